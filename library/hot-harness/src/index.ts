@@ -1,0 +1,8 @@
+/**
+ * Test helpers that drive programs under `bun --hot` for real: scratch copies, file edits,
+ * output waits, free ports, and no process left behind.
+ * @module
+ */
+export {BUN, HotProcess, REPO_ROOT, endAll, killGroup, startHot, type StartOptions} from "./hot-process.ts";
+export {LineLog, WaitTimeout, type WaitOptions} from "./line-log.ts";
+export {freePort} from "./ports.ts";
