@@ -1,0 +1,132 @@
+/**
+ * One cached response: which responses may become one, and its body in each coding with the
+ * headers of each answer built once at insert, so that a hit only wraps ready-made parts.
+ * The cache is shared by every visitor of a website, so it follows the rules of a shared cache
+ * (RFC 9111): what belongs to one visitor is never stored.
+ * @module
+ */
+import {compressVariants, isCompressible, type Encoding} from "./encoding.ts";
+import {etagOf, variantEtag} from "./etag.ts";
+
+/** One coding of a cached body, with the headers of its 200 and of its 304. */
+export interface CachedVariant {
+    /** A Blob, because `new Response(blob)` shares its bytes where a Uint8Array would be copied. */
+    body: Blob;
+    headers: Headers;
+    notModified: Headers;
+}
+
+/** A cached response, as stored in the LRU. */
+export interface CacheEntry {
+    status: number;
+    statusText: string;
+    variants: Partial<Record<Encoding, CachedVariant>> & {identity: CachedVariant};
+    available: ReadonlySet<Encoding>;
+    etags: readonly string[];
+    /** Bytes charged to the cache budget. */
+    size: number;
+}
+
+// Hop-by-hop headers belong to one connection; the length, coding, tag and date are redone per answer.
+const DROPPED = new Set([
+    "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
+    "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding", "etag", "date",
+]);
+// `private` is refused along with `no-store`: a shared cache must not store it (RFC 9111, 5.2.2.7),
+// and nginx and Varnish refuse it too. The qualified form (`private="x"`) is refused as well.
+const REFUSED_DIRECTIVE = /(?:^|,)\s*(?:no-store|private)\s*(?:[=,]|$)/i;
+// What RFC 9110 (15.4.5) asks a 304 to repeat from the 200 it stands for.
+const KEPT_ON_304 = new Set(["cache-control", "content-location", "expires", "vary", "last-modified"]);
+// The Map, Set and object shells of an entry, so that a flood of empty bodies still has a cost.
+const ENTRY_OVERHEAD = 256;
+
+function withVary(headers: [string, string][], addAcceptEncoding: boolean): [string, string][] {
+    if (!addAcceptEncoding) return headers;
+    const index = headers.findIndex(([name]) => name === "vary");
+    if (index < 0) return [...headers, ["vary", "Accept-Encoding"]];
+    const vary = headers[index]![1];
+    if (/(?:^|,)\s*(?:accept-encoding|\*)\s*(?:,|$)/i.test(vary)) return headers;
+    const copy = [...headers];
+    copy[index] = ["vary", `${vary}, Accept-Encoding`];
+    return copy;
+}
+
+function makeVariant(base: [string, string][], body: Uint8Array<ArrayBuffer>, encoding: Encoding, etag: string): CachedVariant {
+    const headers = new Headers(base);
+    if (encoding !== "identity") headers.set("content-encoding", encoding);
+    headers.set("content-length", String(body.byteLength));
+    headers.set("etag", etag);
+    const notModified = new Headers(base.filter(([name]) => KEPT_ON_304.has(name)));
+    notModified.set("etag", etag);
+    return {body: new Blob([body]), headers, notModified};
+}
+
+/**
+ * Why a response cannot be stored, or undefined when it can: its status is not listed, it sets a
+ * cookie (one visitor's session would be handed to all), Cache-Control forbids it, or it varies
+ * on `*`.
+ *
+ * @example if (refusalOf(response, [200]) === undefined) store(response);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function refusalOf(response: Response, cacheableStatuses: readonly number[]): string | undefined {
+    if (!cacheableStatuses.includes(response.status)) return `status ${response.status} is not in cacheableStatuses`;
+    const headers = response.headers;
+    if (headers.has("set-cookie")) return "it has a Set-Cookie header";
+    const cacheControl = headers.get("cache-control");
+    if (cacheControl !== null && REFUSED_DIRECTIVE.test(cacheControl)) return `Cache-Control is "${cacheControl}"`;
+    const vary = headers.get("vary");
+    if (vary !== null && vary.split(",").some((field) => field.trim() === "*")) return "it has Vary: *";
+    return undefined;
+}
+
+/**
+ * Builds the entry of a response whose plain body is `body`, with gzip and brotli variants when
+ * `compress` is true and they pay off. Returns undefined when even the plain body exceeds `maxBytes`.
+ * Variants that would push the entry over `maxBytes` are dropped, brotli first: browsers offer
+ * gzip wherever they offer br, but offer br over HTTPS only.
+ *
+ * @example const entry = buildEntry("a.com/", response, bytes, true, 1024 * 1024);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function buildEntry(
+    key: string,
+    source: Pick<Response, "status" | "statusText" | "headers">,
+    body: Uint8Array<ArrayBuffer>,
+    compress: boolean,
+    maxBytes: number,
+): CacheEntry | undefined {
+    const kept: [string, string][] = [];
+    let headerBytes = 0;
+    source.headers.forEach((value, name) => {
+        if (DROPPED.has(name)) return;
+        kept.push([name, value]);
+        headerBytes += name.length + value.length;
+    });
+    // Each variant holds two header maps; count them all, plus room for the few headers added.
+    const fixedBytes = ENTRY_OVERHEAD + key.length * 2 + (headerBytes + 128) * 2;
+    if (fixedBytes + body.byteLength > maxBytes) return undefined;
+
+    const codings = compress && isCompressible(source.headers.get("content-type"), body.byteLength) ? compressVariants(body) : {};
+    let size = fixedBytes + body.byteLength;
+    const bodies: [Encoding, Uint8Array<ArrayBuffer>][] = [["identity", body]];
+    for (const encoding of ["gzip", "br"] as const) {
+        const coded = codings[encoding];
+        const cost = coded ? coded.byteLength + (headerBytes + 128) * 2 : 0;
+        if (!coded || size + cost > maxBytes) continue;
+        bodies.push([encoding, coded]);
+        size += cost;
+    }
+
+    const base = withVary(kept, bodies.length > 1);
+    const plainTag = etagOf(body);
+    const variants = {} as CacheEntry["variants"];
+    const etags: string[] = [];
+    for (const [encoding, bytes] of bodies) {
+        const etag = variantEtag(plainTag, encoding);
+        variants[encoding] = makeVariant(base, bytes, encoding, etag);
+        etags.push(etag);
+    }
+    const {status, statusText} = source;
+    return {status, statusText, variants, available: new Set(bodies.map(([encoding]) => encoding)), etags, size};
+}

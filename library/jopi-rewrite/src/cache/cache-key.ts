@@ -1,0 +1,17 @@
+/**
+ * The key a URL is cached under.
+ * @module
+ */
+
+/**
+ * The cache key of a URL: host (with its port, when not the default) + path + query. The host is
+ * part of it because one process often serves several websites, and they must never answer with
+ * each other's pages. The scheme and the fragment are not: the same page is served over http
+ * and https, and browsers never send the fragment.
+ *
+ * @example cacheKeyOf(new URL("https://example.com:8443/news?page=2")); // "example.com:8443/news?page=2"
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function cacheKeyOf(url: URL): string {
+    return url.host + url.pathname + url.search;
+}

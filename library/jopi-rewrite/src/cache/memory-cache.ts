@@ -1,0 +1,136 @@
+/**
+ * The in-memory response cache: least-recently-used entries within a byte budget, each stored
+ * once in every useful content coding, answered with ETag and 304 support.
+ * @module
+ */
+import {readBodyUpTo} from "./body-reader.ts";
+import {buildEntry, refusalOf, type CacheEntry} from "./cache-entry.ts";
+import {chooseEncoding} from "./encoding.ts";
+import {matchesIfNoneMatch} from "./etag.ts";
+import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
+import {applyOptions, createStore, type CacheStore} from "./store.ts";
+
+function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boolean): Response {
+    // Entries without variants (images, tiny bodies) need no negotiation at all.
+    const encoding = useCompressed && entry.available.size > 1 ? chooseEncoding(requestHeaders.get("accept-encoding"), entry.available) : "identity";
+    const variant = entry.variants[encoding] ?? entry.variants.identity;
+    // RFC 9110 (13.2.1) lets a condition turn only a 2xx into a 304.
+    if (entry.status < 300) {
+        const ifNoneMatch = requestHeaders.get("if-none-match");
+        if (ifNoneMatch !== null && matchesIfNoneMatch(ifNoneMatch, entry.etags)) {
+            return new Response(null, {status: 304, headers: variant.notModified});
+        }
+    }
+    return new Response(variant.body, {status: entry.status, statusText: entry.statusText, headers: variant.headers});
+}
+
+/**
+ * A cache of whole responses by key, in memory. `initMemoryCache()` gives the process's one,
+ * whose content survives `bun --hot`; `new InMemoryCache()` makes a separate one.
+ *
+ * @example const cache = new InMemoryCache({maxBytes: 8 * 1024 * 1024});
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export class InMemoryCache {
+    readonly #store: CacheStore;
+
+    /**
+     * Wraps `store` (a new, empty one when left out) and gives it `options` when they are passed.
+     * `clearOnHotReload` only acts on the process's cache, through `initMemoryCache`.
+     *
+     * @example const cache = new InMemoryCache({maxEntries: 500});
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    constructor(options?: MemoryCacheOptions, store?: CacheStore) {
+        const resolved = resolveCacheOptions(options);
+        this.#store = store ?? createStore(resolved);
+        if (store && options) applyOptions(store, resolved);
+    }
+
+    /**
+     * The cached response for `key`, in the coding the request accepts, or undefined (a miss).
+     * A matching If-None-Match gives a 304 (a hit). `useCompressed = false` always answers plain bytes.
+     *
+     * @example const cached = cache.get(cacheKeyOf(url), request.headers);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    get(key: string, requestHeaders: Headers, useCompressed = true): Response | undefined {
+        const store = this.#store;
+        const entry = store.lru.get(key);
+        if (entry === undefined) {
+            store.counters.misses++;
+            return undefined;
+        }
+        store.counters.hits++;
+        return answer(entry, requestHeaders, useCompressed);
+    }
+
+    /**
+     * Whether `key` is cached, without counting a hit or a miss nor refreshing its recency.
+     *
+     * @example if (!cache.has(key)) await warmUp(key);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    has(key: string): boolean {
+        return this.#store.lru.has(key);
+    }
+
+    /**
+     * Reads the body once, stores it (with gzip and brotli variants when `compress` is true) and
+     * returns a new response for the current client. The body must be the plain one, as `fetch()`
+     * gives it even when Content-Encoding says otherwise. Responses the cache may not keep (status
+     * not listed, too large, no-store, private, Set-Cookie, Vary: *) come back unstored.
+     *
+     * @example return await cache.add(cacheKeyOf(url), await render(request), request.headers, true);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
+        const store = this.#store;
+        // The response given is the current one for `key`: an older entry must not outlive it.
+        if (refusalOf(response, store.options.cacheableStatuses) !== undefined) {
+            store.lru.delete(key);
+            return response;
+        }
+        const read = await readBodyUpTo(response, store.options.maxEntryBytes);
+        const entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
+        if (entry === undefined) {
+            store.lru.delete(key);
+            if (read instanceof Response) return read;
+            const {status, statusText, headers} = response;
+            return new Response(read, {status, statusText, headers});
+        }
+        store.lru.set(key, entry);
+        return answer(entry, requestHeaders, true);
+    }
+
+    /**
+     * Removes `key`; true if it was cached.
+     *
+     * @example cache.delete(cacheKeyOf(new URL("https://example.com/news")));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    delete(key: string): boolean {
+        return this.#store.lru.delete(key);
+    }
+
+    /**
+     * Removes every entry. The hit, miss and eviction counters go on: they describe the process.
+     *
+     * @example cache.clear(); // after a deployment of new content
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    clear(): void {
+        this.#store.lru.clear();
+    }
+
+    /**
+     * A snapshot of the counters and the memory in use.
+     *
+     * @example console.log(`${cache.stats.hits} hits, ${cache.stats.bytes} bytes`);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    get stats(): MemoryCacheStats {
+        const {lru, counters, options} = this.#store;
+        return {...counters, entries: lru.size, bytes: lru.calculatedSize, maxBytes: options.maxBytes};
+    }
+}

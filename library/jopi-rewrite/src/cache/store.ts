@@ -1,0 +1,90 @@
+/**
+ * The data of a cache (entries, counters, limits), kept apart from the code that serves it so
+ * that it can be handed from one version of the code to the next under `bun --hot`.
+ * @module
+ */
+import {LRUCache} from "lru-cache";
+import type {CacheEntry} from "./cache-entry.ts";
+import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
+
+/**
+ * Bumped whenever CacheStore or CacheEntry change shape, so that a reload onto code expecting
+ * another shape starts from an empty store instead of reading fields that are not there.
+ */
+export const STORE_FORMAT = 1;
+
+/** What a cache keeps across hot reloads. Plain data only: classes change identity at each reload. */
+export interface CacheStore {
+    format: number;
+    options: ResolvedCacheOptions;
+    lru: LRUCache<string, CacheEntry>;
+    counters: {hits: number; misses: number; evictions: number};
+    /** The jopi-node-space generation that last emptied it for `clearOnHotReload`; 0 for none. */
+    clearedGeneration: number;
+}
+
+function newLru(counters: CacheStore["counters"], options: ResolvedCacheOptions): LRUCache<string, CacheEntry> {
+    return new LRUCache<string, CacheEntry>({
+        max: options.maxEntries,
+        maxSize: options.maxBytes,
+        maxEntrySize: options.maxEntryBytes,
+        // The size is worked out once, when the entry is built; recomputing it here would cost every insert.
+        sizeCalculation: (entry) => entry.size,
+        dispose: (_entry, _key, reason) => {
+            if (reason === "evict") counters.evictions++;
+        },
+    });
+}
+
+/**
+ * Creates an empty store with these limits.
+ *
+ * @example const store = createStore(resolveCacheOptions({maxBytes: 1024 * 1024}));
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function createStore(options: ResolvedCacheOptions): CacheStore {
+    const counters = {hits: 0, misses: 0, evictions: 0};
+    return {format: STORE_FORMAT, options, counters, lru: newLru(counters, options), clearedGeneration: 0};
+}
+
+/**
+ * Gives a store new limits. When the byte or entry limits change, the LRU is rebuilt and the
+ * entries that fit move over, most recently used first; those left behind count as evictions.
+ *
+ * @example applyOptions(store, resolveCacheOptions({maxBytes: 8 * 1024 * 1024}));
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function applyOptions(store: CacheStore, options: ResolvedCacheOptions): void {
+    const old = store.options;
+    store.options = options;
+    if (sameLimits(old, options)) return;
+    const kept: [string, CacheEntry][] = [];
+    let bytes = 0;
+    // entries() walks from the most to the least recently used.
+    for (const [key, entry] of store.lru.entries()) {
+        const fits = entry.size <= options.maxEntryBytes && bytes + entry.size <= options.maxBytes && kept.length < options.maxEntries;
+        if (fits) {
+            kept.push([key, entry]);
+            bytes += entry.size;
+        } else {
+            store.counters.evictions++;
+        }
+    }
+    const lru = newLru(store.counters, options);
+    // Inserting the least recent first leaves the recency order as it was.
+    for (let i = kept.length - 1; i >= 0; i--) lru.set(kept[i]![0], kept[i]![1]);
+    store.lru = lru;
+}
+
+/**
+ * Empties a store and zeroes its counters, keeping its limits.
+ *
+ * @example resetStore(store); // store.lru.size === 0
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function resetStore(store: CacheStore): void {
+    store.lru.clear();
+    store.counters.hits = 0;
+    store.counters.misses = 0;
+    store.counters.evictions = 0;
+}

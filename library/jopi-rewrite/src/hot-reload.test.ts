@@ -1,0 +1,164 @@
+import {afterEach, describe, expect, test} from "bun:test";
+import {endAll, freePort, startHot, type HotProcess} from "hot-harness";
+
+afterEach(endAll);
+
+/** Starts `source` under bun --hot with PORT set to a free port; resolves once it listens. */
+async function start(source: string): Promise<{app: HotProcess; url: string}> {
+    const port = await freePort();
+    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}});
+    await app.stdout.waitFor("Website started: http://127.0.0.1:");
+    return {app, url: `http://127.0.0.1:${port}`};
+}
+
+/** Saves a new version of the program and waits until it has taken over the port. */
+async function save(app: HotProcess, source: string): Promise<void> {
+    app.write("index.ts", source);
+    await app.stdout.waitFor("Website reloaded: http://127.0.0.1:");
+}
+
+const body = async (url: string) => (await fetch(url)).text();
+
+// The seed page's first example, as written.
+const seedCache = (clearLine: string) => `import {getInMemoryCache, JopiServer, WebSite, initMemoryCache} from "jopi-rewrite";
+
+${clearLine}initMemoryCache({clearOnHotReload: true});
+
+const memoryCache = getInMemoryCache();
+
+const server = new JopiServer();
+const myWebSite = server.addWebsite(new WebSite("http://127.0.0.1", {cache: memoryCache}));
+server.startServer();
+
+myWebSite.onGET("/", async req => {
+    let res = await req.getFromCache(true);
+
+    if (!res) {
+        res = req.htmlResponse(new Date().toISOString());
+        res = await req.addToCache_Compressed(res);
+    }
+
+    return res;
+});
+`;
+
+describe("the in-memory cache across reloads (the seed's example)", () => {
+    test("is kept by default, and emptied at each reload with clearOnHotReload", async () => {
+        const {app, url} = await start(seedCache("// "));
+        const first = await body(url);
+        expect(await body(url)).toBe(first);
+        await save(app, seedCache("// ") + "// an edit\n");
+        expect(await body(url)).toBe(first);
+
+        await save(app, seedCache(""));
+        const afterClear = await body(url);
+        expect(afterClear).not.toBe(first);
+        expect(await body(url)).toBe(afterClear);
+        await save(app, seedCache("") + "// another edit\n");
+        expect(await body(url)).not.toBe(afterClear);
+    });
+});
+
+// The seed page's counter example, as written.
+const seedCounter = (edit: string) => `import "jopi-node-space"; // Optional
+import {JopiServer, WebSite} from "jopi-rewrite";
+
+let statCounter = NodeSpace.app.keepOnHotReload("statCount", () => ({counter: 0}));
+
+const server = new JopiServer();
+const myWebSite = server.addWebsite(new WebSite("http://127.0.0.1"));
+server.startServer();
+
+myWebSite.onGET("/", async req => {
+    return req.htmlResponse("Is request #", statCounter.counter++);
+});
+
+NodeSpace.app.onHotReload(() => {console.log("Hot reloading !") });
+${edit}`;
+
+describe("keepOnHotReload (the seed's counter)", () => {
+    test("counts on across reloads, and the listener runs once per reload", async () => {
+        const {app, url} = await start(seedCounter(""));
+        expect([await body(url), await body(url)]).toEqual(["Is request #0", "Is request #1"]);
+        for (let i = 1; i <= 3; i++) await save(app, seedCounter(`// edit ${i}\n`));
+        expect(await body(url)).toBe("Is request #2");
+        expect(app.stdout.count("Hot reloading !")).toBe(3);
+    });
+});
+
+const versioned = (version: string, extra = "") => `import {JopiServer, WebSite} from "jopi-rewrite";
+const server = new JopiServer();
+const site = server.addWebsite(new WebSite("http://127.0.0.1"));
+site.onGET("/", req => req.textResponse("${version}"));
+site.onGET("/slow", async req => { await Bun.sleep(800); return req.textResponse("slow ${version}"); });
+server.startServer();
+${extra}`;
+
+describe("swapping code without dropping a connection", () => {
+    test("a request in flight finishes with the old code while new requests get the new code", async () => {
+        const {app, url} = await start(versioned("v1"));
+        const inFlight = fetch(`${url}/slow`);
+        await Bun.sleep(100);
+        await save(app, versioned("v2"));
+        expect(await body(url)).toBe("v2");
+        const old = await inFlight;
+        expect([old.status, await old.text()]).toEqual([200, "slow v1"]);
+    });
+
+    test("32 keep-alive clients over 16 reloads: zero failed requests", async () => {
+        const {app, url} = await start(versioned("v0"));
+        let stop = false;
+        const seen = new Set<string>();
+        const failures: string[] = [];
+        let answered = 0;
+        const client = async () => {
+            while (!stop) {
+                try {
+                    const res = await fetch(url);
+                    const text = await res.text();
+                    if (res.status !== 200) failures.push(`${res.status} ${text}`);
+                    seen.add(text);
+                    answered++;
+                } catch (error) {
+                    failures.push(String(error));
+                }
+            }
+        };
+        const clients = Array.from({length: 32}, client);
+        for (let i = 1; i <= 16; i++) {
+            await Bun.sleep(60);
+            await save(app, versioned(`v${i}`));
+        }
+        await Bun.sleep(100);
+        stop = true;
+        await Promise.all(clients);
+        console.log(`jopi-rewrite under load: ${answered} answers, ${failures.length} failures, ${seen.size} versions seen`);
+        expect(failures).toEqual([]);
+        expect(seen.has("v16")).toBe(true);
+        expect(seen.size).toBeGreaterThan(8);
+    }, 30_000);
+
+    test("a port the new version no longer uses is closed, and the new port serves the new code", async () => {
+        const {app, url} = await start(versioned("v1"));
+        const other = await freePort();
+        app.write("index.ts", versioned("v2").replace(`"http://127.0.0.1"`, `"http://127.0.0.1:${other}"`).replace(`import {`, `process.env.PORT = ""; delete process.env.PORT;\nimport {`));
+        await app.stdout.waitFor("no longer used by the new version");
+        expect(await body(`http://127.0.0.1:${other}`)).toBe("v2");
+        await Bun.sleep(50);
+        expect(fetch(url)).rejects.toThrow();
+    });
+});
+
+describe("shutdown", () => {
+    test("SIGTERM lets a request in flight finish, refuses new ones, then exits 0", async () => {
+        const {app, url} = await start(versioned("v1"));
+        const inFlight = fetch(`${url}/slow`);
+        await Bun.sleep(150);
+        process.kill(app.child.pid, "SIGTERM");
+        await app.stdout.waitFor("SIGTERM received; finishing 1 request(s) in flight");
+        await expect(fetch(url)).rejects.toThrow();
+        const res = await inFlight;
+        expect([res.status, await res.text()]).toEqual([200, "slow v1"]);
+        expect(await app.exited).toBe(0);
+    });
+});

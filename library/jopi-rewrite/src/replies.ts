@@ -1,0 +1,86 @@
+/** Status and headers of a reply, given after the page's parts. */
+export interface ReplyOptions {
+    status?: number;
+    headers?: HeadersInit;
+}
+
+/** A piece of a page: joined as text, with no separator. */
+export type Part = string | number | bigint | boolean | null | undefined;
+
+function isOptions(value: unknown): value is ReplyOptions {
+    return typeof value === "object" && value !== null;
+}
+
+function reply(contentType: string, args: (Part | ReplyOptions)[]): Response {
+    const last = args.at(-1);
+    const options = isOptions(last) ? last : undefined;
+    const parts = (options ? args.slice(0, -1) : args) as Part[];
+    const headers = new Headers(options?.headers);
+    if (!headers.has("content-type")) headers.set("content-type", contentType);
+    return new Response(parts.join(""), {status: options?.status ?? 200, headers});
+}
+
+/**
+ * An HTML page made of its parts, joined as text. A status or headers go in a last options object.
+ *
+ * @example htmlResponse("Is request #", 3); // "Is request #3", 200
+ * @example htmlResponse("<h1>Gone</h1>", {status: 410});
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function htmlResponse(...args: (Part | ReplyOptions)[]): Response {
+    return reply("text/html; charset=utf-8", args);
+}
+
+/**
+ * A plain-text reply made of its parts; options as for `htmlResponse`.
+ *
+ * @example textResponse("ok");
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function textResponse(...args: (Part | ReplyOptions)[]): Response {
+    return reply("text/plain; charset=utf-8", args);
+}
+
+/**
+ * A JSON reply.
+ *
+ * @example jsonResponse({id: 7}, {status: 201});
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function jsonResponse(data: unknown, options: ReplyOptions = {}): Response {
+    const headers = new Headers(options.headers);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=utf-8");
+    return new Response(JSON.stringify(data), {status: options.status ?? 200, headers});
+}
+
+/**
+ * A redirection: 302 by default, 301/307/308 with `status`.
+ *
+ * @example redirectResponse("/login");
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function redirectResponse(location: string | URL, options: ReplyOptions = {}): Response {
+    const headers = new Headers(options.headers);
+    headers.set("location", String(location));
+    return new Response(null, {status: options.status ?? 302, headers});
+}
+
+/**
+ * A 404 page.
+ *
+ * @example error404Response();
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function error404Response(message = "Not Found"): Response {
+    return textResponse(message, {status: 404});
+}
+
+/**
+ * A 500 page with a generic body: the details of an error belong in the log, not in front of visitors.
+ *
+ * @example error500Response();
+ * @see https://jopi-rewrite.dev/docs/getting-started#replies
+ */
+export function error500Response(message = "Internal Server Error"): Response {
+    return textResponse(message, {status: 500});
+}

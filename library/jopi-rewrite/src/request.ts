@@ -1,0 +1,142 @@
+import {cacheKeyOf, type InMemoryCache} from "./cache/index.ts";
+import {BadRequestError} from "./errors.ts";
+import * as replies from "./replies.ts";
+
+/**
+ * What a route handler receives: the request, its path parameters, and helpers that build
+ * replies and use the website's cache. Every helper returns a standard `Response`.
+ *
+ * @example site.onGET("/user/:id", req => req.jsonResponse({id: req.urlParams.id}));
+ * @see https://jopi-rewrite.dev/docs/getting-started#requests
+ */
+export class JopiRequest {
+    private parsedUrl?: URL;
+    private parsedCookies?: Bun.CookieMap;
+
+    constructor(
+        /** The standard request, as Bun received it. */
+        readonly request: Request,
+        /** Path parameters: `{id: "7"}` for `/user/:id` and `/user/7`. */
+        readonly urlParams: Record<string, string>,
+        private readonly cache: InMemoryCache,
+    ) {}
+
+    get url(): URL {
+        return (this.parsedUrl ??= new URL(this.request.url));
+    }
+
+    get method(): string {
+        return this.request.method;
+    }
+
+    get headers(): Headers {
+        return this.request.headers;
+    }
+
+    get searchParams(): URLSearchParams {
+        return this.url.searchParams;
+    }
+
+    /** The request's cookies, read from its Cookie header. */
+    get cookies(): Bun.CookieMap {
+        return (this.parsedCookies ??= new Bun.CookieMap(this.headers.get("cookie") ?? ""));
+    }
+
+    getCookie(name: string): string | undefined {
+        return this.cookies.get(name) ?? undefined;
+    }
+
+    /** The body as JSON; a body that isn't JSON answers 400. */
+    async json<T = unknown>(): Promise<T> {
+        const text = await this.request.text();
+        try {
+            return JSON.parse(text) as T;
+        } catch {
+            throw new BadRequestError("The request body is not valid JSON.");
+        }
+    }
+
+    text(): Promise<string> {
+        return this.request.text();
+    }
+
+    /** The body as form data; a body that isn't a form answers 400. */
+    async formData(): Promise<FormData> {
+        try {
+            return await this.request.formData();
+        } catch {
+            throw new BadRequestError("The request body is not a valid form (multipart or urlencoded).");
+        }
+    }
+
+    htmlResponse(...args: Parameters<typeof replies.htmlResponse>): Response {
+        return replies.htmlResponse(...args);
+    }
+
+    textResponse(...args: Parameters<typeof replies.textResponse>): Response {
+        return replies.textResponse(...args);
+    }
+
+    jsonResponse(...args: Parameters<typeof replies.jsonResponse>): Response {
+        return replies.jsonResponse(...args);
+    }
+
+    redirectResponse(...args: Parameters<typeof replies.redirectResponse>): Response {
+        return replies.redirectResponse(...args);
+    }
+
+    error404Response(message?: string): Response {
+        return replies.error404Response(message);
+    }
+
+    error500Response(message?: string): Response {
+        return replies.error500Response(message);
+    }
+
+    /**
+     * The cached reply for this URL (host, path and query), compressed to suit the client unless
+     * `useCompressed` is false; undefined when nothing is cached. `If-None-Match` gets a 304.
+     *
+     * @example const res = await req.getFromCache() ?? await req.addToCache_Compressed(req.htmlResponse(page));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    async getFromCache(useCompressed = true): Promise<Response | undefined> {
+        return this.cache.get(cacheKeyOf(this.url), this.headers, useCompressed);
+    }
+
+    /**
+     * Caches `response` for this URL, compressed once (gzip and brotli) now rather than at every hit,
+     * and returns the reply to send this client.
+     *
+     * @example return req.addToCache_Compressed(req.htmlResponse(page));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    addToCache_Compressed(response: Response): Promise<Response> {
+        return this.cache.add(cacheKeyOf(this.url), response, this.headers, true);
+    }
+
+    /**
+     * Caches `response` for this URL as it is, and returns the reply to send this client.
+     *
+     * @example return req.addToCache_Uncompressed(req.jsonResponse(data));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    addToCache_Uncompressed(response: Response): Promise<Response> {
+        return this.cache.add(cacheKeyOf(this.url), response, this.headers, false);
+    }
+
+    /** Whether a reply is cached for this URL. */
+    hasInCache(): boolean {
+        return this.cache.has(cacheKeyOf(this.url));
+    }
+
+    /**
+     * Forgets the cached reply for this URL, or for `url` (absolute, or relative to this one).
+     *
+     * @example req.removeFromCache("/news");
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    removeFromCache(url?: string | URL): boolean {
+        return this.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
+    }
+}

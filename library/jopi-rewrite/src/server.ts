@@ -1,0 +1,89 @@
+import {close, listen} from "./port-listeners.ts";
+import {textResponse} from "./replies.ts";
+import type {WebSite} from "./website.ts";
+
+/**
+ * The host name a request is addressed to, lower-cased, without the port. Bun builds `request.url`
+ * from the Host header, and a request made in-process carries it in its URL: one place for both.
+ */
+function hostnameOf(request: Request): string {
+    const href = request.url;
+    const start = href.indexOf("//") + 2;
+    const slash = href.indexOf("/", start);
+    const host = href.slice(start, slash < 0 ? undefined : slash);
+    const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.indexOf(":");
+    return (end > 0 ? host.slice(0, end) : host).toLowerCase();
+}
+
+/**
+ * A server for one or more websites. Websites on the same port share one listening socket and are
+ * told apart by the request's Host header. Under `bun --hot`, each new version of the code that calls
+ * `startServer()` takes over the sockets of the previous one without closing them.
+ *
+ * @example
+ * const server = new JopiServer();
+ * const site = server.addWebsite(new WebSite("http://127.0.0.1:3000"));
+ * server.startServer();
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export class JopiServer {
+    private readonly sites = new Map<number, Map<string, WebSite>>();
+    private started = false;
+
+    /** Adds a website and returns it. Two websites may not claim the same host and port. */
+    addWebsite<T extends WebSite>(site: T): T {
+        const onPort = this.sites.get(site.port) ?? new Map<string, WebSite>();
+        if (onPort.has(site.hostname)) {
+            throw new Error(`jopi-rewrite: two websites claim ${site.origin}; give each its own host name or port.`);
+        }
+        onPort.set(site.hostname, site);
+        this.sites.set(site.port, onPort);
+        if (this.started) this.listenOn(site.port);
+        return site;
+    }
+
+    get websites(): WebSite[] {
+        return [...this.sites.values()].flatMap((onPort) => [...onPort.values()]);
+    }
+
+    /**
+     * Starts listening (or, after a hot reload, points the existing sockets at this version's websites)
+     * and prints where each website answers.
+     */
+    startServer(): void {
+        this.started = true;
+        for (const port of this.sites.keys()) this.listenOn(port);
+    }
+
+    /** Stops accepting connections; resolves once the requests in flight have finished. */
+    async stopServer(): Promise<void> {
+        this.started = false;
+        await Promise.all([...this.sites.keys()].map(close));
+    }
+
+    /**
+     * Answers a request in-process, as the sockets would: the website is chosen by the request's
+     * host name and the port of its URL. For tests, no port needed.
+     *
+     * @example const res = await server.fetch(new Request("http://127.0.0.1:3000/"));
+     */
+    fetch(request: Request): Promise<Response> | Response {
+        const url = new URL(request.url);
+        const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
+        return this.dispatch(port, request);
+    }
+
+    private dispatch(port: number, request: Request): Promise<Response> | Response {
+        const hostname = hostnameOf(request);
+        const site = this.sites.get(port)?.get(hostname);
+        if (site) return site.fetch(request);
+        return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
+    }
+
+    private listenOn(port: number): void {
+        const sites = [...this.sites.get(port)!.values()];
+        const origins = sites.map((site) => site.origin).join(", ");
+        const created = listen(port, (request) => this.dispatch(port, request), origins, sites.find((site) => site.tls)?.tls);
+        for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
+    }
+}

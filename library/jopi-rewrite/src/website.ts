@@ -1,0 +1,151 @@
+import type {TLSOptions} from "bun";
+import {addRoute, createRouter, findRoute} from "rou3";
+import {getInMemoryCache, type InMemoryCache} from "./cache/index.ts";
+import {BadRequestError, describeRequest} from "./errors.ts";
+import {error404Response, error500Response, textResponse} from "./replies.ts";
+import {JopiRequest} from "./request.ts";
+
+/** A route handler: gets the request, returns (or resolves to) a standard `Response`. */
+export type Handler = (req: JopiRequest) => Response | Promise<Response>;
+
+export interface WebSiteOptions {
+    /** The response cache of this website; the process's `getInMemoryCache()` by default. */
+    cache?: InMemoryCache;
+    /** Certificate and key, for an `https://` website. */
+    tls?: TLSOptions;
+}
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** The path of an absolute URL string, without building a URL object on the hot path. */
+function pathOf(href: string): string {
+    const start = href.indexOf("/", href.indexOf("//") + 2);
+    if (start < 0) return "/";
+    const end = href.indexOf("?", start);
+    return end < 0 ? href.slice(start) : href.slice(start, end);
+}
+
+function decodeParams(params: Record<string, string>): Record<string, string> {
+    const decoded: Record<string, string> = {};
+    for (const [name, value] of Object.entries(params)) {
+        try {
+            decoded[name] = decodeURIComponent(value);
+        } catch {
+            throw new BadRequestError(`The path has invalid percent-encoding in ${JSON.stringify(value)}.`);
+        }
+    }
+    return decoded;
+}
+
+function parseSiteUrl(url: string): URL {
+    let parsed: URL;
+    try {
+        parsed = new URL(url);
+    } catch {
+        throw new TypeError(`jopi-rewrite: ${JSON.stringify(url)} is not a website URL; write it like "http://127.0.0.1:3000".`);
+    }
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+        throw new TypeError(`jopi-rewrite: a website URL starts with http:// or https://, not ${parsed.protocol}// (${url}).`);
+    }
+    return parsed;
+}
+
+/**
+ * A website: a host and a port (from its URL), its routes and its cache. The `PORT` environment
+ * variable, when set, replaces the port of the URL, as hosting platforms and non-root users need.
+ *
+ * @example const site = server.addWebsite(new WebSite("http://127.0.0.1:3000"));
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export class WebSite {
+    readonly hostname: string;
+    readonly port: number;
+    readonly secure: boolean;
+    private readonly router = createRouter<Handler>();
+    private readonly declared = new Set<string>();
+
+    constructor(url: string, private readonly options: WebSiteOptions = {}) {
+        const parsed = parseSiteUrl(url);
+        this.secure = parsed.protocol === "https:";
+        this.hostname = parsed.hostname.toLowerCase();
+        const fromEnv = process.env.PORT;
+        if (fromEnv !== undefined && !/^\d{1,5}$/.test(fromEnv)) {
+            throw new TypeError(`jopi-rewrite: PORT=${JSON.stringify(fromEnv)} is not a port number; set it like PORT=3000.`);
+        }
+        this.port = Number(fromEnv ?? (parsed.port || (this.secure ? 443 : 80)));
+    }
+
+    /** Where the website answers: `http://127.0.0.1:3000`. */
+    get origin(): string {
+        const scheme = this.secure ? "https" : "http";
+        const defaultPort = this.secure ? 443 : 80;
+        return `${scheme}://${this.hostname}${this.port === defaultPort ? "" : `:${this.port}`}`;
+    }
+
+    get cache(): InMemoryCache {
+        return this.options.cache ?? getInMemoryCache();
+    }
+
+    get tls(): WebSiteOptions["tls"] {
+        return this.options.tls;
+    }
+
+    /**
+     * Adds a route for `method`: a path (`/user/:id`, `/assets/**`) or several. Routes may be added
+     * before or after the server starts.
+     *
+     * @example site.on("GET", ["/", "/index.html"], req => req.htmlResponse("home"));
+     * @see https://jopi-rewrite.dev/docs/getting-started#routes
+     */
+    on(method: (typeof METHODS)[number], path: string | string[], handler: Handler): this {
+        if (typeof handler !== "function") {
+            throw new TypeError(`jopi-rewrite: the handler of ${method} ${path} on ${this.origin} must be a function (req) => Response.`);
+        }
+        for (const one of Array.isArray(path) ? path : [path]) {
+            if (!one.startsWith("/")) throw new TypeError(`jopi-rewrite: route paths start with "/": ${method} ${JSON.stringify(one)} on ${this.origin}.`);
+            const id = `${method} ${one}`;
+            if (this.declared.has(id)) throw new Error(`jopi-rewrite: ${id} is declared twice on ${this.origin}; keep one of the two.`);
+            this.declared.add(id);
+            addRoute(this.router, method, one, handler);
+        }
+        return this;
+    }
+
+    onGET(path: string | string[], handler: Handler): this { return this.on("GET", path, handler); }
+    onPOST(path: string | string[], handler: Handler): this { return this.on("POST", path, handler); }
+    onPUT(path: string | string[], handler: Handler): this { return this.on("PUT", path, handler); }
+    onPATCH(path: string | string[], handler: Handler): this { return this.on("PATCH", path, handler); }
+    onDELETE(path: string | string[], handler: Handler): this { return this.on("DELETE", path, handler); }
+    onHEAD(path: string | string[], handler: Handler): this { return this.on("HEAD", path, handler); }
+    onOPTIONS(path: string | string[], handler: Handler): this { return this.on("OPTIONS", path, handler); }
+
+    /**
+     * Answers a request addressed to this website, in-process: what the server calls, and what
+     * tests call without opening a port. Never throws: a failing handler gives a 500.
+     *
+     * @example const res = await site.fetch(new Request("http://127.0.0.1:3000/"));
+     * @see https://jopi-rewrite.dev/docs/getting-started#testing
+     */
+    async fetch(request: Request): Promise<Response> {
+        const path = pathOf(request.url);
+        const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
+        if (!match) return this.noRoute(request.method, path);
+        try {
+            const params = match.params ? decodeParams(match.params) : NO_PARAMS;
+            const response = await match.data(new JopiRequest(request, params, this.cache));
+            if (response instanceof Response) return response;
+            throw new TypeError(`jopi-rewrite: the handler returned ${typeof response}, not a Response; return req.htmlResponse(...) or another reply.`);
+        } catch (error) {
+            if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
+            console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`, error);
+            return error500Response();
+        }
+    }
+
+    private noRoute(method: string, path: string): Response {
+        const allowed = METHODS.filter((other) => other !== method && findRoute(this.router, other, path));
+        if (allowed.length === 0) return error404Response();
+        return textResponse(`Method ${method} is not allowed here.`, {status: 405, headers: {allow: allowed.join(", ")}});
+    }
+}
