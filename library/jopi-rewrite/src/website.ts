@@ -38,6 +38,17 @@ function decodeParams(params: Record<string, string>): Record<string, string> {
     return decoded;
 }
 
+function checked(response: unknown): Response {
+    if (response instanceof Response) return response;
+    throw new TypeError(`jopi-rewrite: the handler returned ${typeof response}, not a Response; return req.htmlResponse(...) or another reply.`);
+}
+
+function failed(request: Request, error: unknown): Response {
+    if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
+    console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`, error);
+    return error500Response();
+}
+
 function parseSiteUrl(url: string): URL {
     let parsed: URL;
     try {
@@ -127,19 +138,19 @@ export class WebSite {
      * @example const res = await site.fetch(new Request("http://127.0.0.1:3000/"));
      * @see https://jopi-rewrite.dev/docs/getting-started#testing
      */
-    async fetch(request: Request): Promise<Response> {
+    fetch(request: Request): Response | Promise<Response> {
         const path = pathOf(request.url);
         const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
         if (!match) return this.noRoute(request.method, path);
+        // A handler that answers synchronously is answered synchronously: Bun.serve serves a plain
+        // Response faster than a promise, and most routes don't await anything.
         try {
             const params = match.params ? decodeParams(match.params) : NO_PARAMS;
-            const response = await match.data(new JopiRequest(request, params, this.cache));
-            if (response instanceof Response) return response;
-            throw new TypeError(`jopi-rewrite: the handler returned ${typeof response}, not a Response; return req.htmlResponse(...) or another reply.`);
+            const result = match.data(new JopiRequest(request, params, this.cache));
+            if (result instanceof Promise) return result.then(checked).catch((error) => failed(request, error));
+            return checked(result);
         } catch (error) {
-            if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
-            console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`, error);
-            return error500Response();
+            return failed(request, error);
         }
     }
 

@@ -1,0 +1,43 @@
+import {spawn, spawnSync} from "bun";
+import {BUN, freePort, killGroup} from "hot-harness";
+
+/** wrk drives the load: written in C, it is not the bottleneck the way a JS client would be. */
+export function requireWrk(): void {
+    if (spawnSync(["which", "wrk"]).exitCode === 0) return;
+    if (process.getuid?.() === 0) spawnSync(["sh", "-c", "apt-get install -y wrk || (apt-get update && apt-get install -y wrk)"], {stdout: "inherit", stderr: "inherit"});
+    if (spawnSync(["which", "wrk"]).exitCode !== 0) {
+        console.error("bench: wrk is needed to generate load; install it with `apt-get install -y wrk`.");
+        process.exit(1);
+    }
+}
+
+/** A server under test, started on a core of its own so that it never competes with wrk. */
+export async function startServer(file: string, core = "1"): Promise<{port: number; stop: () => Promise<void>}> {
+    const port = await freePort();
+    const child = spawn(["taskset", "-c", core, BUN, file], {env: {...process.env, PORT: String(port)}, stdout: "pipe", stderr: "inherit", detached: true});
+    const reader = child.stdout.getReader();
+    let seen = "";
+    while (!seen.includes("ready on")) {
+        const {value, done} = await reader.read();
+        if (done) throw new Error(`bench: ${file} exited before it was ready:\n${seen}`);
+        seen += new TextDecoder().decode(value);
+    }
+    void (async () => { while (!(await reader.read()).done); })();
+    return {port, stop: async () => { killGroup(child.pid, "SIGKILL"); await child.exited; }};
+}
+
+/** Requests per second that wrk measured against `url` (pinned on core 0). */
+export async function wrk(url: string, options: {seconds?: number; connections?: number; headers?: Record<string, string>} = {}): Promise<{rps: number; non2xx: number; errors: number}> {
+    const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+    const child = spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${options.connections ?? 64}`, `-d${options.seconds ?? 4}s`, ...headerArgs, url], {stdout: "pipe", stderr: "pipe"});
+    const out = await new Response(child.stdout).text();
+    await child.exited;
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+    const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+    const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    const errors = socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
+    if (Number.isNaN(rps)) throw new Error(`bench: could not read wrk's output:\n${out}`);
+    return {rps, non2xx, errors};
+}
+
+export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
