@@ -1,0 +1,33 @@
+import {afterEach, expect, test} from "bun:test";
+import {endAll, freePort, startHot} from "hot-harness";
+import {inBatches} from "./raw-http.ts";
+
+afterEach(endAll);
+
+const app = `import {JopiServer, WebSite} from "jopi-rewrite";
+const server = new JopiServer();
+for (const name of ["a", "b", "c"]) {
+    const site = server.addWebsite(new WebSite("http://" + name + ".localhost"));
+    site.onGET("/page", async req => (await req.getFromCache()) ?? req.addToCache_Compressed(req.htmlResponse("site " + name + " ", req.url.search)));
+    site.onGET("/only-" + name, req => req.textResponse("only " + name));
+}
+server.startServer();
+`;
+
+test("websites on one port: no request reaches another host's handler or cache entry", async () => {
+    const port = await freePort();
+    const server = startHot({files: {"index.ts": app}, env: {PORT: String(port)}});
+    await server.stdout.waitFor("Website started");
+    const names = ["a", "b", "c", "unknown"];
+    const results = await inBatches(Array.from({length: 1200}, (_, i) => async () => {
+        const name = names[i % names.length]!;
+        const path = i % 3 === 0 ? `/only-${names[(i + 1) % 3]}` : `/page?n=${i % 5}`;
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, {headers: {host: `${name}.localhost:${port}`}});
+        return {name, path, status: res.status, body: await res.text()};
+    }), 32);
+    for (const {name, path, status, body} of results) {
+        if (name === "unknown") expect(status).toBe(404);
+        else if (path.startsWith("/only-")) expect(path === `/only-${name}` ? body : status).toBe(path === `/only-${name}` ? `only ${name}` : 404);
+        else expect(body).toBe(`site ${name} ${path.slice(5)}`);
+    }
+}, 30_000);
