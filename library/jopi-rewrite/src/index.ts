@@ -11,26 +11,47 @@
  * @see https://jopi-rewrite.dev/docs/getting-started
  * @module
  */
-import "jopi-node-space";
 
-export {JopiServer} from "./server.ts";
-export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
-export {JopiRequest} from "./request.ts";
-export {BadRequestError} from "./errors.ts";
-export {
+// Evaluated again at each reload, like all of the user's import graph: it tells the versions apart.
+import "jopi-node-space";
+import type * as Implementation from "./implementation.ts";
+
+// A reload re-evaluates every module of the graph, node_modules included. Evaluating the library
+// and its dependencies again took ~15 ms per reload and some memory that was never given back, for
+// code that cannot have changed (Bun does not reload for edits inside node_modules). So the
+// implementation is loaded once per process and kept on globalThis; only this file runs again.
+// Upgrading the package while the process runs therefore needs a restart.
+const KEY = Symbol.for("jopi-rewrite.implementation");
+const registry = globalThis as unknown as Record<symbol, typeof Implementation | undefined>;
+const implementation: typeof Implementation = (registry[KEY] ??= require("./implementation.ts"));
+
+export const JopiServer = implementation.JopiServer;
+export type JopiServer = Implementation.JopiServer;
+export const WebSite = implementation.WebSite;
+export type WebSite = Implementation.WebSite;
+export const JopiRequest = implementation.JopiRequest;
+export type JopiRequest = Implementation.JopiRequest;
+export const BadRequestError = implementation.BadRequestError;
+export type BadRequestError = Implementation.BadRequestError;
+export const InMemoryCache = implementation.InMemoryCache;
+export type InMemoryCache = Implementation.InMemoryCache;
+
+export const {
     error404Response,
     error500Response,
+    getInMemoryCache,
     htmlResponse,
+    initMemoryCache,
     jsonResponse,
     redirectResponse,
     textResponse,
-    type Part,
-    type ReplyOptions,
-} from "./replies.ts";
-export {
-    getInMemoryCache,
-    initMemoryCache,
-    InMemoryCache,
-    type MemoryCacheOptions,
-    type MemoryCacheStats,
-} from "./cache/index.ts";
+} = implementation;
+
+export type {
+    Handler,
+    MemoryCacheOptions,
+    MemoryCacheStats,
+    Part,
+    ReplyOptions,
+    WebSiteOptions,
+} from "./implementation.ts";

@@ -1,0 +1,2 @@
+Bun.serve({port: Number(process.env.PORT), fetch: () => new Response("VERSION")});
+console.log("ready on", process.env.PORT);

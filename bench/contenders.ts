@@ -1,0 +1,51 @@
+import {spawn} from "bun";
+import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {BUN, freePort, killGroup, REPO_ROOT} from "hot-harness";
+
+/** One way of running an app that is edited while it serves. */
+export interface Contender {
+    name: string;
+    app: string;
+    command: (file: string) => string[];
+}
+
+export const contenders: Record<string, Contender> = {
+    jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
+    nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
+};
+
+/** A contender's app running on a scratch copy (under the repo, so its imports resolve), on core 1. */
+export async function launch(contender: Contender) {
+    const root = join(REPO_ROOT, ".scratch");
+    mkdirSync(root, {recursive: true});
+    const dir = mkdtempSync(join(root, "bench-"));
+    const file = join(dir, contender.app);
+    copyFileSync(join(import.meta.dir, "apps", contender.app), file);
+    const source = readFileSync(file, "utf8");
+    const port = await freePort();
+    const child = spawn(["taskset", "-c", "1", ...contender.command(file)], {cwd: dir, env: {...process.env, PORT: String(port), NO_COLOR: "1"}, stdout: "pipe", stderr: "pipe", detached: true});
+    const url = `http://127.0.0.1:${port}/`;
+    for (let tries = 0; ; tries++) {
+        if (await fetch(url).then((res) => res.text(), () => "") === "VERSION") break;
+        if (tries > 200) throw new Error(`bench: ${contender.name} did not answer on ${url}`);
+        await Bun.sleep(25);
+    }
+    let n = 0;
+    return {
+        url,
+        /** Saves a new version in one in-place write (node --watch loses a file replaced by rename). */
+        edit(): string {
+            const version = `v${++n}`;
+            writeFileSync(file, source.replace("VERSION", version));
+            return version;
+        },
+        async stop() {
+            killGroup(child.pid, "SIGKILL");
+            await child.exited;
+            rmSync(dir, {recursive: true, force: true});
+        },
+    };
+}

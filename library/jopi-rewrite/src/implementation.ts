@@ -1,0 +1,35 @@
+/**
+ * The implementation of `jopi-rewrite`, loaded once per process by `index.ts`: what the package
+ * exports, with the real classes and their documentation.
+ *
+ * @example
+ * import {JopiServer, WebSite} from "jopi-rewrite";
+ * const server = new JopiServer();
+ * server.addWebsite(new WebSite("http://127.0.0.1:3000")).onGET("/", req => req.htmlResponse("Hello"));
+ * server.startServer();
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ * @module
+ */
+import "jopi-node-space";
+
+export {JopiServer} from "./server.ts";
+export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
+export {JopiRequest} from "./request.ts";
+export {BadRequestError} from "./errors.ts";
+export {
+    error404Response,
+    error500Response,
+    htmlResponse,
+    jsonResponse,
+    redirectResponse,
+    textResponse,
+    type Part,
+    type ReplyOptions,
+} from "./replies.ts";
+export {
+    getInMemoryCache,
+    initMemoryCache,
+    InMemoryCache,
+    type MemoryCacheOptions,
+    type MemoryCacheStats,
+} from "./cache/index.ts";
