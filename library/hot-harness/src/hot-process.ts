@@ -1,7 +1,7 @@
 import {spawn, type Subprocess} from "bun";
 import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, cpSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
-import {endAll, track} from "./reaper.ts";
+import {endAll, track, untrack} from "./reaper.ts";
 import {LineLog} from "./line-log.ts";
 
 /** The repository's root: scratch copies live under it so that `import "jopi-rewrite"` resolves. */
@@ -49,6 +49,7 @@ export class HotProcess {
         killGroup(this.child.pid, "SIGKILL");
         const code = await this.exited;
         rmSync(this.dir, {recursive: true, force: true});
+        untrack(this);
         return code;
     }
 }

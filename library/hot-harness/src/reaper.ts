@@ -1,12 +1,14 @@
 import type {HotProcess} from "./hot-process.ts";
 
-// Every program started and not yet stopped: ended with its whole group when this process ends,
-// whatever the reason, so that no `bun --hot` child outlives the test or the runner.
+// Every program started and not yet stopped (even one that exited by itself still has a scratch
+// folder to remove): ended with its whole group when this process ends, whatever the reason, so
+// that no `bun --hot` child outlives the test or the runner.
 const running = new Set<HotProcess>();
 let installed = false;
 
 function killAllNow(): void {
     for (const hot of running) {
+        if (hot.child.exitCode !== null || hot.child.signalCode !== null) continue;
         try {
             process.kill(-hot.child.pid, "SIGKILL");
         } catch {
@@ -15,10 +17,9 @@ function killAllNow(): void {
     }
 }
 
-/** Remembers a started program until it exits. */
+/** Remembers a started program until `untrack` (called by its `stop()`). */
 export function track(hot: HotProcess): void {
     running.add(hot);
-    hot.exited.then(() => running.delete(hot));
     if (installed) return;
     installed = true;
     process.on("exit", killAllNow);
@@ -30,7 +31,11 @@ export function track(hot: HotProcess): void {
     }
 }
 
-/** Stops every program still running. */
+export function untrack(hot: HotProcess): void {
+    running.delete(hot);
+}
+
+/** Stops every program not stopped yet, and removes their scratch folders. */
 export async function endAll(): Promise<void> {
     await Promise.all([...running].map((hot) => hot.stop()));
 }

@@ -1,0 +1,78 @@
+import {afterAll, describe, expect, test} from "bun:test";
+import {readFileSync, rmSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {runCheck} from "./check-run.ts";
+import {loadIndex} from "./index-file.ts";
+import {markedProcesses, runCli, tempSandbox} from "./test-support.ts";
+
+const folders: string[] = [];
+afterAll(() => {
+    for (const folder of folders) rmSync(folder, {recursive: true, force: true});
+});
+
+const CHECK_START = `import type {Check} from "../runner/check-harness.ts";\nexport default async (h: Check) => {\n    await h.start();\n`;
+
+describe("checks", () => {
+    test("can fail: keep-counter without keepOnHotReload fails with a readable diff", async () => {
+        const dir = tempSandbox(["keep-counter"]);
+        folders.push(dir);
+        const index = join(dir, "keep-counter/index.ts");
+        const source = readFileSync(index, "utf8");
+        writeFileSync(index, source.replace(/NodeSpace\.app\.keepOnHotReload\("statCount", \(\) => \((\{counter: 0\})\)\)/, "$1"));
+        expect(readFileSync(index, "utf8")).not.toContain("keepOnHotReload");
+
+        const result = await runCheck(loadIndex(dir)[0]!, {timeoutMs: 10_000, frozen: true});
+        const checkFile = readFileSync(join(dir, "keep-counter/check.ts"), "utf8").split("\n");
+        const line = checkFile.findIndex((text) => text.includes('expectBody("This is request #2")')) + 1;
+        expect(result.ok).toBe(false);
+        expect(result.failure).toContain("step:  GET /\n");
+        expect(result.failure).toMatch(new RegExp(`keep-counter/check\\.ts:${line}\\n`));
+        expect(result.failure).toContain("GET /: the body differs\n(- expected, + actual)\n  - This is request #2\n  + This is request #0\n");
+        expect(result.failure).toContain("last lines of stdout:\n  | Website started: http://127.0.0.1:");
+    });
+
+    test("an example that crashes, one that never answers and a check that hangs: reported within the time limit, no process left", async () => {
+        const dir = tempSandbox([], {
+            crash: {"index.ts": `throw new Error("boom at start");\n`, "check.ts": `${CHECK_START}};\n`},
+            "no-answer": {
+                "index.ts": `import {JopiServer, WebSite} from "jopi-rewrite";\nBun.spawn(["sleep", "300"]);\nconst server = new JopiServer();\nserver.addWebsite(new WebSite("http://127.0.0.1")).onGET("/", () => new Promise<Response>(() => {}));\nserver.startServer();\n`,
+                "check.ts": `${CHECK_START}    await h.get("/");\n};\n`,
+            },
+            "stuck-check": {
+                "index.ts": `import {JopiServer, WebSite} from "jopi-rewrite";\nconst server = new JopiServer();\nserver.addWebsite(new WebSite("http://127.0.0.1"));\nserver.startServer();\n`,
+                "check.ts": `${CHECK_START}    await new Promise(() => {});\n};\n`,
+            },
+        });
+        folders.push(dir);
+        const mark = crypto.randomUUID();
+        const started = performance.now();
+        const {code, stdout} = await runCli(["--check", "--timeout", "3000", "--dir", dir], mark);
+        expect(performance.now() - started).toBeLessThan(8_000);
+        expect(code).toBe(1);
+        expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 3 failed");
+        expect(stdout).toMatch(/✘ crash\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout[^]*boom at start/);
+        expect(stdout).toMatch(/✘ no-answer\n {4}step: {2}GET \/\n[^]*no answer within 1500 ms/);
+        expect(stdout).toMatch(/✘ stuck-check\n {4}step: {2}start index\.ts\n[^]*the check did not finish within 3000 ms/);
+        expect(markedProcesses(mark)).toEqual([]);
+    });
+
+    test("--check --frozen flags a transcript that differs from the committed one, and writes nothing", async () => {
+        const dir = tempSandbox(["hello"]);
+        folders.push(dir);
+        const path = join(dir, "hello/transcript.txt");
+        const changed = readFileSync(path, "utf8").replace("< <h1>Hello Jopi!</h1>", "< <h1>Hello there!</h1>");
+        writeFileSync(path, changed);
+
+        const frozen = await runCli(["--check", "--frozen", "--dir", dir]);
+        expect(frozen.code).toBe(1);
+        expect(frozen.stdout).toContain("step:  transcript\n");
+        expect(frozen.stdout).toContain("    - < <h1>Hello there!</h1>\n      + < <h1>Hello Jopi!</h1>\n");
+        expect(frozen.stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 1 failed");
+        expect(readFileSync(path, "utf8")).toBe(changed);
+
+        const written = await runCli(["--check", "--dir", dir]);
+        expect(written.code).toBe(0);
+        expect(written.stdout).toContain("(transcript.txt written)");
+        expect(readFileSync(path, "utf8")).toContain("< <h1>Hello Jopi!</h1>");
+    });
+});

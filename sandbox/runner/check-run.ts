@@ -1,0 +1,99 @@
+/**
+ * Running examples' checks: each against its own copy, on its own free port, within a time
+ * limit, a few at once; then comparing or writing its transcript.
+ * @module
+ */
+import {existsSync, readFileSync, writeFileSync} from "node:fs";
+import {join} from "node:path";
+import {freePort} from "hot-harness";
+import {CheckFailure, describeFailure} from "./check-failure.ts";
+import {Check} from "./check-harness.ts";
+import {formatDiff} from "./diff.ts";
+import {readProgram} from "./example-files.ts";
+import type {Example} from "./index-file.ts";
+
+export interface CheckOptions {
+    /** Per example, from start to stop. */
+    timeoutMs: number;
+    /** Compare with the committed transcript.txt instead of writing it. */
+    frozen: boolean;
+}
+
+export interface CheckResult {
+    slug: string;
+    ok: boolean;
+    ms: number;
+    /** What went wrong, ready to print: step, check.ts line, diff, output tail. */
+    failure?: string;
+    /** Whether transcript.txt was (re)written. */
+    written?: boolean;
+}
+
+type CheckFunction = (h: Check) => Promise<void>;
+
+class TimeLimit extends Error {}
+
+function limit<T>(promise: Promise<T>, ms: number): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expiry = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeLimit(`the check did not finish within ${ms} ms`)), ms);
+    });
+    return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
+}
+
+/** Compares (frozen) or writes the transcript; returns a failure text, or undefined. */
+function settleTranscript(example: Example, text: string, frozen: boolean): {failure?: string; written?: boolean} {
+    const path = join(example.dir, "transcript.txt");
+    const committed = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    if (committed === text) return {};
+    if (!frozen) {
+        writeFileSync(path, text);
+        return {written: true};
+    }
+    if (committed === undefined) return {failure: `step:  transcript\nsandbox/${example.slug}/transcript.txt is missing: run \`bun run sandbox --check ${example.slug}\` to write it.`};
+    const diff = formatDiff(committed.trimEnd(), text.trimEnd());
+    return {failure: `step:  transcript\nthe new transcript differs from the committed transcript.txt (- committed, + new):\n${diff.replace(/^/gm, "  ")}`};
+}
+
+/** Runs one example's check; never throws, never leaves its program running. */
+export async function runCheck(example: Example, options: CheckOptions): Promise<CheckResult> {
+    const started = performance.now();
+    const checkFile = join(example.dir, "check.ts");
+    const waitMs = Math.min(5_000, Math.floor(options.timeoutMs / 2));
+    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile}, await freePort(), waitMs);
+    let error: unknown;
+    try {
+        const check = (await import(checkFile)).default as CheckFunction;
+        if (typeof check !== "function") throw new Error(`sandbox/${example.slug}/check.ts has no default export: export default async (h: Check) => {...}`);
+        const running = Promise.resolve().then(() => check(h));
+        running.catch(() => {}); // Past the time limit, its later failure has no one to tell.
+        await limit(running, options.timeoutMs);
+    } catch (caught) {
+        // Past the time limit, the step under way is the one that hung.
+        error = caught instanceof TimeLimit ? new CheckFailure({step: h.step, where: h.where, message: caught.message}) : caught;
+    } finally {
+        await h.stop();
+    }
+    const ms = performance.now() - started;
+    if (error !== undefined) {
+        const failure = `${describeFailure(error, h, checkFile)}\n${h.tail()}`;
+        return {slug: example.slug, ok: false, ms, failure};
+    }
+    const settled = settleTranscript(example, h.transcript.text(), options.frozen);
+    return {slug: example.slug, ok: settled.failure === undefined, ms, ...settled};
+}
+
+/** Runs the checks, `jobs` at a time, calling `onResult` as each finishes; results in index order. */
+export async function runChecks(examples: Example[], options: CheckOptions & {jobs: number; onResult?: (result: CheckResult) => void}): Promise<CheckResult[]> {
+    const results: CheckResult[] = new Array(examples.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < examples.length) {
+            const index = next++;
+            results[index] = await runCheck(examples[index]!, options);
+            options.onResult?.(results[index]!);
+        }
+    };
+    await Promise.all(Array.from({length: Math.max(1, Math.min(options.jobs, examples.length))}, worker));
+    return results;
+}

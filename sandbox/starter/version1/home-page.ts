@@ -1,0 +1,3 @@
+export function homePage(): string {
+    return "<h1>Version 1</h1>";
+}
