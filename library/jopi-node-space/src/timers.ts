@@ -16,6 +16,19 @@ function checkArguments(name: string, ms: unknown, fn: unknown): void {
     }
 }
 
+/** A handle whose stop() runs `clear` once: when called, or at the next reload, whichever comes first. */
+function reloadSafe(clear: () => void): TimerHandle {
+    let stopped = false;
+    const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        clear();
+        forget();
+    };
+    const forget = onHotReload(stop);
+    return {stop, get stopped() { return stopped; }};
+}
+
 /**
  * Like `setInterval(fn, ms)`, with the arguments the other way round, but safe under `bun --hot`:
  * it stops by itself when the next version of the code loads. It also stops when `fn` returns
@@ -27,16 +40,8 @@ function checkArguments(name: string, ms: unknown, fn: unknown): void {
  */
 export function newInterval(ms: number, fn: Tick): TimerHandle {
     checkArguments("newInterval", ms, fn);
-    let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
-
-    const stop = () => {
-        if (stopped) return;
-        stopped = true;
-        clearTimeout(timer);
-        forget();
-    };
-    const forget = onHotReload(stop);
+    const handle = reloadSafe(() => clearTimeout(timer));
 
     const tick = async () => {
         let result: unknown;
@@ -45,12 +50,11 @@ export function newInterval(ms: number, fn: Tick): TimerHandle {
         } catch (error) {
             reportError("a newInterval function threw; the interval goes on.", error);
         }
-        if (result === false) stop();
-        else if (!stopped) timer = setTimeout(tick, ms);
+        if (result === false) handle.stop();
+        else if (!handle.stopped) timer = setTimeout(tick, ms);
     };
     timer = setTimeout(tick, ms);
-
-    return {stop, get stopped() { return stopped; }};
+    return handle;
 }
 
 /**
@@ -62,24 +66,14 @@ export function newInterval(ms: number, fn: Tick): TimerHandle {
  */
 export function newTimeout(ms: number, fn: Tick): TimerHandle {
     checkArguments("newTimeout", ms, fn);
-    let stopped = false;
-
-    const stop = () => {
-        if (stopped) return;
-        stopped = true;
-        clearTimeout(timer);
-        forget();
-    };
-    const forget = onHotReload(stop);
-
+    const handle = reloadSafe(() => clearTimeout(timer));
     const timer = setTimeout(async () => {
-        stop();
+        handle.stop();
         try {
             await fn();
         } catch (error) {
             reportError("a newTimeout function threw.", error);
         }
     }, ms);
-
-    return {stop, get stopped() { return stopped; }};
+    return handle;
 }
