@@ -27,17 +27,22 @@ export async function startServer(file: string, core = "1"): Promise<{port: numb
 }
 
 /** Requests per second that wrk measured against `url` (pinned on core 0). */
-export async function wrk(url: string, options: {seconds?: number; connections?: number; headers?: Record<string, string>} = {}): Promise<{rps: number; non2xx: number; errors: number}> {
+export async function wrk(url: string, options: {seconds?: number; connections?: number; headers?: Record<string, string>; pipelined?: boolean} = {}): Promise<{rps: number; non2xx: number; errors: number; wrkCpu: number}> {
     const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-    const child = spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${options.connections ?? 64}`, `-d${options.seconds ?? 4}s`, ...headerArgs, url], {stdout: "pipe", stderr: "pipe"});
+    const script = options.pipelined ? ["-s", `${import.meta.dir}/pipeline.lua`] : [];
+    const seconds = options.seconds ?? 4;
+    const child = spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${options.connections ?? 64}`, `-d${seconds}s`, ...script, ...headerArgs, url], {stdout: "pipe", stderr: "pipe"});
     const out = await new Response(child.stdout).text();
     await child.exited;
+    // Share of its core that wrk used: near 1 would mean the load generator is the limit.
+    const usage = child.resourceUsage()!;
+    const wrkCpu = Number(usage.cpuTime.user + usage.cpuTime.system) / 1e6 / seconds;
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
     const errors = socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
     if (Number.isNaN(rps)) throw new Error(`bench: could not read wrk's output:\n${out}`);
-    return {rps, non2xx, errors};
+    return {rps, non2xx, errors, wrkCpu};
 }
 
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

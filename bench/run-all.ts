@@ -1,0 +1,59 @@
+// `npm run bench`: every benchmark, each against its baseline measured in this same run, the
+// targets printed as PASS/FAIL, and every figure written to bench/results/latest.json for the
+// Performance page of the docs.
+import {mkdirSync, writeFileSync} from "node:fs";
+import {cpus, totalmem} from "node:os";
+import {contenders} from "./contenders.ts";
+import {docsCosts} from "./docs-build.ts";
+import {memoryOverReloads} from "./memory.ts";
+import {reloadLatency} from "./reload-latency.ts";
+import {reloadUnderLoad} from "./reload-under-load.ts";
+import {throughput} from "./throughput.ts";
+
+const started = performance.now();
+const section = (title: string) => console.log(`\n== ${title}`);
+
+section("throughput (wrk, 64 connections)");
+const speed = await throughput();
+console.table(speed.medians);
+
+section("reload under load (64 keep-alive clients, an edit every 200 ms)");
+const underLoad = [];
+for (const contender of Object.values(contenders)) underLoad.push(await reloadUnderLoad(contender));
+console.table(underLoad);
+
+section("reload latency (write -> first response with the new code)");
+const latency = [];
+for (const contender of [contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]) latency.push(await reloadLatency(contender));
+console.table(latency.map(({samples, ...summary}) => summary));
+
+section("memory over reloads");
+const memory = await memoryOverReloads();
+for (const result of memory) console.log(`  ${result.name.padEnd(45)} ${result.marks.map((m) => `${m.reloads}: ${m.rssMB} MB`).join("  ")}`);
+
+section("docs");
+const docs = await docsCosts();
+console.table(docs);
+
+const rss = (name: string, reloads: number) => memory.find((m) => m.name.startsWith(name))!.marks.find((m) => m.reloads === reloads)?.rssMB ?? NaN;
+const growth = (name: string) => rss(name, 1000) - rss(name, 100);
+const ratio = (scenario: string, server: string) => speed.medians[scenario]![server]! / speed.medians[scenario]!["raw Bun.serve"]!;
+const targets = [
+    {target: "0 failed requests during reloads (jopi-rewrite, bun --hot)", value: `${underLoad[0]!.failed} failed, ${underLoad[0]!.non2xx} non-2xx`, pass: underLoad[0]!.failed === 0 && underLoad[0]!.non2xx === 0},
+    {target: "median reload latency within 1.5x of raw bun --hot", value: `${latency[0]!.medianMs} ms vs ${latency[1]!.medianMs} ms (${(latency[0]!.medianMs / latency[1]!.medianMs).toFixed(2)}x)`, pass: latency[0]!.medianMs <= 1.5 * latency[1]!.medianMs},
+    ...["plain route", "cache hit, gzip", "cache hit, brotli"].map((scenario) => ({
+        target: `${scenario}: >= 0.95x raw Bun.serve and ahead of Hono`,
+        value: `${ratio(scenario, "jopi-rewrite").toFixed(2)}x raw, Hono ${ratio(scenario, "Hono").toFixed(2)}x`,
+        pass: ratio(scenario, "jopi-rewrite") >= 0.95 && ratio(scenario, "jopi-rewrite") > ratio(scenario, "Hono"),
+    })),
+    {target: "RSS growth from reload 100 to 1000 under 10 MB", value: `${growth("jopi-rewrite").toFixed(1)} MB (raw Bun.serve app: ${growth("raw").toFixed(1)} MB)`, pass: growth("jopi-rewrite") < 10},
+    {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
+    {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
+];
+section("targets");
+for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
+
+mkdirSync("bench/results", {recursive: true});
+const machine = {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), bun: Bun.version, node: process.versions.node ?? "n/a"};
+writeFileSync("bench/results/latest.json", `${JSON.stringify({date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, targets}, null, 2)}\n`);
+console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

@@ -1,0 +1,21 @@
+// Elysia on Bun, doing what the jopi-rewrite server does for the same routes.
+import {Elysia} from "elysia";
+import {brotliCompressSync, constants} from "node:zlib";
+import {page, port} from "./page.ts";
+
+const gzip = Bun.gzipSync(page);
+const br = brotliCompressSync(page, {params: {[constants.BROTLI_PARAM_QUALITY]: 5}});
+const etag = `"${Bun.hash(page).toString(16)}"`;
+
+new Elysia()
+    .get("/", () => new Response("Hello", {headers: {"content-type": "text/html; charset=utf-8"}}))
+    .get("/user/:id", ({params}) => ({id: params.id}))
+    .get("/cached", ({headers}) => {
+        const accept = headers["accept-encoding"] ?? "";
+        const base = {"content-type": "text/html; charset=utf-8", vary: "Accept-Encoding", etag};
+        if (accept.includes("br")) return new Response(br, {headers: {...base, "content-encoding": "br"}});
+        if (accept.includes("gzip")) return new Response(gzip, {headers: {...base, "content-encoding": "gzip"}});
+        return new Response(page, {headers: base});
+    })
+    .listen(port);
+console.log(`ready on ${port}`);

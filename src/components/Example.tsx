@@ -1,0 +1,57 @@
+/**
+ * <Example slug="hot-reload-cache" /> shows one checked example of sandbox/:
+ * each file byte for byte, the command that runs it, and the output that the
+ * sandbox checker recorded. The data comes from src/plugins/sandbox-examples.ts.
+ *
+ * Rendering throws (and so fails `docusaurus build`) when the slug is unknown
+ * or when the example belongs to another page: the index decides where an
+ * example is shown, so a page cannot quietly show a stale or foreign one.
+ * It works in docs pages only (it reads the current doc's id).
+ */
+import type {ReactNode} from 'react';
+import CodeBlock from '@theme/CodeBlock';
+import {usePluginData} from '@docusaurus/useGlobalData';
+import {useDoc} from '@docusaurus/plugin-content-docs/client';
+import type {SandboxExamplesData} from '../plugins/sandbox-examples';
+import styles from './Example.module.css';
+
+type Props = {slug: string};
+
+export default function Example({slug}: Props): ReactNode {
+  const {examples} = usePluginData('sandbox-examples') as SandboxExamplesData;
+  const {metadata} = useDoc();
+  const example = examples.find((e) => e.slug === slug);
+  if (!example) {
+    throw new Error(
+      `<Example slug="${slug}"> on docs page "${metadata.id}": no such slug in sandbox/examples.json. ` +
+        `Known slugs: ${examples.map((e) => e.slug).join(', ') || '(none)'}.`,
+    );
+  }
+  if (example.page !== metadata.id) {
+    throw new Error(
+      `<Example slug="${slug}"> is on docs page "${metadata.id}" but sandbox/examples.json says its page is "${example.page}". ` +
+        'Move the component or fix "page" in the index.',
+    );
+  }
+
+  return (
+    <section className={styles.example} data-example={slug}>
+      {example.sources.map((file) => (
+        <CodeBlock key={file.title} language={file.language} title={file.title}>
+          {file.source}
+        </CodeBlock>
+      ))}
+      <p>
+        Run it: <code>bun run sandbox {slug}</code>
+      </p>
+      <p className={styles.verifiedNote}>
+        <strong>Verified output</strong>, not written by hand: it was produced by{' '}
+        <code>bun run sandbox --check</code>, which runs this example in CI, and
+        the site does not build without it.
+      </p>
+      <CodeBlock language="text" title={`Verified output · sandbox/${slug}/transcript.txt`}>
+        {example.transcript}
+      </CodeBlock>
+    </section>
+  );
+}

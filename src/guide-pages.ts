@@ -1,0 +1,13 @@
+/**
+ * The guide pages (docs ids) in reading order. The sidebar, llms.txt and the
+ * docs tests all follow this list, so a new page is added here once.
+ */
+export const guidePages = [
+  'intro',
+  'getting-started',
+  'hot-reload',
+  'in-memory-cache',
+  'node-space',
+  'verifying-the-docs',
+  'performance',
+] as const;

@@ -1,0 +1,204 @@
+/**
+ * Local Docusaurus plugin: makes the checked examples of sandbox/ available to
+ * the <Example slug="..."/> component.
+ *
+ * Why a plugin and not static imports: webpack only bundles imports it can see,
+ * and the list of examples lives in sandbox/examples.json. The plugin reads the
+ * index, every file and every transcript when the site starts or builds, and
+ * publishes them as global data. `docusaurus start` watches the same files
+ * (getPathsToWatch) and reloads the page when one of them changes.
+ *
+ * Why so strict: a page must never show code or output that the sandbox
+ * checker did not run. Anything unexpected fails the build with a message that
+ * names the example and what to do.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type {LoadContext, Plugin} from '@docusaurus/types';
+
+/** One entry of sandbox/examples.json, exactly these keys. */
+export type ExampleEntry = {
+  slug: string;
+  title: string;
+  /** Id of the docs page that shows the example, e.g. "hot-reload". */
+  page: string;
+  /** Paths relative to sandbox/<slug>/; the first is the main file. */
+  files: string[];
+};
+
+export type ExampleFile = {
+  /** Path shown as the code block title, e.g. "sandbox/hot-reload-cache/server.ts". */
+  title: string;
+  language: string;
+  /** The file's text, unchanged (highlight markers included). */
+  source: string;
+};
+
+export type ExampleData = ExampleEntry & {
+  sources: ExampleFile[];
+  /** Content of sandbox/<slug>/transcript.txt, written by `bun run sandbox --check`. */
+  transcript: string;
+};
+
+export type SandboxExamplesData = {examples: ExampleData[]};
+
+export const PLUGIN_NAME = 'sandbox-examples';
+const ENTRY_KEYS = ['slug', 'title', 'page', 'files'] as const;
+const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const CHECK_HINT = 'run `bun run sandbox --check` to write it';
+
+/** Prism language of a shown file, from its extension. */
+const LANGUAGES: Record<string, string> = {
+  '.ts': 'ts',
+  '.tsx': 'tsx',
+  '.js': 'js',
+  '.mjs': 'js',
+  '.jsx': 'jsx',
+  '.json': 'json',
+  '.html': 'html',
+  '.css': 'css',
+  '.sh': 'bash',
+  '.md': 'md',
+  '.txt': 'text',
+};
+
+export function languageOf(file: string): string {
+  return LANGUAGES[path.extname(file).toLowerCase()] ?? 'text';
+}
+
+/** The sandbox folder: SANDBOX_DIR (for testing the site on fixtures) or <siteDir>/sandbox. */
+export function sandboxDirOf(siteDir: string): string {
+  return path.resolve(siteDir, process.env.SANDBOX_DIR || 'sandbox');
+}
+
+function fail(message: string): never {
+  throw new Error(`[${PLUGIN_NAME}] ${message}`);
+}
+
+function validateEntry(raw: unknown, index: number): ExampleEntry {
+  const where = `sandbox/examples.json[${index}]`;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    fail(`${where} must be an object {slug, title, page, files}.`);
+  }
+  const entry = raw as Record<string, unknown>;
+  const name =
+    typeof entry.slug === 'string' ? `${where} (slug "${entry.slug}")` : where;
+  for (const key of Object.keys(entry)) {
+    if (!(ENTRY_KEYS as readonly string[]).includes(key)) {
+      fail(`${name} has an unknown key "${key}": allowed keys are ${ENTRY_KEYS.join(', ')}. Remove it or fix its spelling.`);
+    }
+  }
+  for (const key of ['slug', 'title', 'page'] as const) {
+    if (typeof entry[key] !== 'string' || entry[key].trim() === '') {
+      fail(`${name} needs a non-empty string "${key}".`);
+    }
+  }
+  const slug = entry.slug as string;
+  if (!SLUG_RE.test(slug)) {
+    fail(`${name}: the slug must be lowercase words joined by "-" (it is also the folder name sandbox/<slug>/).`);
+  }
+  const files = entry.files;
+  if (!Array.isArray(files) || files.length === 0 || files.some((f) => typeof f !== 'string' || f === '')) {
+    fail(`${name} needs "files": a non-empty array of paths relative to sandbox/${slug}/ (the first is the main file).`);
+  }
+  for (const file of files as string[]) {
+    const normal = path.posix.normalize(file);
+    if (path.isAbsolute(file) || normal.startsWith('..') || normal !== file) {
+      fail(`${name}: file "${file}" must be a plain relative path inside sandbox/${slug}/ (no "..", no "./", no absolute path).`);
+    }
+  }
+  if (new Set(files).size !== files.length) {
+    fail(`${name} lists the same file twice in "files".`);
+  }
+  return {slug, title: entry.title as string, page: entry.page as string, files: files as string[]};
+}
+
+/**
+ * Reads and validates sandbox/examples.json, the example files and their
+ * transcripts. Throws on the first problem. Also used by tests/docs-index.test.ts.
+ */
+export function loadExamples(sandboxDir: string): ExampleData[] {
+  const indexPath = path.join(sandboxDir, 'examples.json');
+  if (!fs.existsSync(indexPath)) {
+    fail(`${indexPath} does not exist. Create it: a JSON array of {slug, title, page, files}.`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(indexPath, 'utf8'));
+  } catch (error) {
+    fail(`sandbox/examples.json is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(raw)) {
+    fail('sandbox/examples.json must be a JSON array of {slug, title, page, files}.');
+  }
+
+  const seen = new Set<string>();
+  return raw.map((item, index): ExampleData => {
+    const entry = validateEntry(item, index);
+    const {slug} = entry;
+    if (seen.has(slug)) {
+      fail(`the slug "${slug}" appears twice in sandbox/examples.json. Slugs are folder names and must be unique: rename or remove one entry.`);
+    }
+    seen.add(slug);
+
+    const exampleDir = path.join(sandboxDir, slug);
+    const sources = entry.files.map((file): ExampleFile => {
+      const filePath = path.join(exampleDir, file);
+      if (!fs.statSync(filePath, {throwIfNoEntry: false})?.isFile()) {
+        fail(`example "${slug}" lists "${file}" but sandbox/${slug}/${file} does not exist. Add the file or fix "files" in sandbox/examples.json.`);
+      }
+      return {
+        title: `sandbox/${slug}/${file}`,
+        language: languageOf(file),
+        source: fs.readFileSync(filePath, 'utf8'),
+      };
+    });
+
+    // The docs show this transcript as "Verified output": no transcript, no page.
+    const transcriptPath = path.join(exampleDir, 'transcript.txt');
+    if (!fs.existsSync(transcriptPath)) {
+      fail(`example "${slug}" has no verified output: sandbox/${slug}/transcript.txt is missing; ${CHECK_HINT}.`);
+    }
+    const transcript = fs.readFileSync(transcriptPath, 'utf8');
+    if (transcript.trim() === '') {
+      fail(`example "${slug}" has an empty sandbox/${slug}/transcript.txt; ${CHECK_HINT}.`);
+    }
+    return {...entry, sources, transcript};
+  });
+}
+
+/**
+ * What the dev server watches. Docusaurus asks once, at startup: the files of
+ * an example added later are read when examples.json changes, but watched only
+ * after a restart. The transcript glob catches the checker writing a new one.
+ */
+export function watchedPaths(sandboxDir: string, examples: ExampleData[]): string[] {
+  return [
+    path.join(sandboxDir, 'examples.json'),
+    path.join(sandboxDir, '*', 'transcript.txt'),
+    ...examples.flatMap((example) => [
+      ...example.files.map((file) => path.join(sandboxDir, example.slug, file)),
+      path.join(sandboxDir, example.slug, 'transcript.txt'),
+    ]),
+  ];
+}
+
+export default function sandboxExamplesPlugin(context: LoadContext): Plugin<ExampleData[]> {
+  const sandboxDir = sandboxDirOf(context.siteDir);
+  let lastLoaded: ExampleData[] = [];
+  return {
+    name: PLUGIN_NAME,
+    loadContent() {
+      lastLoaded = loadExamples(sandboxDir);
+      return lastLoaded;
+    },
+    contentLoaded({content, actions}) {
+      // Global data: the examples are small text, and every docs page may show one.
+      const data: SandboxExamplesData = {examples: content};
+      actions.setGlobalData(data);
+    },
+    getPathsToWatch() {
+      return watchedPaths(sandboxDir, lastLoaded);
+    },
+  };
+}
