@@ -13,7 +13,7 @@ async function timed(name: string, command: string[]): Promise<CommandCost> {
     const code = await child.exited;
     if (code !== 0) console.error(`bench: ${name} failed:\n${stderr.slice(-2000)}`);
     // ru_maxrss of the child: the largest of the process tree's members that were waited for.
-    const peakMB = Math.round(Number(child.resourceUsage()!.maxRSS) / 1024);
+    const peakMB = Math.round(Number(child.resourceUsage()!.maxRSS) / 2 ** 20); // Bun reports bytes
     return {name, seconds: Math.round((performance.now() - started) / 100) / 10, peakMB, ok: code === 0};
 }
 

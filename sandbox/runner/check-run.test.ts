@@ -3,7 +3,7 @@ import {readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
 import {runCheck} from "./check-run.ts";
 import {loadIndex} from "./index-file.ts";
-import {markedProcesses, runCli, tempSandbox} from "./test-support.ts";
+import {markedProcesses, runCli, startCli, tempSandbox} from "./test-support.ts";
 
 const folders: string[] = [];
 afterAll(() => {
@@ -53,6 +53,47 @@ describe("checks", () => {
         expect(stdout).toMatch(/✘ crash\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout[^]*boom at start/);
         expect(stdout).toMatch(/✘ no-answer\n {4}step: {2}GET \/\n[^]*no answer within 1500 ms/);
         expect(stdout).toMatch(/✘ stuck-check\n {4}step: {2}start index\.ts\n[^]*the check did not finish within 3000 ms/);
+        expect(markedProcesses(mark)).toEqual([]);
+    });
+
+    test("an example that never starts and one that exits at once with code 0: each reported as such, the exit without waiting, no process left", async () => {
+        const dir = tempSandbox([], {
+            "never-starts": {"index.ts": `console.log("warming up");\nsetInterval(() => {}, 1000);\n`, "check.ts": `${CHECK_START}};\n`},
+            "exits-at-once": {"index.ts": `console.log("nothing to serve");\nprocess.exit(0);\n`, "check.ts": `${CHECK_START}};\n`},
+        });
+        folders.push(dir);
+        const mark = crypto.randomUUID();
+        const started = performance.now();
+        const {code, stdout} = await runCli(["--check", "--timeout", "3000", "--dir", dir], mark);
+        expect(performance.now() - started).toBeLessThan(8_000);
+        expect(code).toBe(1);
+        expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 2 failed");
+        expect(stdout).toMatch(/✘ never-starts\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout: nothing within 1500 ms\n[^]*\| warming up\n/);
+        expect(stdout).toMatch(/✘ exits-at-once\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout: the program exited \(code 0\)\n[^]*\| nothing to serve\n/);
+        // The exit is noticed as it happens, not when the wait for the start line runs out.
+        const exitSeconds = Number(/^✘ exits-at-once +([\d.]+) s$/m.exec(stdout)?.[1]);
+        expect(exitSeconds).toBeLessThan(1.5);
+        expect(markedProcesses(mark)).toEqual([]);
+    });
+
+    test("an example that floods stdout with 50 MB of lines: reported within the time limit, with a short report, the runner's memory bounded, no process left", async () => {
+        // 500,000 lines of 100 bytes, written as fast as the pipe takes them; then a last line, and no website.
+        const flood = `const chunk = Buffer.from(\`\${"flood line ".repeat(9)}\\n\`.repeat(10_000));\nfor (let i = 0; i < 50; i++) await Bun.write(Bun.stdout, chunk);\nconsole.log("flood done");\nsetInterval(() => {}, 1000);\n`;
+        const dir = tempSandbox([], {flood: {"index.ts": flood, "check.ts": `${CHECK_START}};\n`}});
+        folders.push(dir);
+        const mark = crypto.randomUUID();
+        const started = performance.now();
+        const child = startCli(["--check", "--timeout", "4000", "--dir", dir], mark);
+        const [stdout, code] = await Promise.all([new Response(child.stdout).text(), child.exited]);
+        expect(performance.now() - started).toBeLessThan(9_000);
+        expect(code).toBe(1);
+        expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 1 failed");
+        expect(stdout).toMatch(/✘ flood\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout: nothing within 2000 ms\n/);
+        // The runner read the whole flood (its last line is in the report), yet printed only a tail of it.
+        expect(stdout).toContain("| flood done\n");
+        expect(stdout.length).toBeLessThan(10_000);
+        // Peak resident memory of the runner (and of the processes it waited for), in bytes.
+        expect(child.resourceUsage()!.maxRSS).toBeLessThan(300 * 2 ** 20);
         expect(markedProcesses(mark)).toEqual([]);
     });
 

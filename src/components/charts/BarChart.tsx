@@ -1,0 +1,110 @@
+/**
+ * A horizontal grouped bar chart, rendered as SVG on the server: one group of
+ * bars per row label, one bar per series, each with its value written at its
+ * end and a <title> for the pointer. Missing values (undefined) draw no bar.
+ */
+import type {ReactNode} from 'react';
+import {styles, toneClass, type Series} from './ChartFrame';
+import {compact, makeScale, textWidth, type ScaleKind} from './scale';
+
+export interface BarGroup {
+  label: string;
+  /** One value per series, in the series' order. */
+  values: (number | undefined)[];
+}
+
+export interface BarChartProps {
+  /** `data-chart` of the SVG. */
+  id: string;
+  /** The SVG's <title>. */
+  title: string;
+  /** aria-label: what the chart shows, in one sentence, and where the figures are. */
+  summary: string;
+  series: Series[];
+  groups: BarGroup[];
+  /** The unit written under the axis, e.g. "requests/s". */
+  unit: string;
+  /** A value as written at the end of its bar and in its title. */
+  format: (value: number) => string;
+  scale?: ScaleKind;
+}
+
+const WIDTH = 720;
+const TOP = 8;
+const GROUP_GAP = 14;
+const AXIS_HEIGHT = 40;
+
+export function BarChart({id, title, summary, series, groups, unit, format, scale = 'linear'}: BarChartProps): ReactNode {
+  const values = groups.flatMap((group) => group.values.filter((value): value is number => value !== undefined));
+  const barHeight = series.length > 1 ? 16 : 20;
+  const barGap = 3;
+  const groupHeight = series.length * (barHeight + barGap) - barGap;
+  const labelWidth = Math.min(260, Math.max(90, ...groups.map((group) => textWidth(group.label) + 14)));
+  const valueRoom = Math.max(40, ...values.map((value) => textWidth(format(value)) + 10));
+  const plotLeft = labelWidth;
+  const plotRight = WIDTH - valueRoom;
+  const plotBottom = TOP + groups.length * groupHeight + Math.max(0, groups.length - 1) * GROUP_GAP;
+  const height = plotBottom + AXIS_HEIGHT;
+  const x = makeScale(scale, values, plotLeft, plotRight);
+
+  return (
+    <div className={styles.scroll}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-label={summary}
+        data-chart={id}
+        preserveAspectRatio="xMinYMin meet">
+        <title>{title}</title>
+        {x.ticks.map((tick) => (
+          <g key={tick}>
+            <line className={styles.grid} x1={x.at(tick)} x2={x.at(tick)} y1={TOP - 4} y2={plotBottom + 4} />
+            <text className={styles.muted} x={x.at(tick)} y={plotBottom + 18} textAnchor="middle">
+              {compact(tick)}
+            </text>
+          </g>
+        ))}
+        <text className={styles.muted} x={plotRight} y={plotBottom + 34} textAnchor="end">
+          {scale === 'log' ? `${unit} (logarithmic scale)` : unit}
+        </text>
+        {groups.map((group, groupIndex) => {
+          const groupTop = TOP + groupIndex * (groupHeight + GROUP_GAP);
+          return (
+            <g key={group.label} data-group={group.label}>
+              <text x={labelWidth - 10} y={groupTop + groupHeight / 2} dy="0.35em" textAnchor="end">
+                {group.label}
+              </text>
+              {series.map((item, seriesIndex) => {
+                const value = group.values[seriesIndex];
+                if (value === undefined) return null;
+                const y = groupTop + seriesIndex * (barHeight + barGap);
+                const end = x.at(value);
+                return (
+                  <g key={item.label} className={toneClass[item.tone]}>
+                    <rect
+                      className={styles.bar}
+                      data-bar=""
+                      data-series={item.label}
+                      data-value={value}
+                      x={plotLeft}
+                      y={y}
+                      width={Math.max(0, end - plotLeft)}
+                      height={barHeight}
+                      rx={2}>
+                      <title>{`${group.label}, ${item.label}: ${format(value)}`}</title>
+                    </rect>
+                    <text x={end + 5} y={y + barHeight / 2} dy="0.35em">
+                      {format(value)}
+                    </text>
+                  </g>
+                );
+              })}
+            </g>
+          );
+        })}
+        <line className={styles.axis} x1={plotLeft} x2={plotLeft} y1={TOP - 4} y2={plotBottom + 4} />
+      </svg>
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * The shape of bench/results/latest.json, as `npm run bench` (bench/run-all.ts)
+ * writes it, and the number formats the Performance page uses.
+ *
+ * tests/e2e/performance-page.ts assigns the committed file to BenchResults, so
+ * `npm run typecheck:docs` fails if the bench and the page stop agreeing.
+ */
+
+export interface MachineInfo {
+  cpus: number;
+  /** Absent when Node cannot name the CPU. */
+  cpuModel?: string;
+  memoryGB: number;
+  bun: string;
+  node: string;
+}
+
+export interface ThroughputResults {
+  /** scenario -> server -> requests/s of each round */
+  rounds: Record<string, Record<string, number[]>>;
+  /** scenario -> server -> median requests/s over the rounds */
+  medians: Record<string, Record<string, number>>;
+  /** wrk's largest CPU share of its core, and raw Bun.serve with and without pipelining. */
+  generator: {wrkCpuMax: number; pipelinedRawRps: number; plainRawRps: number};
+}
+
+export interface UnderLoadResult {
+  name: string;
+  requests: number;
+  failed: number;
+  non2xx: number;
+  longestGapMs: number;
+  rps: number;
+  edits: number;
+}
+
+export interface LatencyResult {
+  name: string;
+  minMs: number;
+  medianMs: number;
+  p95Ms: number;
+  samples: number[];
+}
+
+export interface MemoryMark {
+  reloads: number;
+  rssMB: number;
+  heapMB: number;
+}
+
+export interface MemoryResult {
+  name: string;
+  marks: MemoryMark[];
+}
+
+export interface CommandCost {
+  name: string;
+  seconds: number;
+  peakMB: number;
+  ok: boolean;
+}
+
+export interface TargetResult {
+  target: string;
+  value: string;
+  pass: boolean;
+}
+
+export interface BenchResults {
+  /** ISO 8601, UTC. */
+  date: string;
+  machine: MachineInfo;
+  throughput: ThroughputResults;
+  underLoad: UnderLoadResult[];
+  latency: LatencyResult[];
+  memory: MemoryResult[];
+  docs: CommandCost[];
+  targets: TargetResult[];
+}
+
+/** 43708 -> "43,708"; the same on the server and in every browser (no locale involved). */
+export function formatInt(value: number): string {
+  return Math.round(value)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** A figure with `digits` decimals, thousands grouped: 1234.56 -> "1,234.6". */
+export function formatDecimal(value: number, digits = 1): string {
+  const sign = value < 0 ? '-' : '';
+  const [whole, fraction] = Math.abs(value).toFixed(digits).split('.');
+  return `${sign}${formatInt(Number(whole))}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** "2026-11-24T03:18:30.417Z" -> "2026-11-24 03:18 UTC". */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/** The servers of a throughput scenario table, in the order of their first appearance. */
+export function serversOf(medians: ThroughputResults['medians']): string[] {
+  const servers: string[] = [];
+  for (const byServer of Object.values(medians)) {
+    for (const server of Object.keys(byServer)) if (!servers.includes(server)) servers.push(server);
+  }
+  return servers;
+}
+
+/** Distinct mark positions (reload counts) of the memory results, ascending. */
+export function memoryMarks(memory: MemoryResult[]): number[] {
+  return [...new Set(memory.flatMap((result) => result.marks.map((mark) => mark.reloads)))].sort((a, b) => a - b);
+}
