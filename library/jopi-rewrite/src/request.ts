@@ -96,12 +96,13 @@ export class JopiRequest {
     /**
      * The cached reply for this URL (host, path and query), compressed to suit the client unless
      * `useCompressed` is false; undefined when nothing is cached. `If-None-Match` gets a 304.
+     * It answers at once (awaiting it, as the seed's examples do, works too).
      *
-     * @example const res = await req.getFromCache() ?? await req.addToCache_Compressed(req.htmlResponse(page));
+     * @example return req.getFromCache() ?? req.addToCache_Compressed(req.htmlResponse(page));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
-    async getFromCache(useCompressed = true): Promise<Response | undefined> {
-        return this.cache.get(cacheKeyOf(this.url), this.headers, useCompressed);
+    getFromCache(useCompressed = true): Response | undefined {
+        return this.cache.get(cacheKeyOf(this.request.url), this.headers, useCompressed);
     }
 
     /**
@@ -112,7 +113,7 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Compressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.url), response, this.headers, true);
+        return this.cache.add(cacheKeyOf(this.request.url), response, this.headers, true);
     }
 
     /**
@@ -122,12 +123,12 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Uncompressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.url), response, this.headers, false);
+        return this.cache.add(cacheKeyOf(this.request.url), response, this.headers, false);
     }
 
     /** Whether a reply is cached for this URL. */
     hasInCache(): boolean {
-        return this.cache.has(cacheKeyOf(this.url));
+        return this.cache.has(cacheKeyOf(this.request.url));
     }
 
     /**

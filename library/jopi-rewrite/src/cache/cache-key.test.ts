@@ -16,4 +16,10 @@ describe("cacheKeyOf", () => {
         expect(cache.get(port, new Headers())).toBeUndefined();
         expect(await cache.get(a, new Headers())!.text()).toBe("site A".repeat(200));
     });
+
+    test("a request's url string gives the same key as its URL, so removeFromCache(url) finds what a request stored", () => {
+        for (const href of ["http://a.com/news?page=2", "https://a.com:8443/x/y", "http://[::1]:3000/?q=%20"]) {
+            expect(cacheKeyOf(href)).toBe(cacheKeyOf(new URL(href)));
+        }
+    });
 });
