@@ -70,6 +70,8 @@ const config: Config = {
   plugins: [
     // Publishes sandbox/examples.json, its files and transcripts for <Example>.
     './src/plugins/sandbox-examples.ts',
+    // Bundles the real jopi-node-space for the hot-reload playground.
+    './src/plugins/node-space-in-browser.ts',
     [
       // Writes docs/api (git-ignored) before the docs plugin reads docs/.
       'docusaurus-plugin-typedoc',

@@ -6,9 +6,14 @@
  *   - an unknown URL gets the 404 page;
  *   - every <Example> shows its files and a "Verified output" block, and the
  *     copy button copies the code without highlight markers;
+ *   - on the hot-reload page, the code of each example is its sandbox file
+ *     without the highlight markers, and the marked lines are highlighted;
+ *   - the hot-reload playground runs the real jopi-node-space: after an edit typed
+ *     into its editor, a kept counter goes on, the old version's onHotReload
+ *     listener runs once and its newInterval stops;
  *   - the dark mode toggle flips html[data-theme];
- *   - the local search finds SEARCH_TERM (default "hot").
- * Screenshots of the main pages go to test-results/screenshots/.
+ *   - the local search finds SEARCH_TERM (default "hot") and keepOnHotReload.
+ * Screenshots of the main pages (and of the playground) go to test-results/screenshots/.
  *
  * Why Debian's Chromium: Playwright's own browser download is not reachable
  * from CI. CHROMIUM_PATH overrides /usr/bin/chromium.
@@ -17,7 +22,9 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {chromium, type Browser, type Page} from 'playwright-core';
+import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
+import {guidePages} from '../../src/guide-pages';
+import {checkPerformancePage} from './performance-page';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 const buildDir = path.join(siteDir, 'build');
@@ -33,7 +40,8 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
-const mainPages = ['/', '/docs/', '/docs/getting-started', '/docs/hot-reload', '/docs/api/'];
+// The home page, every guide page of the sidebar, and the API reference.
+const mainPages = ['/', ...guidePages.map((id) => (id === 'intro' ? '/docs/' : `/docs/${id}`)), '/docs/api/'];
 
 let passed = 0;
 let failed = 0;
@@ -117,6 +125,46 @@ async function visit(page: Page, url: string): Promise<{status: number; errors: 
   }
 }
 
+type ShownLine = {text: string; highlighted: boolean};
+
+/**
+ * The lines a code block should show for a sandbox file: the marker lines
+ * (`// highlight-next-line`, `// highlight-start`, `// highlight-end`) removed,
+ * and the lines they mark highlighted. The code block drops the last newline.
+ */
+function shownLines(source: string): ShownLine[] {
+  const shown: ShownLine[] = [];
+  let next = false;
+  let inRange = false;
+  for (const text of source.replace(/\n$/, '').split('\n')) {
+    const directive = /^\s*\/\/\s*highlight-(next-line|start|end)\s*$/.exec(text)?.[1];
+    if (directive === 'next-line') next = true;
+    else if (directive === 'start') inRange = true;
+    else if (directive === 'end') inRange = false;
+    else {
+      shown.push({text, highlighted: next || inRange});
+      next = false;
+    }
+  }
+  return shown;
+}
+
+type LogLine = {kind: string; version: number; text: string};
+
+/** The lines of a hot-reload playground's log: separators, and what each version printed. */
+function readPlaygroundLog(log: Locator): Promise<LogLine[]> {
+  return log.locator('li').evaluateAll((items) =>
+    items.map((li) => ({
+      kind: (li as HTMLElement).dataset.kind ?? '',
+      version: Number((li as HTMLElement).dataset.version),
+      // A printed line is [tag, text]; a separator is only text.
+      text: (li.children.length > 1 ? li.lastElementChild!.textContent : li.textContent) ?? '',
+    })),
+  );
+}
+
+const tickOf = (line: LogLine) => Number(/^tick #(\d+)$/.exec(line.text)?.[1] ?? Number.NaN);
+
 function screenshotName(route: string, suffix = ''): string {
   const name = route.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'home';
   return path.join(screenshotDir, `${name}${suffix}.png`);
@@ -171,6 +219,83 @@ async function run(browser: Browser, base: string): Promise<void> {
     console.log(`     examples checked: ${seen.join(', ') || '(none on any page)'}`);
   });
 
+  await check('on the hot-reload page, each example file is shown as in sandbox/, marked lines highlighted', async () => {
+    const index = JSON.parse(fs.readFileSync(path.join(siteDir, 'sandbox/examples.json'), 'utf8')) as {slug: string; page: string; files: string[]}[];
+    await page.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
+    const problems: string[] = [];
+    let compared = 0;
+    for (const example of index.filter((e) => e.page === 'hot-reload')) {
+      const blocks = await page.locator(`[data-example="${example.slug}"] .theme-code-block`).evaluateAll((elements) =>
+        elements.map((block) => ({
+          title: block.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '',
+          lines: Array.from(block.querySelectorAll('.token-line')).map((line) => ({
+            text: line.textContent ?? '',
+            highlighted: line.classList.contains('theme-code-block-highlighted-line'),
+          })),
+        })),
+      );
+      for (const file of example.files) {
+        const title = `sandbox/${example.slug}/${file}`;
+        const block = blocks.find((b) => b.title === title);
+        if (!block) {
+          problems.push(`${title}: no code block with that title`);
+          continue;
+        }
+        const expected = shownLines(fs.readFileSync(path.join(siteDir, title), 'utf8'));
+        const lines = Math.max(expected.length, block.lines.length);
+        for (let i = 0; i < lines; i++) {
+          const [want, got] = [expected[i], block.lines[i]];
+          if (want?.text !== got?.text || want?.highlighted !== got?.highlighted) {
+            problems.push(`${title}, line ${i + 1}: expected ${JSON.stringify(want)}, shown ${JSON.stringify(got)}`);
+            break;
+          }
+        }
+        compared++;
+      }
+    }
+    assert(compared > 0, 'no example file compared: does sandbox/examples.json list hot-reload examples?');
+    assert(problems.length === 0, problems.join('\n'));
+    console.log(`     files compared: ${compared}`);
+  });
+
+  await check('the hot-reload playground: after an edit, the kept counter goes on and the old newInterval stops', async () => {
+    await page.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
+    const playground = page.locator('[data-hot-playground]');
+    const log = playground.locator('[data-hot-log]');
+    await log.locator('li[data-kind="log"]', {hasText: 'tick #2'}).waitFor({timeout: 10_000});
+
+    // Type at the end of the code, as a reader would; the playground runs it once typing stops.
+    await playground.locator('.prism-code').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconsole.log("edited by the browser test");', {delay: 20});
+    await log.locator('li[data-kind="reload"]').waitFor({timeout: 10_000});
+    const reload = await log.locator('li[data-kind="reload"]').first().getAttribute('data-version');
+    // Two ticks of the new version: time enough for a timer of the old one to show itself.
+    await log.locator(`li[data-kind="log"][data-version="${reload}"]`, {hasText: /^v\d+ tick #/}).nth(1).waitFor({timeout: 10_000});
+
+    const lines = await readPlaygroundLog(log);
+    const at = lines.findIndex((line) => line.kind === 'reload');
+    const [before, after] = [lines.slice(0, at), lines.slice(at + 1)];
+    const oldVersion = lines[0]!.version;
+    const newVersion = lines[at]!.version;
+    const shown = lines.map((line) => `${line.kind} v${line.version} ${line.text}`).join('\n');
+    assert(lines[0]!.kind === 'start' && newVersion === oldVersion + 1, `expected a start, then a reload to the next version:\n${shown}`);
+    assert(lines.filter((line) => line.kind === 'reload').length === 1, `one edit should be one reload:\n${shown}`);
+    const oldAfter = after.filter((line) => line.version === oldVersion).map((line) => line.text);
+    assert(
+      JSON.stringify(oldAfter) === JSON.stringify(['onHotReload: my version is being replaced']),
+      `after the reload, the old version should print only its onHotReload line, once (its newInterval stopped); it printed ${JSON.stringify(oldAfter)}:\n${shown}`,
+    );
+    assert(after.some((line) => line.version === newVersion && line.text === 'edited by the browser test'), `the edited code did not run:\n${shown}`);
+    const lastOldTick = Math.max(...before.map(tickOf).filter((n) => !Number.isNaN(n)));
+    const firstNewTick = after.map(tickOf).find((n) => !Number.isNaN(n));
+    assert(firstNewTick === lastOldTick + 1, `the kept counter should go on: last tick before the reload #${lastOldTick}, first after #${firstNewTick}:\n${shown}`);
+    const kept = (await playground.locator('[data-hot-kept]').textContent()) ?? '';
+    assert(kept.includes('"counter"'), `the kept values panel shows "${kept}"`);
+    await playground.screenshot({path: screenshotName('/docs/hot-reload', '-playground')});
+    console.log(`     ticks #${lastOldTick} (v${oldVersion}) -> #${firstNewTick} (v${newVersion})`);
+  });
+
   await check('the install tabs switch from npm to Bun', async () => {
     await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
     const visibleCode = () => page.locator('[role="tabpanel"]:not([hidden]) code').first().textContent();
@@ -205,6 +330,20 @@ async function run(browser: Browser, base: string): Promise<void> {
     const results = page.locator('article a[href*="/docs/"]');
     await results.first().waitFor({timeout: 10_000});
     console.log(`     search page results: ${await results.count()}`);
+  });
+
+  await check('the search finds "keepOnHotReload"', async () => {
+    await page.goto(`${base}/docs/`, {waitUntil: 'networkidle'});
+    await page.fill('input.navbar__search-input', 'keepOnHotReload');
+    const suggestions = page.locator('[role="option"]');
+    await suggestions.first().waitFor({timeout: 10_000});
+    const texts = await suggestions.allTextContents();
+    assert(texts.some((text) => text.includes('keepOnHotReload')), `suggestions: ${JSON.stringify(texts)}`);
+  });
+
+  await check('the performance page draws every figure of bench/results/latest.json', async () => {
+    const problems = await checkPerformancePage(page, base, screenshotDir);
+    assert(problems.length === 0, problems.join('\n'));
   });
 
   await check('screenshots of the main pages', async () => {

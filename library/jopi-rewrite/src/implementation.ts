@@ -27,6 +27,7 @@ export {
     type ReplyOptions,
 } from "./replies.ts";
 export {
+    cacheKeyOf,
     getInMemoryCache,
     initMemoryCache,
     InMemoryCache,

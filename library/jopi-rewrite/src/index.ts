@@ -37,6 +37,7 @@ export const InMemoryCache = implementation.InMemoryCache;
 export type InMemoryCache = Implementation.InMemoryCache;
 
 export const {
+    cacheKeyOf,
     error404Response,
     error500Response,
     getInMemoryCache,

@@ -77,7 +77,8 @@ describe("errors", () => {
             expect([res.status, await res.text()]).toEqual([500, "Internal Server Error"]);
         }
         expect(String(logged.mock.calls[0]![0])).toBe("jopi-rewrite: GET 127.0.0.1:3000/sync failed; answered 500.");
-        expect(String(logged.mock.calls[1]![0])).toBe("jopi-rewrite: GET 127.0.0.1:3000/async failed; answered 500.");
+        expect(String(logged.mock.calls[1]![0])).toContain("secret detail");
+        expect(String(logged.mock.calls[2]![0])).toBe("jopi-rewrite: GET 127.0.0.1:3000/async failed; answered 500.");
         expect(await (await get(site, "/ok")).text()).toBe("still serving");
         logged.mockRestore();
     });
@@ -95,7 +96,7 @@ describe("errors", () => {
         const logged = spyOn(console, "error").mockImplementation(() => {});
         const site = new WebSite("http://127.0.0.1:3000").onGET("/", (() => "text") as never);
         expect((await get(site, "/")).status).toBe(500);
-        expect(String(logged.mock.calls[0]![1])).toContain("the handler returned string, not a Response");
+        expect(String(logged.mock.calls[1]![0])).toContain("the handler returned string, not a Response");
         logged.mockRestore();
     });
 });

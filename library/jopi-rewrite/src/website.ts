@@ -45,7 +45,9 @@ function checked(response: unknown): Response {
 
 function failed(request: Request, error: unknown): Response {
     if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
-    console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`, error);
+    // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
+    console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`);
+    console.error(error);
     return error500Response();
 }
 
