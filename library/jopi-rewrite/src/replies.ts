@@ -13,11 +13,13 @@ function isOptions(value: unknown): value is ReplyOptions {
 
 function reply(contentType: string, args: (Part | ReplyOptions)[]): Response {
     const last = args.at(-1);
-    const options = isOptions(last) ? last : undefined;
-    const parts = (options ? args.slice(0, -1) : args) as Part[];
-    const headers = new Headers(options?.headers);
+    // The common case, no options: a plain header object is cheaper for Bun than a Headers.
+    if (!isOptions(last)) return new Response(args.join(""), {headers: {"content-type": contentType}});
+    const options = last;
+    const parts = args.slice(0, -1) as Part[];
+    const headers = new Headers(options.headers);
     if (!headers.has("content-type")) headers.set("content-type", contentType);
-    return new Response(parts.join(""), {status: options?.status ?? 200, headers});
+    return new Response(parts.join(""), {status: options.status ?? 200, headers});
 }
 
 /**

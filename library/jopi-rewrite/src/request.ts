@@ -10,19 +10,26 @@ import * as replies from "./replies.ts";
  * @see https://jopi-rewrite.dev/docs/getting-started#requests
  */
 export class JopiRequest {
-    private parsedUrl?: URL;
-    private parsedCookies?: Bun.CookieMap;
+    /** The standard request, as Bun received it. */
+    readonly request: Request;
+    /** `request.url`, read once: Bun builds that string anew at each read. */
+    readonly href: string;
+    /** Path parameters: `{id: "7"}` for `/user/:id` and `/user/7`. */
+    readonly urlParams: Record<string, string>;
+    private readonly cache: InMemoryCache;
+    // Built on first use only: most handlers never look at them, and this object is made per request.
+    private parsedUrl: URL | undefined = undefined;
+    private parsedCookies: Bun.CookieMap | undefined = undefined;
 
-    constructor(
-        /** The standard request, as Bun received it. */
-        readonly request: Request,
-        /** Path parameters: `{id: "7"}` for `/user/:id` and `/user/7`. */
-        readonly urlParams: Record<string, string>,
-        private readonly cache: InMemoryCache,
-    ) {}
+    constructor(request: Request, href: string, urlParams: Record<string, string>, cache: InMemoryCache) {
+        this.request = request;
+        this.href = href;
+        this.urlParams = urlParams;
+        this.cache = cache;
+    }
 
     get url(): URL {
-        return (this.parsedUrl ??= new URL(this.request.url));
+        return (this.parsedUrl ??= new URL(this.href));
     }
 
     get method(): string {
@@ -102,7 +109,7 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     getFromCache(useCompressed = true): Response | undefined {
-        return this.cache.get(cacheKeyOf(this.request.url), this.headers, useCompressed);
+        return this.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
     }
 
     /**
@@ -113,7 +120,7 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Compressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.request.url), response, this.headers, true);
+        return this.cache.add(cacheKeyOf(this.href), response, this.headers, true);
     }
 
     /**
@@ -123,12 +130,12 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Uncompressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.request.url), response, this.headers, false);
+        return this.cache.add(cacheKeyOf(this.href), response, this.headers, false);
     }
 
     /** Whether a reply is cached for this URL. */
     hasInCache(): boolean {
-        return this.cache.has(cacheKeyOf(this.request.url));
+        return this.cache.has(cacheKeyOf(this.href));
     }
 
     /**

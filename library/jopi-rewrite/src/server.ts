@@ -3,16 +3,16 @@ import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
 
 /**
- * The host name a request is addressed to, lower-cased, without the port. Bun builds `request.url`
- * from the Host header, and a request made in-process carries it in its URL: one place for both.
+ * The host name a request is addressed to, without the port. Bun builds `request.url` from the Host
+ * header, and a request made in-process carries it in its URL: one place for both. Both are
+ * normalised as URL does, so the host is already lower-case.
  */
-function hostnameOf(request: Request): string {
-    const href = request.url;
+function hostnameOf(href: string): string {
     const start = href.indexOf("//") + 2;
     const slash = href.indexOf("/", start);
     const host = href.slice(start, slash < 0 ? undefined : slash);
     const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.indexOf(":");
-    return (end > 0 ? host.slice(0, end) : host).toLowerCase();
+    return end > 0 ? host.slice(0, end) : host;
 }
 
 /**
@@ -74,9 +74,10 @@ export class JopiServer {
     }
 
     private dispatch(port: number, request: Request): Promise<Response> | Response {
-        const hostname = hostnameOf(request);
+        const href = request.url;
+        const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
-        if (site) return site.fetch(request);
+        if (site) return site.answer(request, href);
         return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
     }
 

@@ -141,14 +141,19 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/getting-started#testing
      */
     fetch(request: Request): Response | Promise<Response> {
-        const path = pathOf(request.url);
+        return this.answer(request, request.url);
+    }
+
+    /** `fetch` for a server that has already read `request.url` (Bun builds that string at each read). */
+    answer(request: Request, href: string): Response | Promise<Response> {
+        const path = pathOf(href);
         const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
         if (!match) return this.noRoute(request.method, path);
         // A handler that answers synchronously is answered synchronously: Bun.serve serves a plain
         // Response faster than a promise, and most routes don't await anything.
         try {
             const params = match.params ? decodeParams(match.params) : NO_PARAMS;
-            const result = match.data(new JopiRequest(request, params, this.cache));
+            const result = match.data(new JopiRequest(request, href, params, this.cache));
             if (result instanceof Promise) return result.then(checked).catch((error) => failed(request, error));
             return checked(result);
         } catch (error) {
