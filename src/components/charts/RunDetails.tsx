@@ -48,7 +48,7 @@ export default function RunDetails({results}: {results: BenchResults}): ReactNod
 
 /** What wrk's CPU share says about the throughput figures. */
 export function GeneratorCheck({throughput}: {throughput: ThroughputResults}): ReactNode {
-  const {wrkCpuMax, pipelinedRawRps, plainRawRps} = throughput.generator;
+  const {wrkCpuMax, pipelineDepth, unpipelinedRawRps} = throughput.generator;
   const share = Math.round(wrkCpuMax * 100);
   return (
     <p data-generator-check="">
@@ -56,9 +56,9 @@ export function GeneratorCheck({throughput}: {throughput: ThroughputResults}): R
       {wrkCpuMax < 0.9
         ? 'It had room to spare: the load generator was not what limited the figures above.'
         : 'That is close to a full core: wrk itself may have been the limit, and the fastest servers may be faster than shown.'}{' '}
-      For scale, raw Bun.serve answered {formatInt(pipelinedRawRps)} requests/s on the plain route when wrk pipelined 8
-      requests per connection, against {formatInt(plainRawRps)} requests/s without pipelining, which is how every figure
-      in the chart was measured.
+      Every figure in the chart was measured with wrk pipelining {pipelineDepth} requests per connection, which cuts
+      its own work per request; sending them one at a time, wrk drove raw Bun.serve's plain route to only{' '}
+      {formatInt(unpipelinedRawRps)} requests/s, as much as one core of wrk could send.
     </p>
   );
 }

@@ -20,8 +20,8 @@ export interface ThroughputResults {
   rounds: Record<string, Record<string, number[]>>;
   /** scenario -> server -> median requests/s over the rounds */
   medians: Record<string, Record<string, number>>;
-  /** wrk's largest CPU share of its core, and raw Bun.serve with and without pipelining. */
-  generator: {wrkCpuMax: number; pipelinedRawRps: number; plainRawRps: number};
+  /** wrk's largest CPU share of its core, its pipeline depth, and raw Bun.serve without pipelining. */
+  generator: {wrkCpuMax: number; pipelineDepth: number; unpipelinedRawRps: number};
 }
 
 export interface UnderLoadResult {
