@@ -25,7 +25,10 @@ export async function runForeground(example: Example, port: number): Promise<num
     const dir = tryFolder(example.slug);
     copyProgram(example.dir, dir);
     const entry = example.files[0]!;
-    const serves = /new WebSite\(/.test(readFileSync(join(dir, entry), "utf8"));
+    // An address to open only if some file of the example starts a server (comment lines aside):
+    // the starter's entry only imports the file that does, the in-process example never does.
+    const source = example.files.map((file) => readFileSync(join(dir, file), "utf8").replace(/^\s*\/\/.*$/gm, "")).join("\n");
+    const serves = /\.startServer\(/.test(source);
     console.log(`Running "${example.title}" (sandbox/${example.slug}) under bun --hot.`);
     if (serves) console.log(`  Open:  http://127.0.0.1:${port}/`);
     console.log(`  Edit:  ${relative(process.cwd(), join(dir, entry)) || entry}   (a copy, replaced at each run; sandbox/${example.slug}/ stays as the docs show it)`);
