@@ -17,6 +17,7 @@
  */
 import path from 'node:path';
 import type {Page} from 'playwright-core';
+import {visit} from './visit';
 import recorded from '../../bench/results/latest.json';
 import {serversOf, type BenchResults} from '../../src/components/charts/types';
 
@@ -107,20 +108,8 @@ export async function checkPerformancePage(page: Page, baseUrl: string, screensh
   const problems: string[] = [];
   const url = `${baseUrl}/docs/performance`;
 
-  const errors: string[] = [];
-  const onConsole = (message: {type(): string; text(): string}) => {
-    if (message.type() === 'error') errors.push(message.text());
-  };
-  const onPageError = (error: Error) => errors.push(error.message);
-  page.on('console', onConsole);
-  page.on('pageerror', onPageError);
-  try {
-    const response = await page.goto(url, {waitUntil: 'networkidle'});
-    if (response?.status() !== 200) problems.push(`${url}: HTTP ${response?.status() ?? 'no response'}`);
-  } finally {
-    page.off('console', onConsole);
-    page.off('pageerror', onPageError);
-  }
+  const {status, errors} = await visit(page, url);
+  if (status !== 200) problems.push(`${url}: HTTP ${status || 'no response'}`);
   for (const error of errors) problems.push(`${url}: console error: ${error}`);
 
   for (const expected of expectations()) {

@@ -22,9 +22,10 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
+import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {checkPerformancePage} from './performance-page';
+import {visit} from './visit';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 const buildDir = path.join(siteDir, 'build');
@@ -105,24 +106,6 @@ async function waitForServer(base: string, child: ChildProcess): Promise<void> {
     await Bun.sleep(200);
   }
   throw new Error(`docusaurus serve did not answer on ${base} within 30 s`);
-}
-
-/** Opens a URL, returning its HTTP status and the console errors seen while it loads. */
-async function visit(page: Page, url: string): Promise<{status: number; errors: string[]}> {
-  const errors: string[] = [];
-  const onConsole = (message: {type(): string; text(): string}) => {
-    if (message.type() === 'error') errors.push(message.text());
-  };
-  const onPageError = (error: Error) => errors.push(error.message);
-  page.on('console', onConsole);
-  page.on('pageerror', onPageError);
-  try {
-    const response = await page.goto(url, {waitUntil: 'networkidle'});
-    return {status: response?.status() ?? 0, errors};
-  } finally {
-    page.off('console', onConsole);
-    page.off('pageerror', onPageError);
-  }
 }
 
 type ShownLine = {text: string; highlighted: boolean};
