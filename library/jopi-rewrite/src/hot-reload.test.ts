@@ -87,12 +87,12 @@ describe("swapping code without dropping a connection", () => {
 });
 
 describe("shutdown", () => {
-    test("SIGTERM lets a request in flight finish, refuses new ones, then exits 0", async () => {
+    test.each(["SIGTERM", "SIGINT"] as const)("%s lets a request in flight finish, refuses new ones, then exits 0", async (signal) => {
         const {app, url} = await start(versioned("v1"));
         const inFlight = fetch(`${url}/slow`);
         await Bun.sleep(150);
-        process.kill(app.child.pid, "SIGTERM");
-        await app.stdout.waitFor("SIGTERM received; finishing 1 request(s) in flight");
+        process.kill(app.child.pid, signal);
+        await app.stdout.waitFor(`${signal} received; finishing 1 request(s) in flight`);
         await expect(fetch(url)).rejects.toThrow();
         const res = await inFlight;
         expect([res.status, await res.text()]).toEqual([200, "slow v1"]);

@@ -1,4 +1,5 @@
 import {describe, expect, test} from "bun:test";
+import {freePort} from "hot-harness";
 import {JopiServer} from "./server.ts";
 import {WebSite} from "./website.ts";
 
@@ -26,5 +27,27 @@ describe("JopiServer, in-process", () => {
 
     test("two websites that claim the same host and port are an error that says so", () => {
         expect(() => server.addWebsite(new WebSite("http://a.localhost:3000"))).toThrow("jopi-rewrite: two websites claim http://a.localhost:3000");
+    });
+});
+
+describe("stopServer", () => {
+    test("stops accepting connections and resolves once the requests in flight are answered", async () => {
+        const port = await freePort();
+        const server = new JopiServer();
+        server.addWebsite(new WebSite(`http://127.0.0.1:${port}`)).onGET("/slow", async (req) => {
+            await Bun.sleep(300);
+            return req.textResponse("finished");
+        });
+        server.startServer();
+        const inFlight = fetch(`http://127.0.0.1:${port}/slow`);
+        await Bun.sleep(100);
+        let stopped = false;
+        const stopping = server.stopServer().then(() => (stopped = true));
+        await Bun.sleep(20);
+        expect(stopped).toBe(false);
+        expect(await fetch(`http://127.0.0.1:${port}/slow`, {keepalive: false}).then(() => "accepted", () => "refused")).toBe("refused");
+        expect(await (await inFlight).text()).toBe("finished");
+        await stopping;
+        expect(stopped).toBe(true);
     });
 });
