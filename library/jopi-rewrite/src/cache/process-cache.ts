@@ -1,9 +1,10 @@
 /**
  * The process's one response cache, whose entries and counters outlive `bun --hot` reloads.
  *
- * Under `bun --hot` this module is evaluated again at each reload and its variables start over;
- * only `globalThis` survives. So the cache's data lives in jopi-node-space's kept values, and each
- * version of the code wraps it in an InMemoryCache of its own.
+ * The package's entry loads this code once per process, but a second copy of the package (or a
+ * program importing these files directly) evaluates it again, and module variables would then
+ * start over. So the cache's data lives on globalThis, in jopi-node-space's kept values, and
+ * every evaluation of this module wraps that same data.
  * @module
  */
 import {getGeneration, isHotReload, keepOnHotReload} from "jopi-node-space";

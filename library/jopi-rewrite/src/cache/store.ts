@@ -8,8 +8,8 @@ import type {CacheEntry} from "./cache-entry.ts";
 import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
 
 /**
- * Bumped whenever CacheStore or CacheEntry change shape, so that a reload onto code expecting
- * another shape starts from an empty store instead of reading fields that are not there.
+ * Bumped whenever CacheStore or CacheEntry change shape, so that another version of this package
+ * in the same process starts from an empty store instead of reading fields that are not there.
  */
 export const STORE_FORMAT = 1;
 
