@@ -12,6 +12,18 @@ afterAll(() => {
 
 const CHECK_START = `import type {Check} from "../runner/check-harness.ts";\nexport default async (h: Check) => {\n    await h.start();\n`;
 
+/** Checks every example of `dir` with a 3 s limit; each must fail, and soon. */
+async function checkAllFail(dir: string, examples: number): Promise<{stdout: string; mark: string}> {
+    folders.push(dir);
+    const mark = crypto.randomUUID();
+    const started = performance.now();
+    const {code, stdout} = await runCli(["--check", "--timeout", "3000", "--dir", dir], mark);
+    expect(performance.now() - started).toBeLessThan(8_000);
+    expect(code).toBe(1);
+    expect(stdout.trimEnd().split("\n").at(-1)).toBe(`0 passed, ${examples} failed`);
+    return {stdout, mark};
+}
+
 describe("checks", () => {
     test("can fail: keep-counter without keepOnHotReload fails with a readable diff", async () => {
         const dir = tempSandbox(["keep-counter"]);
@@ -43,13 +55,7 @@ describe("checks", () => {
                 "check.ts": `${CHECK_START}    await new Promise(() => {});\n};\n`,
             },
         });
-        folders.push(dir);
-        const mark = crypto.randomUUID();
-        const started = performance.now();
-        const {code, stdout} = await runCli(["--check", "--timeout", "3000", "--dir", dir], mark);
-        expect(performance.now() - started).toBeLessThan(8_000);
-        expect(code).toBe(1);
-        expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 3 failed");
+        const {stdout, mark} = await checkAllFail(dir, 3);
         expect(stdout).toMatch(/✘ crash\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout[^]*boom at start/);
         expect(stdout).toMatch(/✘ no-answer\n {4}step: {2}GET \/\n[^]*no answer within 1500 ms/);
         expect(stdout).toMatch(/✘ stuck-check\n {4}step: {2}start index\.ts\n[^]*the check did not finish within 3000 ms/);
@@ -61,13 +67,7 @@ describe("checks", () => {
             "never-starts": {"index.ts": `console.log("warming up");\nsetInterval(() => {}, 1000);\n`, "check.ts": `${CHECK_START}};\n`},
             "exits-at-once": {"index.ts": `console.log("nothing to serve");\nprocess.exit(0);\n`, "check.ts": `${CHECK_START}};\n`},
         });
-        folders.push(dir);
-        const mark = crypto.randomUUID();
-        const started = performance.now();
-        const {code, stdout} = await runCli(["--check", "--timeout", "3000", "--dir", dir], mark);
-        expect(performance.now() - started).toBeLessThan(8_000);
-        expect(code).toBe(1);
-        expect(stdout.trimEnd().split("\n").at(-1)).toBe("0 passed, 2 failed");
+        const {stdout, mark} = await checkAllFail(dir, 2);
         expect(stdout).toMatch(/✘ never-starts\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout: nothing within 1500 ms\n[^]*\| warming up\n/);
         expect(stdout).toMatch(/✘ exits-at-once\n {4}step: {2}start index\.ts\n[^]*expected a line matching \/\^Website started: \/ on stdout: the program exited \(code 0\)\n[^]*\| nothing to serve\n/);
         // The exit is noticed as it happens, not when the wait for the start line runs out.

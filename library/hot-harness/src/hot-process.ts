@@ -1,7 +1,7 @@
 import {spawn, type Subprocess} from "bun";
 import {mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync, cpSync} from "node:fs";
 import {dirname, join, resolve} from "node:path";
-import {endAll, track, untrack} from "./reaper.ts";
+import {endAll, killGroup, track, untrack} from "./reaper.ts";
 import {LineLog} from "./line-log.ts";
 
 /** The repository's root: scratch copies live under it so that `import "jopi-rewrite"` resolves. */
@@ -54,15 +54,6 @@ export class HotProcess {
     }
 }
 
-/** Sends `signal` to the process group led by `pid`, ignoring a group that is already gone. */
-export function killGroup(pid: number, signal: NodeJS.Signals): void {
-    try {
-        process.kill(-pid, signal);
-    } catch {
-        // Already gone.
-    }
-}
-
 /**
  * Starts a program under `bun --hot` on a scratch copy, in its own process group.
  *
@@ -91,4 +82,4 @@ export function startHot(options: StartOptions): HotProcess {
     return hot;
 }
 
-export {endAll};
+export {endAll, killGroup};

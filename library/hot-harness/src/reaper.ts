@@ -6,14 +6,18 @@ import type {HotProcess} from "./hot-process.ts";
 const running = new Set<HotProcess>();
 let installed = false;
 
+/** Sends `signal` to the process group led by `pid`, ignoring a group that is already gone. */
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
+    try {
+        process.kill(-pid, signal);
+    } catch {
+        // Already gone.
+    }
+}
+
 function killAllNow(): void {
     for (const hot of running) {
-        if (hot.child.exitCode !== null || hot.child.signalCode !== null) continue;
-        try {
-            process.kill(-hot.child.pid, "SIGKILL");
-        } catch {
-            // Already gone.
-        }
+        if (hot.child.exitCode === null && hot.child.signalCode === null) killGroup(hot.child.pid, "SIGKILL");
     }
 }
 

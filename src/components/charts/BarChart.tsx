@@ -4,7 +4,7 @@
  * end and a <title> for the pointer. Missing values (undefined) draw no bar.
  */
 import type {ReactNode} from 'react';
-import {styles, toneClass, type Series} from './ChartFrame';
+import {ChartSvg, styles, toneClass, type Series} from './ChartFrame';
 import {compact, makeScale, textWidth, type ScaleKind} from './scale';
 
 export interface BarGroup {
@@ -48,63 +48,54 @@ export function BarChart({id, title, summary, series, groups, unit, format, scal
   const x = makeScale(scale, values, plotLeft, plotRight);
 
   return (
-    <div className={styles.scroll}>
-      <svg
-        className={styles.svg}
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={summary}
-        data-chart={id}
-        preserveAspectRatio="xMinYMin meet">
-        <title>{title}</title>
-        {x.ticks.map((tick) => (
-          <g key={tick}>
-            <line className={styles.grid} x1={x.at(tick)} x2={x.at(tick)} y1={TOP - 4} y2={plotBottom + 4} />
-            <text className={styles.muted} x={x.at(tick)} y={plotBottom + 18} textAnchor="middle">
-              {compact(tick)}
+    <ChartSvg id={id} title={title} summary={summary} width={WIDTH} height={height}>
+      {x.ticks.map((tick) => (
+        <g key={tick}>
+          <line className={styles.grid} x1={x.at(tick)} x2={x.at(tick)} y1={TOP - 4} y2={plotBottom + 4} />
+          <text className={styles.muted} x={x.at(tick)} y={plotBottom + 18} textAnchor="middle">
+            {compact(tick)}
+          </text>
+        </g>
+      ))}
+      <text className={styles.muted} x={plotRight} y={plotBottom + 34} textAnchor="end">
+        {scale === 'log' ? `${unit} (logarithmic scale)` : unit}
+      </text>
+      {groups.map((group, groupIndex) => {
+        const groupTop = TOP + groupIndex * (groupHeight + GROUP_GAP);
+        return (
+          <g key={group.label} data-group={group.label}>
+            <text x={labelWidth - 10} y={groupTop + groupHeight / 2} dy="0.35em" textAnchor="end">
+              {group.label}
             </text>
+            {series.map((item, seriesIndex) => {
+              const value = group.values[seriesIndex];
+              if (value === undefined) return null;
+              const y = groupTop + seriesIndex * (barHeight + barGap);
+              const end = x.at(value);
+              return (
+                <g key={item.label} className={toneClass[item.tone]}>
+                  <rect
+                    className={styles.bar}
+                    data-bar=""
+                    data-series={item.label}
+                    data-value={value}
+                    x={plotLeft}
+                    y={y}
+                    width={Math.max(0, end - plotLeft)}
+                    height={barHeight}
+                    rx={2}>
+                    <title>{`${group.label}, ${item.label}: ${format(value)}`}</title>
+                  </rect>
+                  <text x={end + 5} y={y + barHeight / 2} dy="0.35em">
+                    {format(value)}
+                  </text>
+                </g>
+              );
+            })}
           </g>
-        ))}
-        <text className={styles.muted} x={plotRight} y={plotBottom + 34} textAnchor="end">
-          {scale === 'log' ? `${unit} (logarithmic scale)` : unit}
-        </text>
-        {groups.map((group, groupIndex) => {
-          const groupTop = TOP + groupIndex * (groupHeight + GROUP_GAP);
-          return (
-            <g key={group.label} data-group={group.label}>
-              <text x={labelWidth - 10} y={groupTop + groupHeight / 2} dy="0.35em" textAnchor="end">
-                {group.label}
-              </text>
-              {series.map((item, seriesIndex) => {
-                const value = group.values[seriesIndex];
-                if (value === undefined) return null;
-                const y = groupTop + seriesIndex * (barHeight + barGap);
-                const end = x.at(value);
-                return (
-                  <g key={item.label} className={toneClass[item.tone]}>
-                    <rect
-                      className={styles.bar}
-                      data-bar=""
-                      data-series={item.label}
-                      data-value={value}
-                      x={plotLeft}
-                      y={y}
-                      width={Math.max(0, end - plotLeft)}
-                      height={barHeight}
-                      rx={2}>
-                      <title>{`${group.label}, ${item.label}: ${format(value)}`}</title>
-                    </rect>
-                    <text x={end + 5} y={y + barHeight / 2} dy="0.35em">
-                      {format(value)}
-                    </text>
-                  </g>
-                );
-              })}
-            </g>
-          );
-        })}
-        <line className={styles.axis} x1={plotLeft} x2={plotLeft} y1={TOP - 4} y2={plotBottom + 4} />
-      </svg>
-    </div>
+        );
+      })}
+      <line className={styles.axis} x1={plotLeft} x2={plotLeft} y1={TOP - 4} y2={plotBottom + 4} />
+    </ChartSvg>
   );
 }

@@ -137,4 +137,25 @@ export function FiguresTable<Row>({id, caption, columns, rows, rowKey}: {id: str
   );
 }
 
+/**
+ * The SVG of a chart, scrolling sideways on narrow screens: an image for assistive technology,
+ * described by `summary`, titled for a mouse hover, found by the browser test through `id`.
+ */
+export function ChartSvg({id, title, summary, height, width, children}: {id: string; title: string; summary: string; height: number; width: number; children: ReactNode}): ReactNode {
+  return (
+    <div className={styles.scroll}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={summary}
+        data-chart={id}
+        preserveAspectRatio="xMinYMin meet">
+        <title>{title}</title>
+        {children}
+      </svg>
+    </div>
+  );
+}
+
 export {styles};

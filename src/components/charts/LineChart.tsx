@@ -4,7 +4,7 @@
  * line's end. Both axes start at 0 and are linear.
  */
 import type {ReactNode} from 'react';
-import {styles, toneClass, type Series} from './ChartFrame';
+import {ChartSvg, styles, toneClass, type Series} from './ChartFrame';
 import {compact, linearTicks, makeScale, textWidth} from './scale';
 import {formatInt} from './types';
 
@@ -61,61 +61,52 @@ export function LineChart({id, title, summary, series, xTicks, xUnit, yUnit, for
   const labelYs = spread(lastValues.map((point) => (point ? yAt(point.y) : 0)), LABEL_GAP);
 
   return (
-    <div className={styles.scroll}>
-      <svg
-        className={styles.svg}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        role="img"
-        aria-label={summary}
-        data-chart={id}
-        preserveAspectRatio="xMinYMin meet">
-        <title>{title}</title>
-        {yTicks.map((tick) => (
-          <g key={tick}>
-            <line className={styles.grid} x1={LEFT} x2={right} y1={yAt(tick)} y2={yAt(tick)} />
-            <text className={styles.muted} x={LEFT - 8} y={yAt(tick)} dy="0.35em" textAnchor="end">
-              {compact(tick)}
-            </text>
+    <ChartSvg id={id} title={title} summary={summary} width={WIDTH} height={HEIGHT}>
+      {yTicks.map((tick) => (
+        <g key={tick}>
+          <line className={styles.grid} x1={LEFT} x2={right} y1={yAt(tick)} y2={yAt(tick)} />
+          <text className={styles.muted} x={LEFT - 8} y={yAt(tick)} dy="0.35em" textAnchor="end">
+            {compact(tick)}
+          </text>
+        </g>
+      ))}
+      <text className={styles.muted} x={LEFT} y={12}>
+        {yUnit}
+      </text>
+      {xTicks.map((tick) => (
+        <g key={tick}>
+          <line className={styles.axis} x1={xAt(tick)} x2={xAt(tick)} y1={plotBottom} y2={plotBottom + 5} />
+          <text className={styles.muted} x={xAt(tick)} y={plotBottom + 19} textAnchor="middle">
+            {formatInt(tick)}
+          </text>
+        </g>
+      ))}
+      <text className={styles.muted} x={right} y={plotBottom + 38} textAnchor="end">
+        {xUnit}
+      </text>
+      <line className={styles.axis} x1={LEFT} x2={right} y1={plotBottom} y2={plotBottom} />
+      {series.map((line, index) => {
+        const last = line.points.at(-1);
+        return (
+          <g key={line.label} className={toneClass[line.tone]} data-series={line.label}>
+            <polyline
+              className={styles.line}
+              strokeDasharray={line.dash}
+              points={line.points.map((point) => `${xAt(point.x)},${yAt(point.y)}`).join(' ')}
+            />
+            {line.points.map((point) => (
+              <circle key={point.x} className={styles.point} data-point="" data-value={point.y} cx={xAt(point.x)} cy={yAt(point.y)} r={4.5}>
+                <title>{point.title}</title>
+              </circle>
+            ))}
+            {last && (
+              <text x={xAt(last.x) + 9} y={labelYs[index]} dy="0.35em">
+                {format(last.y)}
+              </text>
+            )}
           </g>
-        ))}
-        <text className={styles.muted} x={LEFT} y={12}>
-          {yUnit}
-        </text>
-        {xTicks.map((tick) => (
-          <g key={tick}>
-            <line className={styles.axis} x1={xAt(tick)} x2={xAt(tick)} y1={plotBottom} y2={plotBottom + 5} />
-            <text className={styles.muted} x={xAt(tick)} y={plotBottom + 19} textAnchor="middle">
-              {formatInt(tick)}
-            </text>
-          </g>
-        ))}
-        <text className={styles.muted} x={right} y={plotBottom + 38} textAnchor="end">
-          {xUnit}
-        </text>
-        <line className={styles.axis} x1={LEFT} x2={right} y1={plotBottom} y2={plotBottom} />
-        {series.map((line, index) => {
-          const last = line.points.at(-1);
-          return (
-            <g key={line.label} className={toneClass[line.tone]} data-series={line.label}>
-              <polyline
-                className={styles.line}
-                strokeDasharray={line.dash}
-                points={line.points.map((point) => `${xAt(point.x)},${yAt(point.y)}`).join(' ')}
-              />
-              {line.points.map((point) => (
-                <circle key={point.x} className={styles.point} data-point="" data-value={point.y} cx={xAt(point.x)} cy={yAt(point.y)} r={4.5}>
-                  <title>{point.title}</title>
-                </circle>
-              ))}
-              {last && (
-                <text x={xAt(last.x) + 9} y={labelYs[index]} dy="0.35em">
-                  {format(last.y)}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
-    </div>
+        );
+      })}
+    </ChartSvg>
   );
 }
