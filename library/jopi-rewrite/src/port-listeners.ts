@@ -35,7 +35,7 @@ export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLS
     const options = {port, fetch, tls, development: false, error: unexpectedError};
     const existing = listeners.get(port);
     installShutdown();
-    setTimeout(closeUnclaimedPorts, SWEEP_DELAY_MS, getGeneration());
+    scheduleSweep();
     if (existing) {
         existing.server.reload(options);
         existing.generation = getGeneration();
@@ -61,6 +61,15 @@ export async function close(port: number): Promise<void> {
 function unexpectedError(error: Error): Response {
     console.error("jopi-rewrite: unexpected error while answering a request; answered 500.", error);
     return new Response("Internal Server Error", {status: 500});
+}
+
+let sweptGeneration = 0;
+
+// One sweep per version of the code, however many ports it listens on.
+function scheduleSweep(): void {
+    if (sweptGeneration === getGeneration()) return;
+    sweptGeneration = getGeneration();
+    setTimeout(closeUnclaimedPorts, SWEEP_DELAY_MS, sweptGeneration);
 }
 
 function closeUnclaimedPorts(generation: number): void {
