@@ -12,9 +12,13 @@ function isOptions(value: unknown): value is ReplyOptions {
 }
 
 function reply(contentType: string, args: (Part | ReplyOptions)[]): Response {
-    const last = args.at(-1);
-    // The common case, no options: a plain header object is cheaper for Bun than a Headers.
-    if (!isOptions(last)) return new Response(args.join(""), {headers: {"content-type": contentType}});
+    const last = args[args.length - 1];
+    // The common case, no options: a plain header object is cheaper for Bun than a Headers, and a
+    // single string needs no join.
+    if (!isOptions(last)) {
+        const body = args.length === 1 && typeof last === "string" ? last : args.join("");
+        return new Response(body, {headers: {"content-type": contentType}});
+    }
     const options = last;
     const parts = args.slice(0, -1) as Part[];
     const headers = new Headers(options.headers);
@@ -49,7 +53,8 @@ export function textResponse(...args: (Part | ReplyOptions)[]): Response {
  * @example jsonResponse({id: 7}, {status: 201});
  * @see https://jopi-rewrite.dev/docs/getting-started#replies
  */
-export function jsonResponse(data: unknown, options: ReplyOptions = {}): Response {
+export function jsonResponse(data: unknown, options?: ReplyOptions): Response {
+    if (options === undefined) return new Response(JSON.stringify(data), {headers: {"content-type": "application/json; charset=utf-8"}});
     const headers = new Headers(options.headers);
     if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=utf-8");
     return new Response(JSON.stringify(data), {status: options.status ?? 200, headers});

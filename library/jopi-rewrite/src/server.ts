@@ -1,4 +1,4 @@
-import {close, listen} from "./port-listeners.ts";
+import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
 
@@ -73,18 +73,38 @@ export class JopiServer {
         return this.dispatch(port, request);
     }
 
-    private dispatch(port: number, request: Request): Promise<Response> | Response {
-        const href = request.url;
+    private dispatch(port: number, request: Request, href = request.url): Promise<Response> | Response {
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
-        if (site) return site.answer(request, href);
+        if (site) return site.answer(request, href, href.indexOf("/", href.indexOf("//") + 2));
         return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
+    }
+
+    /**
+     * The port's dispatch, specialised for its websites: a request whose URL starts with a website's
+     * own origin (the usual case) skips host parsing and the host table. Everything else, such as a
+     * Host header without the port or in capitals, takes the general path.
+     */
+    private dispatcherFor(port: number): Dispatch {
+        const prefixes = [...this.sites.get(port)!.values()].map((site) => ({site, prefix: `${site.origin}/`}));
+        if (prefixes.length === 1) {
+            const [{site, prefix}] = prefixes as [{site: WebSite; prefix: string}];
+            return (request) => {
+                const href = request.url;
+                return href.startsWith(prefix) ? site.answer(request, href, prefix.length - 1) : this.dispatch(port, request, href);
+            };
+        }
+        return (request) => {
+            const href = request.url;
+            for (const {site, prefix} of prefixes) if (href.startsWith(prefix)) return site.answer(request, href, prefix.length - 1);
+            return this.dispatch(port, request, href);
+        };
     }
 
     private listenOn(port: number): void {
         const sites = [...this.sites.get(port)!.values()];
         const origins = sites.map((site) => site.origin).join(", ");
-        const created = listen(port, (request) => this.dispatch(port, request), origins, sites.find((site) => site.tls)?.tls);
+        const created = listen(port, this.dispatcherFor(port), origins, sites.find((site) => site.tls)?.tls);
         for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
     }
 }

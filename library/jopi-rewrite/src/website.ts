@@ -18,24 +18,25 @@ export interface WebSiteOptions {
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** The path of an absolute URL string, without building a URL object on the hot path. */
-function pathOf(href: string): string {
-    const start = href.indexOf("/", href.indexOf("//") + 2);
+/** The path of an absolute URL string that starts at `start`, without building a URL object on the hot path. */
+function pathOf(href: string, start: number): string {
     if (start < 0) return "/";
     const end = href.indexOf("?", start);
     return end < 0 ? href.slice(start) : href.slice(start, end);
 }
 
+/** Decodes the path parameters rou3 found, in place: the object is made per request. */
 function decodeParams(params: Record<string, string>): Record<string, string> {
-    const decoded: Record<string, string> = {};
-    for (const [name, value] of Object.entries(params)) {
+    for (const name in params) {
+        const value = params[name]!;
+        if (!value.includes("%")) continue;
         try {
-            decoded[name] = decodeURIComponent(value);
+            params[name] = decodeURIComponent(value);
         } catch {
             throw new BadRequestError(`The path has invalid percent-encoding in ${JSON.stringify(value)}.`);
         }
     }
-    return decoded;
+    return params;
 }
 
 function checked(response: unknown): Response {
@@ -141,12 +142,16 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/getting-started#testing
      */
     fetch(request: Request): Response | Promise<Response> {
-        return this.answer(request, request.url);
+        const href = request.url;
+        return this.answer(request, href, href.indexOf("/", href.indexOf("//") + 2));
     }
 
-    /** `fetch` for a server that has already read `request.url` (Bun builds that string at each read). */
-    answer(request: Request, href: string): Response | Promise<Response> {
-        const path = pathOf(href);
+    /**
+     * `fetch` for a server that has already read `request.url` (Bun builds that string at each read)
+     * and found where its path starts.
+     */
+    answer(request: Request, href: string, pathStart: number): Response | Promise<Response> {
+        const path = pathOf(href, pathStart);
         const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
         if (!match) return this.noRoute(request.method, path);
         // A handler that answers synchronously is answered synchronously: Bun.serve serves a plain

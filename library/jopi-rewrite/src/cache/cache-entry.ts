@@ -8,18 +8,18 @@
 import {compressVariants, isCompressible, type Encoding} from "./encoding.ts";
 import {etagOf, variantEtag} from "./etag.ts";
 
-/** One coding of a cached body, with the headers of its 200 and of its 304. */
+/** One coding of a cached body, with the status and headers of its answer and of its 304. */
 export interface CachedVariant {
     /** A Blob, because `new Response(blob)` shares its bytes where a Uint8Array would be copied. */
     body: Blob;
-    headers: Headers;
-    notModified: Headers;
+    /** Built once: a hit passes it to `new Response` as it is. */
+    init: {status: number; statusText: string; headers: Headers};
+    notModified: {status: 304; headers: Headers};
 }
 
 /** A cached response, as stored in the LRU. */
 export interface CacheEntry {
     status: number;
-    statusText: string;
     variants: Partial<Record<Encoding, CachedVariant>> & {identity: CachedVariant};
     available: ReadonlySet<Encoding>;
     etags: readonly string[];
@@ -51,14 +51,15 @@ function withVary(headers: [string, string][], addAcceptEncoding: boolean): [str
     return copy;
 }
 
-function makeVariant(base: [string, string][], body: Uint8Array<ArrayBuffer>, encoding: Encoding, etag: string): CachedVariant {
+function makeVariant(source: Pick<Response, "status" | "statusText">, base: [string, string][], body: Uint8Array<ArrayBuffer>, encoding: Encoding, etag: string): CachedVariant {
     const headers = new Headers(base);
     if (encoding !== "identity") headers.set("content-encoding", encoding);
     headers.set("content-length", String(body.byteLength));
     headers.set("etag", etag);
     const notModified = new Headers(base.filter(([name]) => KEPT_ON_304.has(name)));
     notModified.set("etag", etag);
-    return {body: new Blob([body]), headers, notModified};
+    const {status, statusText} = source;
+    return {body: new Blob([body]), init: {status, statusText, headers}, notModified: {status: 304, headers: notModified}};
 }
 
 /**
@@ -124,9 +125,8 @@ export function buildEntry(
     const etags: string[] = [];
     for (const [encoding, bytes] of bodies) {
         const etag = variantEtag(plainTag, encoding);
-        variants[encoding] = makeVariant(base, bytes, encoding, etag);
+        variants[encoding] = makeVariant(source, base, bytes, encoding, etag);
         etags.push(etag);
     }
-    const {status, statusText} = source;
-    return {status, statusText, variants, available: new Set(bodies.map(([encoding]) => encoding)), etags, size};
+    return {status: source.status, variants, available: new Set(bodies.map(([encoding]) => encoding)), etags, size};
 }

@@ -18,10 +18,10 @@ function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boole
     if (entry.status < 300) {
         const ifNoneMatch = requestHeaders.get("if-none-match");
         if (ifNoneMatch !== null && matchesIfNoneMatch(ifNoneMatch, entry.etags)) {
-            return new Response(null, {status: 304, headers: variant.notModified});
+            return new Response(null, variant.notModified);
         }
     }
-    return new Response(variant.body, {status: entry.status, statusText: entry.statusText, headers: variant.headers});
+    return new Response(variant.body, variant.init);
 }
 
 /**
