@@ -76,11 +76,11 @@ const config: Config = {
       // Writes docs/api (git-ignored) before the docs plugin reads docs/.
       'docusaurus-plugin-typedoc',
       {
-        // jopi-rewrite's index.ts re-exports each class as a const + type pair
-        // (it loads the implementation once per process), which TypeDoc shows as
-        // bare variables; implementation.ts exports the same names as the real
-        // classes and functions. tests/docs-index.test.ts checks the names match.
-        entryPoints: ['library/jopi-rewrite/src/implementation.ts', 'library/jopi-node-space/src/index.ts'],
+        // Each package's index.ts re-exports its implementation as consts (it is
+        // loaded once per process), which TypeDoc shows as bare variables;
+        // implementation.ts exports the same names as the real classes and
+        // functions. tests/docs-index.test.ts checks the names match.
+        entryPoints: ['library/jopi-rewrite/src/implementation.ts', 'library/jopi-node-space/src/implementation.ts'],
         tsconfig: './tsconfig.json',
         // Paths from the repository root, for the "Defined in" links.
         displayBasePath: '.',

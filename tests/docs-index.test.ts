@@ -71,10 +71,17 @@ describe('docs pages and sandbox/examples.json', () => {
 describe('API reference', () => {
   // docusaurus.config.ts points TypeDoc at implementation.ts (real classes)
   // rather than index.ts (const re-exports): the pages are right only while
-  // both export the same values.
+  // both export the same values. jopi-rewrite's implementation also hands
+  // its index the internal noteEvaluation hook, which is not published.
   test('implementation.ts, which TypeDoc documents, exports what jopi-rewrite exports', async () => {
     const published = Object.keys(await import('jopi-rewrite')).sort();
-    const documented = Object.keys(await import('../library/jopi-rewrite/src/implementation.ts')).sort();
+    const documented = Object.keys(await import('../library/jopi-rewrite/src/implementation.ts')).filter((name) => name !== 'noteEvaluation');
+    expect(documented.sort()).toEqual(published);
+  });
+
+  test('implementation.ts, which TypeDoc documents, exports what jopi-node-space exports', async () => {
+    const published = Object.keys(await import('jopi-node-space')).sort();
+    const documented = Object.keys(await import('../library/jopi-node-space/src/implementation.ts')).sort();
     expect(documented).toEqual(published);
   });
 });

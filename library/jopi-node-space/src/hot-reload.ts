@@ -1,8 +1,9 @@
 /**
- * Under `bun --hot` every module is evaluated again on each reload, in the same process:
- * module-level variables start over and only `globalThis` survives. So the one piece of
- * state this package owns lives on `globalThis`, under a registry symbol that every copy
- * and every version of the package finds again.
+ * Under `bun --hot` every module of the import graph is evaluated again on each reload, in the
+ * same process: module-level variables start over and only `globalThis` survives. So the one
+ * piece of state this package owns lives on `globalThis`, under a registry symbol that every
+ * copy and every version of the package finds again. (This file is loaded once per process by
+ * `index.ts`, but another copy of the package may load its own.)
  */
 
 /** A function run once when the next version of the code is loaded. */
@@ -58,11 +59,18 @@ export function startNextGeneration(): void {
     }
 }
 
-// A second evaluation of the same file means Bun re-ran the import graph: that is a reload.
-// A second copy of the package (another path) in the same generation is not.
-const self = import.meta.url;
-if (state.generation === 0 || state.evaluated.has(self)) startNextGeneration();
-state.evaluated.add(self);
+/**
+ * Called by the entry files that run again at each reload (this package's and jopi-rewrite's)
+ * every time they are evaluated. A second evaluation of the same file means Bun re-ran the import
+ * graph: that is a reload. A second copy of the package (another path) in the same generation is not.
+ *
+ * @example noteEvaluation(import.meta.url);
+ * @internal
+ */
+export function noteEvaluation(url: string): void {
+    if (state.generation === 0 || state.evaluated.has(url)) startNextGeneration();
+    state.evaluated.add(url);
+}
 
 /**
  * Runs `listener` once, when the next version of the code is loaded, then forgets it.

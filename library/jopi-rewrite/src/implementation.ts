@@ -12,6 +12,12 @@
  */
 import "jopi-node-space";
 
+/**
+ * For `index.ts` only, which tells jopi-node-space of each evaluation of the user's code.
+ * @internal
+ */
+export {noteEvaluation} from "jopi-node-space";
+
 export {JopiServer} from "./server.ts";
 export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
 export {JopiRequest} from "./request.ts";

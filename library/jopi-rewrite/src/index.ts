@@ -12,8 +12,6 @@
  * @module
  */
 
-// Evaluated again at each reload, like all of the user's import graph: it tells the versions apart.
-import "jopi-node-space";
 import type * as Implementation from "./implementation.ts";
 
 // A reload re-evaluates every module of the graph, node_modules included. Evaluating the library
@@ -24,6 +22,9 @@ import type * as Implementation from "./implementation.ts";
 const KEY = Symbol.for("jopi-rewrite.implementation");
 const registry = globalThis as unknown as Record<symbol, typeof Implementation | undefined>;
 const implementation: typeof Implementation = (registry[KEY] ??= require("./implementation.ts"));
+// This file is what runs again at each reload, so it tells jopi-node-space, as importing that
+// package's entry would; not importing it spares one more module evaluated at every reload.
+implementation.noteEvaluation(import.meta.url);
 
 export const JopiServer = implementation.JopiServer;
 export type JopiServer = Implementation.JopiServer;
