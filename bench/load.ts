@@ -11,10 +11,10 @@ export function requireWrk(): void {
     }
 }
 
-/** A server under test, started on a core of its own so that it never competes with wrk. */
-export async function startServer(file: string, core = "1"): Promise<{port: number; stop: () => Promise<void>}> {
+/** A server under test, started on core 1 (by default) so that it never competes with wrk, on core 0. */
+export async function startServer(file: string, core = "1", env: Record<string, string> = {}): Promise<{port: number; pid: number; stop: () => Promise<void>}> {
     const port = await freePort();
-    const child = spawn(["taskset", "-c", core, BUN, file], {env: {...process.env, PORT: String(port)}, stdout: "pipe", stderr: "inherit", detached: true});
+    const child = spawn(["taskset", "-c", core, BUN, file], {env: {...process.env, ...env, PORT: String(port)}, stdout: "pipe", stderr: "inherit", detached: true});
     const reader = child.stdout.getReader();
     let seen = "";
     while (!seen.includes("ready on")) {
@@ -23,7 +23,7 @@ export async function startServer(file: string, core = "1"): Promise<{port: numb
         seen += new TextDecoder().decode(value);
     }
     void (async () => { while (!(await reader.read()).done); })();
-    return {port, stop: async () => { killGroup(child.pid, "SIGKILL"); await child.exited; }};
+    return {port, pid: child.pid, stop: async () => { killGroup(child.pid, "SIGKILL"); await child.exited; }};
 }
 
 /** Requests per second that wrk measured against `url` (pinned on core 0). */

@@ -1,11 +1,8 @@
 // Elysia on Bun, doing what the jopi-rewrite server does for the same routes.
 import {Elysia} from "elysia";
-import {brotliCompressSync, constants} from "node:zlib";
-import {page, port} from "./page.ts";
+import {compressed, page, port} from "./page.ts";
 
-const gzip = Bun.gzipSync(page);
-const br = brotliCompressSync(page, {params: {[constants.BROTLI_PARAM_QUALITY]: 5}});
-const etag = `"${Bun.hash(page).toString(16)}"`;
+const {gzip, br, etag} = compressed;
 
 new Elysia()
     .get("/", () => new Response("Hello", {headers: {"content-type": "text/html; charset=utf-8"}}))

@@ -1,11 +1,8 @@
 // Hono on Bun, doing what the jopi-rewrite server does for the same routes.
 import {Hono} from "hono";
-import {brotliCompressSync, constants} from "node:zlib";
-import {page, port} from "./page.ts";
+import {compressed, page, port} from "./page.ts";
 
-const gzip = Bun.gzipSync(page);
-const br = brotliCompressSync(page, {params: {[constants.BROTLI_PARAM_QUALITY]: 5}});
-const etag = `"${Bun.hash(page).toString(16)}"`;
+const {gzip, br, etag} = compressed;
 
 const app = new Hono();
 app.get("/", (c) => c.html("Hello"));

@@ -5,6 +5,7 @@
  *     per figure of the file, carrying that figure, a non-zero bar for a
  *     non-zero figure;
  *   - each chart's table has one row per scenario or contender;
+ *   - the table of ratios to raw Bun.serve shows each recorded ratio;
  *   - the targets table has one row per target, with PASS/FAIL as recorded;
  *   - chart text and bars stand out from the background in light and in dark
  *     mode, and their colours change with the theme;
@@ -141,6 +142,13 @@ export async function checkPerformancePage(page: Page, baseUrl: string, screensh
 
     const rows = await page.locator(`table[data-chart-table="${expected.table}"] tbody tr`).count();
     if (rows !== expected.rows) problems.push(`table ${expected.table}: ${rows} rows, expected ${expected.rows}`);
+  }
+
+  // The ratios to raw Bun.serve, which the throughput targets are judged on, as recorded (2 decimals).
+  const ratioCells = await page.locator('table[data-chart-table="throughput-ratios"] tbody td').allTextContents();
+  const recordedRatios = Object.values(results.throughput.ratioMedians).flatMap((byServer) => Object.values(byServer).map((ratio) => `${ratio.toFixed(2)}x`));
+  if (JSON.stringify(ratioCells.map((text) => text.trim()).filter((text) => text.endsWith('x')).sort()) !== JSON.stringify(recordedRatios.sort())) {
+    problems.push(`ratio table: cells ${JSON.stringify(ratioCells)}, recorded ratios ${JSON.stringify(recordedRatios)}`);
   }
 
   const targetRows = page.locator('table[data-targets-table] tbody tr');

@@ -1,4 +1,5 @@
 import {describe, expect, test} from "bun:test";
+import {connect} from "node:net";
 import {freePort} from "hot-harness";
 import {JopiServer} from "./server.ts";
 import {WebSite} from "./website.ts";
@@ -27,6 +28,35 @@ describe("JopiServer, in-process", () => {
 
     test("two websites that claim the same host and port are an error that says so", () => {
         expect(() => server.addWebsite(new WebSite("http://a.localhost:3000"))).toThrow("jopi-rewrite: two websites claim http://a.localhost:3000");
+    });
+});
+
+/** Sends one raw HTTP/1.1 GET with this Host header and returns the status line. */
+function statusFor(port: number, host: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1", () => socket.write(`GET / HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+        let reply = "";
+        socket.on("data", (chunk) => (reply += chunk));
+        socket.on("end", () => resolve(reply.split("\r\n")[0]!));
+        socket.on("error", reject);
+    });
+}
+
+describe("JopiServer, over a socket", () => {
+    test("a Host header without the port or in capitals reaches its website; another host gets a 404", async () => {
+        const port = await freePort();
+        const server = new JopiServer();
+        server.addWebsite(new WebSite(`http://localhost:${port}`)).onGET("/", (req) => req.textResponse("localhost"));
+        server.startServer();
+        try {
+            expect(await statusFor(port, `localhost:${port}`)).toBe("HTTP/1.1 200 OK");
+            expect(await statusFor(port, "localhost")).toBe("HTTP/1.1 200 OK");
+            expect(await statusFor(port, `LocalHost:${port}`)).toBe("HTTP/1.1 200 OK");
+            expect(await statusFor(port, `evil.example:${port}`)).toBe("HTTP/1.1 404 Not Found");
+            expect(await statusFor(port, `127.0.0.1:${port}`)).toBe("HTTP/1.1 404 Not Found");
+        } finally {
+            await server.stopServer();
+        }
     });
 });
 

@@ -27,12 +27,19 @@ export interface Series {
   dash?: string;
 }
 
-/** A colour per name: jopi-rewrite in the site's colour, the raw Bun baseline in grey, the others in turn. */
-export function tonesFor(names: string[], others: Tone[] = ['blue', 'purple', 'orange']): Tone[] {
+/**
+ * A colour per name: jopi-rewrite in the site's colour, the raw Bun baseline (the first name that
+ * starts with "raw") in grey, the others in turn.
+ */
+export function tonesFor(names: string[], others: Tone[] = ['blue', 'purple', 'orange', 'q2']): Tone[] {
   let next = 0;
+  let baseline = false;
   return names.map((name) => {
     if (/jopi/i.test(name)) return 'jopi';
-    if (/^raw\b/i.test(name)) return 'base';
+    if (!baseline && /^raw\b/i.test(name)) {
+      baseline = true;
+      return 'base';
+    }
     return others[next++ % others.length]!;
   });
 }

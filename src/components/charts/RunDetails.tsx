@@ -48,17 +48,18 @@ export default function RunDetails({results}: {results: BenchResults}): ReactNod
 
 /** What wrk's CPU share says about the throughput figures. */
 export function GeneratorCheck({throughput}: {throughput: ThroughputResults}): ReactNode {
-  const {wrkCpuMax, pipelineDepth, unpipelinedRawRps} = throughput.generator;
-  const share = Math.round(wrkCpuMax * 100);
+  const {wrkCpuMax, wrkPairCpuMax, pipelineDepth, aloneRawRps, unpipelinedRawRps} = throughput.generator;
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
   return (
     <p data-generator-check="">
-      In this run, wrk used at most <strong>{share}%</strong> of its core during any measurement.{' '}
-      {wrkCpuMax < 0.9
-        ? 'It had room to spare: the load generator was not what limited the figures above.'
+      In this run, each wrk used at most <strong>{percent(wrkCpuMax)}</strong> of the load generator's core, and the two
+      of a pair together at most <strong>{percent(wrkPairCpuMax)}</strong>.{' '}
+      {wrkPairCpuMax < 0.9
+        ? 'They had room to spare: the load generator was not what limited the figures above.'
         : 'That is close to a full core: wrk itself may have been the limit, and the fastest servers may be faster than shown.'}{' '}
-      Every figure in the chart was measured with wrk pipelining {pipelineDepth} requests per connection, which cuts
-      its own work per request; sending them one at a time, wrk drove raw Bun.serve's plain route to only{' '}
-      {formatInt(unpipelinedRawRps)} requests/s, as much as one core of wrk could send.
+      Every figure was measured with wrk pipelining {pipelineDepth} requests per connection, which cuts its own work per
+      request. Alone on its core, raw Bun.serve's plain route answered {formatInt(aloneRawRps)} requests/s that way, and{' '}
+      {formatInt(unpipelinedRawRps)} requests/s with requests sent one at a time.
     </p>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * Requests/s per scenario and server: the medians of the throughput rounds.
+ * Requests/s per scenario and server (the medians of the throughput rounds), and each server's
+ * ratio to raw Bun.serve measured at the same time.
  */
 import type {ReactNode} from 'react';
 import {BarChart} from './BarChart';
@@ -24,14 +25,14 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
       series={series}
       caption={
         <>
-          Requests per second, higher is better: median of {rounds} round{rounds === 1 ? '' : 's'} per scenario and server,
-          64 connections.
+          Requests per second of one core, higher is better: median of {rounds} round{rounds === 1 ? '' : 's'} per
+          scenario and server.
         </>
       }
       table={
         <FiguresTable
           id="throughput"
-          caption="Requests per second per scenario and server (median of the rounds)"
+          caption="Requests per second of one core per scenario and server (median of the rounds)"
           rowKey={(scenario) => scenario}
           rows={scenarios}
           columns={[
@@ -57,5 +58,39 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
         format={rps}
       />
     </ChartFrame>
+  );
+}
+
+/** Each server's requests/s over raw Bun.serve's, measured at the same time on the same core. */
+export function RatioTable({throughput}: {throughput: ThroughputResults}): ReactNode {
+  const servers = serversOf(throughput.ratioMedians);
+  const scenarios = Object.keys(throughput.ratioMedians);
+  const {control} = throughput;
+  return (
+    <>
+      <FiguresTable
+        id="throughput-ratios"
+        caption="Each server over raw Bun.serve measured at the same time (median of the rounds; 1.00 is as fast)"
+        rowKey={(scenario) => scenario}
+        rows={scenarios}
+        columns={[
+          {header: 'Scenario', cell: (scenario: string) => scenario},
+          ...servers.map((server) => ({
+            header: server,
+            numeric: true,
+            cell: (scenario: string) => {
+              const value = throughput.ratioMedians[scenario]?.[server];
+              return value === undefined ? 'not measured' : `${value.toFixed(2)}x`;
+            },
+          })),
+        ]}
+      />
+      <p data-control-check="">
+        The same measurement of raw Bun.serve against a second copy of itself gave{' '}
+        <strong>{control.median.toFixed(2)}x</strong> (rounds from {Math.min(...control.ratios).toFixed(2)}x to{' '}
+        {Math.max(...control.ratios).toFixed(2)}x): that is how far apart two identical servers land with this method on
+        this machine.
+      </p>
+    </>
   );
 }

@@ -16,12 +16,21 @@ export interface MachineInfo {
 }
 
 export interface ThroughputResults {
-  /** scenario -> server -> requests/s of each round */
+  /** scenario -> server -> requests per second of one core, each round */
   rounds: Record<string, Record<string, number[]>>;
-  /** scenario -> server -> median requests/s over the rounds */
+  /** scenario -> server -> median of the rounds */
   medians: Record<string, Record<string, number>>;
-  /** wrk's largest CPU share of its core, its pipeline depth, and raw Bun.serve without pipelining. */
-  generator: {wrkCpuMax: number; pipelineDepth: number; unpipelinedRawRps: number};
+  /** scenario -> server -> its figure over raw Bun.serve's, measured at the same time, each round */
+  ratios: Record<string, Record<string, number[]>>;
+  /** scenario -> server -> median of those ratios */
+  ratioMedians: Record<string, Record<string, number>>;
+  /** raw Bun.serve against a second copy of itself, on the plain route: the method's own noise. */
+  control: {ratios: number[]; median: number};
+  /**
+   * wrk's largest CPU share of its core (one wrk, and the two of a pair together), its pipeline
+   * depth, and raw Bun.serve's plain route alone on its core, pipelined and not.
+   */
+  generator: {wrkCpuMax: number; wrkPairCpuMax: number; pipelineDepth: number; aloneRawRps: number; unpipelinedRawRps: number};
 }
 
 export interface UnderLoadResult {
