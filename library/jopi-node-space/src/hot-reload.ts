@@ -2,8 +2,9 @@
  * Under `bun --hot` every module of the import graph is evaluated again on each reload, in the
  * same process: module-level variables start over and only `globalThis` survives. So the one
  * piece of state this package owns lives on `globalThis`, under a registry symbol that every
- * copy and every version of the package finds again. (This file is loaded once per process by
- * `index.ts`, but another copy of the package may load its own.)
+ * copy and every version of the package finds again. (`index.ts` loads this file once per
+ * process and every copy of the package shares it, but an older version of the package would
+ * load its own.)
  */
 
 /** A function run once when the next version of the code is loaded. */

@@ -7,9 +7,33 @@ import {BarChart} from './BarChart';
 import {ChartFrame, FiguresTable, tonesFor, type Series} from './ChartFrame';
 import {formatInt, serversOf, type ThroughputResults} from './types';
 
-/** The number of rounds behind the medians (the most any cell had). */
+/** The number of rounds: one ratio per round and contender (raw Bun.serve has a figure per pair). */
 export function roundsOf(throughput: ThroughputResults): number {
-  return Math.max(0, ...Object.values(throughput.rounds).flatMap((byServer) => Object.values(byServer).map((values) => values.length)));
+  return Math.max(0, ...Object.values(throughput.ratios).flatMap((byServer) => Object.values(byServer).map((values) => values.length)));
+}
+
+/** One row per scenario, one column per server. */
+function ScenarioTable({id, caption, figures, format}: {id: string; caption: string; figures: Record<string, Record<string, number>>; format: (value: number) => string}): ReactNode {
+  const servers = serversOf(figures);
+  return (
+    <FiguresTable
+      id={id}
+      caption={caption}
+      rowKey={(scenario) => scenario}
+      rows={Object.keys(figures)}
+      columns={[
+        {header: 'Scenario', cell: (scenario: string) => scenario},
+        ...servers.map((server) => ({
+          header: server,
+          numeric: true,
+          cell: (scenario: string) => {
+            const value = figures[scenario]?.[server];
+            return value === undefined ? 'not measured' : format(value);
+          },
+        })),
+      ]}
+    />
+  );
 }
 
 export default function ThroughputChart({throughput}: {throughput: ThroughputResults}): ReactNode {
@@ -18,7 +42,6 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
   const series: Series[] = servers.map((server, index) => ({label: server, tone: tones[index]!}));
   const scenarios = Object.keys(throughput.medians);
   const rounds = roundsOf(throughput);
-  const rps = (value: number) => `${formatInt(value)}`;
   return (
     <ChartFrame
       id="throughput"
@@ -30,22 +53,11 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
         </>
       }
       table={
-        <FiguresTable
+        <ScenarioTable
           id="throughput"
           caption="Requests per second of one core per scenario and server (median of the rounds)"
-          rowKey={(scenario) => scenario}
-          rows={scenarios}
-          columns={[
-            {header: 'Scenario', cell: (scenario: string) => scenario},
-            ...servers.map((server) => ({
-              header: server,
-              numeric: true,
-              cell: (scenario: string) => {
-                const value = throughput.medians[scenario]?.[server];
-                return value === undefined ? 'not measured' : formatInt(value);
-              },
-            })),
-          ]}
+          figures={throughput.medians}
+          format={formatInt}
         />
       }>
       <BarChart
@@ -55,7 +67,7 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
         series={series}
         groups={scenarios.map((scenario) => ({label: scenario, values: servers.map((server) => throughput.medians[scenario]?.[server])}))}
         unit="requests/s"
-        format={rps}
+        format={formatInt}
       />
     </ChartFrame>
   );
@@ -63,27 +75,14 @@ export default function ThroughputChart({throughput}: {throughput: ThroughputRes
 
 /** Each server's requests/s over raw Bun.serve's, measured at the same time on the same core. */
 export function RatioTable({throughput}: {throughput: ThroughputResults}): ReactNode {
-  const servers = serversOf(throughput.ratioMedians);
-  const scenarios = Object.keys(throughput.ratioMedians);
   const {control} = throughput;
   return (
     <>
-      <FiguresTable
+      <ScenarioTable
         id="throughput-ratios"
         caption="Each server over raw Bun.serve measured at the same time (median of the rounds; 1.00 is as fast)"
-        rowKey={(scenario) => scenario}
-        rows={scenarios}
-        columns={[
-          {header: 'Scenario', cell: (scenario: string) => scenario},
-          ...servers.map((server) => ({
-            header: server,
-            numeric: true,
-            cell: (scenario: string) => {
-              const value = throughput.ratioMedians[scenario]?.[server];
-              return value === undefined ? 'not measured' : `${value.toFixed(2)}x`;
-            },
-          })),
-        ]}
+        figures={throughput.ratioMedians}
+        format={(ratio) => `${ratio.toFixed(2)}x`}
       />
       <p data-control-check="">
         The same measurement of raw Bun.serve against a second copy of itself gave{' '}
