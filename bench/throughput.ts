@@ -9,6 +9,7 @@
 // the core is read from the kernel), and each round gives the ratio of the two. A second raw
 // Bun.serve measured the same way against the first shows the method's own noise.
 import {readFileSync} from "node:fs";
+import type {ThroughputResults} from "../src/components/charts/types.ts";
 import {median, requireWrk, startServer, wrk} from "./load.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,19 +29,6 @@ export const scenarios = [
     {name: "cache hit, gzip", path: "/cached", headers: {"accept-encoding": "gzip"}},
     {name: "cache hit, brotli", path: "/cached", headers: {"accept-encoding": "gzip, deflate, br"}},
 ];
-
-export interface ThroughputResult {
-    /** scenario -> server -> requests per second of one core, each round (the baseline once per pair) */
-    rounds: Record<string, Record<string, number[]>>;
-    medians: Record<string, Record<string, number>>;
-    /** scenario -> server -> its figure divided by the baseline's measured at the same time, each round */
-    ratios: Record<string, Record<string, number[]>>;
-    ratioMedians: Record<string, Record<string, number>>;
-    /** The baseline against a second copy of itself, on the plain route: the method's noise. */
-    control: {ratios: number[]; median: number};
-    /** wrk's largest CPU share (one wrk, and both together), and raw Bun.serve alone, pipelined and not. */
-    generator: {wrkCpuMax: number; wrkPairCpuMax: number; pipelineDepth: number; aloneRawRps: number; unpipelinedRawRps: number};
-}
 
 /** CPU time a process has run, in seconds (the kernel's scheduler statistics, in nanoseconds). */
 function cpuSeconds(pid: number): number {
@@ -66,7 +54,7 @@ const push = (table: Record<string, Record<string, number[]>>, scenario: string,
 const medianOf = (table: Record<string, Record<string, number[]>>, digits: number) =>
     Object.fromEntries(Object.entries(table).map(([scenario, byServer]) => [scenario, Object.fromEntries(Object.entries(byServer).map(([server, values]) => [server, Number(median(values).toFixed(digits))]))]));
 
-export async function throughput(): Promise<ThroughputResult> {
+export async function throughput(): Promise<ThroughputResults> {
     requireWrk();
     const running: Record<string, Running> = {};
     try {
@@ -78,8 +66,8 @@ export async function throughput(): Promise<ThroughputResult> {
             for (const scenario of scenarios) await wrk(`http://127.0.0.1:${server.port}${scenario.path}`, {seconds: 1, headers: scenario.headers, pipelined: true});
         }
 
-        const rounds: ThroughputResult["rounds"] = {};
-        const ratios: ThroughputResult["ratios"] = {};
+        const rounds: ThroughputResults["rounds"] = {};
+        const ratios: ThroughputResults["ratios"] = {};
         const control: number[] = [];
         let wrkCpuMax = 0;
         let wrkPairCpuMax = 0;
