@@ -10,10 +10,9 @@
  * @see https://jopi-rewrite.dev/docs/getting-started
  * @module
  */
-import "jopi-node-space";
-
 /**
- * For `index.ts` only, which tells jopi-node-space of each evaluation of the user's code.
+ * For `index.ts` only, which tells jopi-node-space of each evaluation of the user's code. Importing
+ * jopi-node-space here also installs the `NodeSpace` global, once per process.
  * @internal
  */
 export {noteEvaluation} from "jopi-node-space";

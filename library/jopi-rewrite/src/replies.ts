@@ -47,6 +47,8 @@ export function textResponse(...args: (Part | ReplyOptions)[]): Response {
     return reply("text/plain; charset=utf-8", args);
 }
 
+const JSON_TYPE = "application/json; charset=utf-8";
+
 /**
  * A JSON reply.
  *
@@ -54,9 +56,9 @@ export function textResponse(...args: (Part | ReplyOptions)[]): Response {
  * @see https://jopi-rewrite.dev/docs/getting-started#replies
  */
 export function jsonResponse(data: unknown, options?: ReplyOptions): Response {
-    if (options === undefined) return new Response(JSON.stringify(data), {headers: {"content-type": "application/json; charset=utf-8"}});
+    if (options === undefined) return new Response(JSON.stringify(data), {headers: {"content-type": JSON_TYPE}});
     const headers = new Headers(options.headers);
-    if (!headers.has("content-type")) headers.set("content-type", "application/json; charset=utf-8");
+    if (!headers.has("content-type")) headers.set("content-type", JSON_TYPE);
     return new Response(JSON.stringify(data), {status: options.status ?? 200, headers});
 }
 

@@ -1,19 +1,7 @@
+import {hostnameOf} from "./href.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
-
-/**
- * The host name a request is addressed to, without the port. Bun builds `request.url` from the Host
- * header, and a request made in-process carries it in its URL: one place for both. Both are
- * normalised as URL does, so the host is already lower-case.
- */
-function hostnameOf(href: string): string {
-    const start = href.indexOf("//") + 2;
-    const slash = href.indexOf("/", start);
-    const host = href.slice(start, slash < 0 ? undefined : slash);
-    const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.indexOf(":");
-    return end > 0 ? host.slice(0, end) : host;
-}
 
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
@@ -76,7 +64,7 @@ export class JopiServer {
     private dispatch(port: number, request: Request, href = request.url): Promise<Response> | Response {
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
-        if (site) return site.answer(request, href, href.indexOf("/", href.indexOf("//") + 2));
+        if (site) return site.answer(request, href);
         return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
     }
 
@@ -86,17 +74,10 @@ export class JopiServer {
      * Host header without the port or in capitals, takes the general path.
      */
     private dispatcherFor(port: number): Dispatch {
-        const prefixes = [...this.sites.get(port)!.values()].map((site) => ({site, prefix: `${site.origin}/`}));
-        if (prefixes.length === 1) {
-            const [{site, prefix}] = prefixes as [{site: WebSite; prefix: string}];
-            return (request) => {
-                const href = request.url;
-                return href.startsWith(prefix) ? site.answer(request, href, prefix.length - 1) : this.dispatch(port, request, href);
-            };
-        }
+        const origins = [...this.sites.get(port)!.values()].map((site) => ({site, prefix: `${site.origin}/`, pathStart: site.origin.length}));
         return (request) => {
             const href = request.url;
-            for (const {site, prefix} of prefixes) if (href.startsWith(prefix)) return site.answer(request, href, prefix.length - 1);
+            for (const {site, prefix, pathStart} of origins) if (href.startsWith(prefix)) return site.answer(request, href, pathStart);
             return this.dispatch(port, request, href);
         };
     }

@@ -2,6 +2,7 @@ import type {TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import {getInMemoryCache, type InMemoryCache} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
+import {pathOf} from "./href.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
 
@@ -17,13 +18,6 @@ export interface WebSiteOptions {
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/** The path of an absolute URL string that starts at `start`, without building a URL object on the hot path. */
-function pathOf(href: string, start: number): string {
-    if (start < 0) return "/";
-    const end = href.indexOf("?", start);
-    return end < 0 ? href.slice(start) : href.slice(start, end);
-}
 
 /** Decodes the path parameters rou3 found, in place: the object is made per request. */
 function decodeParams(params: Record<string, string>): Record<string, string> {
@@ -142,15 +136,14 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/getting-started#testing
      */
     fetch(request: Request): Response | Promise<Response> {
-        const href = request.url;
-        return this.answer(request, href, href.indexOf("/", href.indexOf("//") + 2));
+        return this.answer(request, request.url);
     }
 
     /**
-     * `fetch` for a server that has already read `request.url` (Bun builds that string at each read)
-     * and found where its path starts.
+     * `fetch` for a server that has already read `request.url` (Bun builds that string at each read),
+     * and may know where its path starts.
      */
-    answer(request: Request, href: string, pathStart: number): Response | Promise<Response> {
+    answer(request: Request, href: string, pathStart?: number): Response | Promise<Response> {
         const path = pathOf(href, pathStart);
         const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
         if (!match) return this.noRoute(request.method, path);
