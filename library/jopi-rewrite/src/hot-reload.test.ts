@@ -75,6 +75,20 @@ describe("swapping code without dropping a connection", () => {
         expect(seen.size).toBeGreaterThan(8);
     }, 30_000);
 
+    test("the packages' code is loaded once per process, and a reload is still counted once", async () => {
+        // The same class and function objects after reloads mean the implementations were not
+        // evaluated again; the app imports only jopi-rewrite, whose entry reports each reload.
+        const probe = `const first = ((globalThis as any).firstLoad ??= {JopiServer, onHotReload: NodeSpace.app.onHotReload});
+console.log("generation", NodeSpace.app.getGeneration(), "same code as the first load:", first.JopiServer === JopiServer && first.onHotReload === NodeSpace.app.onHotReload);`;
+        const {app} = await start(versioned("v1", probe));
+        await app.stdout.waitFor("generation 1 same code as the first load: true", {from: 0});
+        for (const n of [2, 3]) {
+            await save(app, versioned(`v${n}`, probe));
+            await app.stdout.waitFor(`generation ${n} same code as the first load: true`, {from: 0});
+        }
+        expect(app.stdout.lines.filter((line) => line.startsWith("generation "))).toHaveLength(3);
+    });
+
     test("a port the new version no longer uses is closed, and the new port serves the new code", async () => {
         const {app, url} = await start(versioned("v1"));
         const other = await freePort();
