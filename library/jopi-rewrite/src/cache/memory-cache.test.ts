@@ -1,11 +1,7 @@
 import {describe, expect, test} from "bun:test";
 import {brotliDecompressSync} from "node:zlib";
 import {InMemoryCache} from "./index.ts";
-
-const html = "<li>an item of a long enough list</li>\n".repeat(600);
-const page = (body: string = html, init: ResponseInit = {}) =>
-    new Response(body, {status: 200, ...init, headers: {"content-type": "text/html; charset=utf-8", ...init.headers}});
-const ask = (headers: Record<string, string> = {}) => new Headers(headers);
+import {ask, html, page} from "./test-pages.ts";
 
 describe("InMemoryCache add/get", () => {
     test("stores once and answers each client in the coding it accepts", async () => {
