@@ -14,16 +14,16 @@ import {median, requireWrk, startServer, wrk} from "./load.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = 2;
-export const BASELINE = "raw Bun.serve";
+const BASELINE = "raw Bun.serve";
 const CONTROL = `${BASELINE} (a second copy)`;
-export const servers: Record<string, {file: string; env?: Record<string, string>}> = {
+const servers: Record<string, {file: string; env?: Record<string, string>}> = {
     [BASELINE]: {file: "bench/servers/raw-bun.ts"},
     "jopi-rewrite": {file: "bench/servers/jopi.ts"},
     Hono: {file: "bench/servers/hono.ts"},
     Elysia: {file: "bench/servers/elysia.ts"},
     "raw Bun.serve, any host": {file: "bench/servers/raw-bun.ts", env: {BENCH_ANY_HOST: "1"}},
 };
-export const scenarios = [
+const scenarios = [
     {name: "plain route", path: "/", headers: {}},
     {name: "path parameter", path: "/user/42", headers: {}},
     {name: "cache hit, gzip", path: "/cached", headers: {"accept-encoding": "gzip"}},
@@ -73,12 +73,10 @@ export async function throughput(): Promise<ThroughputResults> {
         let wrkPairCpuMax = 0;
         const contenders = Object.keys(servers).filter((name) => name !== BASELINE);
         for (let round = 1; round <= ROUNDS; round++) {
-            // Alternate the order, and which of the two comes first, so that neither is favoured.
+            // Alternate the order, so that a machine that slows down during the run favours no one.
             for (const name of round % 2 ? contenders : [...contenders].reverse()) {
                 for (const scenario of scenarios) {
-                    const [base, other] = round % 2 ? [running[BASELINE]!, running[name]!] : [running[name]!, running[BASELINE]!];
-                    const {perCpu, wrkCpu} = await pair(base, other, scenario);
-                    const [baseline, contender] = round % 2 ? perCpu : [perCpu[1], perCpu[0]];
+                    const {perCpu: [baseline, contender], wrkCpu} = await pair(running[BASELINE]!, running[name]!, scenario);
                     push(rounds, scenario.name, BASELINE, Math.round(baseline));
                     push(rounds, scenario.name, name, Math.round(contender));
                     push(ratios, scenario.name, name, Number((contender / baseline).toFixed(4)));
