@@ -1,34 +1,69 @@
-// Time from the file write to the first response carrying the new code, over 50 reloads.
+// Time from the file write to the first response carrying the new code, 100 reloads per contender.
+import {spawnSync} from "bun";
 import {contenders, launch, type Contender} from "./contenders.ts";
 
-const RELOADS = Number(process.env.BENCH_RELOADS ?? 50);
+const RELOADS = Number(process.env.BENCH_RELOADS ?? 100);
+// The contenders take turns, a new process each turn, so that what drifts during the run (other
+// processes, caches, the bench's own heap) and what differs from one process to the next weigh on
+// each contender alike. Each turn's first reload counts like the others.
+const ROUNDS = 10;
 
 export interface LatencyResult {name: string; minMs: number; medianMs: number; p95Ms: number; samples: number[]}
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const round = (ms: number) => Math.round(ms * 10) / 10;
 
-export async function reloadLatency(contender: Contender): Promise<LatencyResult> {
+/** Median of unrounded samples: the targets compare these, the results show them rounded. */
+export const medianOf = (samples: number[]) => quantile([...samples].sort((a, b) => a - b), 0.5);
+
+// The app runs on core 1; the polling client stays on core 0, so that the two never take turns on
+// one core, as in the throughput runs. Returns a function that gives back the previous cores.
+function pinSelfToCore0(): () => void {
+    const previous = /list:\s*(\S+)/.exec(spawnSync(["taskset", "-pc", String(process.pid)]).stdout.toString())?.[1];
+    spawnSync(["taskset", "-apc", "0", String(process.pid)]);
+    return () => void (previous && spawnSync(["taskset", "-apc", previous, String(process.pid)]));
+}
+
+async function timeReloads(contender: Contender, reloads: number): Promise<number[]> {
     const app = await launch(contender);
     const samples: number[] = [];
-    for (let i = 0; i < RELOADS; i++) {
-        const written = performance.now();
-        const version = app.edit();
-        // One client asking again and again, as a browser refreshing would, but without pause.
-        while ((await fetch(app.url).then((res) => res.text(), () => "")) !== version) {
-            if (performance.now() - written > 10_000) throw new Error(`bench: ${contender.name} never served ${version}`);
+    try {
+        for (let i = 0; i < reloads; i++) {
+            const written = performance.now();
+            const version = app.edit();
+            // One client asking again and again, as a browser refreshing would, but without pause.
+            while ((await fetch(app.url).then((res) => res.text(), () => "")) !== version) {
+                if (performance.now() - written > 10_000) throw new Error(`bench: ${contender.name} never served ${version}`);
+            }
+            samples.push(performance.now() - written);
+            await Bun.sleep(50); // let the file watcher settle before the next save
         }
-        samples.push(performance.now() - written);
-        await Bun.sleep(50); // let the file watcher settle before the next save
+    } finally {
+        await app.stop();
     }
-    await app.stop();
-    const sorted = [...samples].sort((a, b) => a - b);
-    const round = (ms: number) => Math.round(ms * 10) / 10;
-    return {name: contender.name, minMs: round(sorted[0]!), medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), samples: samples.map(round)};
+    return samples;
+}
+
+/** Reload latency of each contender: min, median and 95th percentile over all its turns. */
+export async function reloadLatencies(list: Contender[]): Promise<{results: LatencyResult[]; exact: number[][]}> {
+    const samples = list.map(() => [] as number[]);
+    const unpin = pinSelfToCore0();
+    try {
+        for (let r = 0; r < ROUNDS; r++) {
+            for (const [i, contender] of list.entries()) samples[i]!.push(...await timeReloads(contender, Math.ceil(RELOADS / ROUNDS)));
+        }
+    } finally {
+        unpin();
+    }
+    const results = list.map((contender, i) => {
+        const sorted = [...samples[i]!].sort((a, b) => a - b);
+        return {name: contender.name, minMs: round(sorted[0]!), medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), samples: samples[i]!.map(round)};
+    });
+    return {results, exact: samples};
 }
 
 if (import.meta.main) {
-    for (const contender of [contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]) {
-        const {samples, ...summary} = await reloadLatency(contender);
-        console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
-    }
+    const {results, exact} = await reloadLatencies([contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]);
+    for (const {samples, ...summary} of results) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
+    console.log(`jopi-rewrite / raw bun --hot: ${(medianOf(exact[0]!) / medianOf(exact[1]!)).toFixed(2)}x`);
 }

@@ -6,7 +6,7 @@ import {cpus, totalmem} from "node:os";
 import {contenders} from "./contenders.ts";
 import {docsCosts} from "./docs-build.ts";
 import {memoryOverReloads} from "./memory.ts";
-import {reloadLatency} from "./reload-latency.ts";
+import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
 import {throughput} from "./throughput.ts";
 
@@ -25,8 +25,7 @@ for (const contender of Object.values(contenders)) underLoad.push(await reloadUn
 console.table(underLoad);
 
 section("reload latency (write -> first response with the new code)");
-const latency = [];
-for (const contender of [contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]) latency.push(await reloadLatency(contender));
+const latency = await reloadLatencies([contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]);
 console.table(latency.map(({samples, ...summary}) => summary));
 
 section("memory over reloads");

@@ -16,16 +16,18 @@ export class JopiRequest {
     readonly href: string;
     /** Path parameters: `{id: "7"}` for `/user/:id` and `/user/7`. */
     readonly urlParams: Record<string, string>;
-    private readonly cache: InMemoryCache;
+    // The website, not its cache: the cache (and lru-cache with it) is only looked up, and created
+    // the first time, by the handlers that use it.
+    private readonly site: {readonly cache: InMemoryCache};
     // Built on first use only: most handlers never look at them, and this object is made per request.
     private parsedUrl: URL | undefined = undefined;
     private parsedCookies: Bun.CookieMap | undefined = undefined;
 
-    constructor(request: Request, href: string, urlParams: Record<string, string>, cache: InMemoryCache) {
+    constructor(request: Request, href: string, urlParams: Record<string, string>, site: {readonly cache: InMemoryCache}) {
         this.request = request;
         this.href = href;
         this.urlParams = urlParams;
-        this.cache = cache;
+        this.site = site;
     }
 
     get url(): URL {
@@ -109,7 +111,7 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     getFromCache(useCompressed = true): Response | undefined {
-        return this.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
+        return this.site.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
     }
 
     /**
@@ -120,7 +122,7 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Compressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.href), response, this.headers, true);
+        return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, true);
     }
 
     /**
@@ -130,12 +132,12 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Uncompressed(response: Response): Promise<Response> {
-        return this.cache.add(cacheKeyOf(this.href), response, this.headers, false);
+        return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, false);
     }
 
     /** Whether a reply is cached for this URL. */
     hasInCache(): boolean {
-        return this.cache.has(cacheKeyOf(this.href));
+        return this.site.cache.has(cacheKeyOf(this.href));
     }
 
     /**
@@ -145,6 +147,6 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     removeFromCache(url?: string | URL): boolean {
-        return this.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
+        return this.site.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
     }
 }

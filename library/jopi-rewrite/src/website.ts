@@ -151,7 +151,7 @@ export class WebSite {
         // Response faster than a promise, and most routes don't await anything.
         try {
             const params = match.params ? decodeParams(match.params) : NO_PARAMS;
-            const result = match.data(new JopiRequest(request, href, params, this.cache));
+            const result = match.data(new JopiRequest(request, href, params, this));
             if (result instanceof Promise) return result.then(checked).catch((error) => failed(request, error));
             return checked(result);
         } catch (error) {

@@ -3,8 +3,11 @@
  * making them once, when a response enters the cache, never on the request path.
  * @module
  */
-import Negotiator from "negotiator";
-import {brotliCompressSync, constants} from "node:zlib";
+import type NegotiatorClass from "negotiator";
+import {lazy} from "./lazy.ts";
+
+const negotiator = lazy(() => require("negotiator") as typeof NegotiatorClass);
+const zlib = lazy(() => require("node:zlib") as typeof import("node:zlib"));
 
 /** A content coding the cache can store, `identity` being the plain bytes. */
 export type Encoding = "br" | "gzip" | "identity";
@@ -32,9 +35,9 @@ export function acceptedEncodings(acceptEncoding: string | null): readonly Encod
     const header = acceptEncoding ?? "";
     let ranked = memo.get(header);
     if (ranked) return ranked;
-    const negotiator = new Negotiator({headers: {"accept-encoding": header}});
-    const encodings = negotiator.encodings as unknown as EncodingsWithPreference;
-    ranked = encodings.call(negotiator, CODINGS, {preferred: CODINGS}) as Encoding[];
+    const parsed = new (negotiator())({headers: {"accept-encoding": header}});
+    const encodings = parsed.encodings as unknown as EncodingsWithPreference;
+    ranked = encodings.call(parsed, CODINGS, {preferred: CODINGS}) as Encoding[];
     if (header.length <= MEMO_KEY_LIMIT) {
         if (memo.size >= MEMO_LIMIT) memo.clear();
         memo.set(header, ranked);
@@ -85,6 +88,7 @@ export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVaria
     const variants: CompressedVariants = {};
     const gzip = Bun.gzipSync(body, {level: 6});
     if (gzip.byteLength < body.byteLength) variants.gzip = gzip;
+    const {brotliCompressSync, constants} = zlib();
     const br = brotliCompressSync(body, {
         params: {
             [constants.BROTLI_PARAM_QUALITY]: 5,

@@ -3,8 +3,9 @@
  * that it can be handed from one version of the code to the next under `bun --hot`.
  * @module
  */
-import {LRUCache} from "lru-cache";
+import type {LRUCache} from "lru-cache";
 import type {CacheEntry} from "./cache-entry.ts";
+import {lazy} from "./lazy.ts";
 import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
 
 /**
@@ -23,8 +24,10 @@ export interface CacheStore {
     clearedGeneration: number;
 }
 
+const lruCache = lazy(() => require("lru-cache") as typeof import("lru-cache"));
+
 function newLru(counters: CacheStore["counters"], options: ResolvedCacheOptions): LRUCache<string, CacheEntry> {
-    return new LRUCache<string, CacheEntry>({
+    return new (lruCache().LRUCache)<string, CacheEntry>({
         max: options.maxEntries,
         maxSize: options.maxBytes,
         maxEntrySize: options.maxEntryBytes,
