@@ -76,7 +76,7 @@ const config: Config = {
       // Writes docs/api (git-ignored) before the docs plugin reads docs/.
       'docusaurus-plugin-typedoc',
       {
-        // Each package's index.ts re-exports its implementation as consts (it is
+        // Each package's entry file re-exports its implementation as consts (it is
         // loaded once per process), which TypeDoc shows as bare variables;
         // implementation.ts exports the same names as the real classes and
         // functions. tests/docs-index.test.ts checks the names match.

@@ -23,7 +23,7 @@ const servers: Record<string, {file: string; env?: Record<string, string>}> = {
     Elysia: {file: "bench/servers/elysia.ts"},
     "raw Bun.serve, any host": {file: "bench/servers/raw-bun.ts", env: {BENCH_ANY_HOST: "1"}},
 };
-const scenarios = [
+const scenarios: {name: string; path: string; headers: Record<string, string>}[] = [
     {name: "plain route", path: "/", headers: {}},
     {name: "path parameter", path: "/user/42", headers: {}},
     {name: "cache hit, gzip", path: "/cached", headers: {"accept-encoding": "gzip"}},

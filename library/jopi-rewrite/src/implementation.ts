@@ -1,5 +1,5 @@
 /**
- * The implementation of `jopi-rewrite`, loaded once per process by `index.ts`: what the package
+ * The implementation of `jopi-rewrite`, loaded once per process by `index.js`: what the package
  * exports, with the real classes and their documentation.
  *
  * @example
@@ -11,7 +11,7 @@
  * @module
  */
 /**
- * For `index.ts` only, which tells jopi-node-space of each evaluation of the user's code. Importing
+ * For `index.js` only, which tells jopi-node-space of each evaluation of the user's code. Importing
  * jopi-node-space here also installs the `NodeSpace` global, once per process.
  * @internal
  */

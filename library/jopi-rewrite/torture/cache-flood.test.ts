@@ -1,5 +1,5 @@
 import {expect, test} from "bun:test";
-import {initMemoryCache, JopiServer, WebSite} from "../src/index.ts";
+import {initMemoryCache, JopiServer, WebSite} from "jopi-rewrite";
 
 test("200,000 distinct query strings against a cached route stay within the byte budget, and hot entries keep hitting", async () => {
     const budget = 4 * 1024 * 1024;
