@@ -23,11 +23,14 @@ export function linearTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
-/** Powers of ten around the positive values. */
+/**
+ * Powers of ten around the positive values. The first is below the smallest value, even one that
+ * is itself a power of ten: a bar of 1 on an axis starting at 1 would have no length.
+ */
 export function logTicks(values: number[]): number[] {
   const positive = values.filter((value) => value > 0);
   if (positive.length === 0) return [1, 10];
-  let low = Math.floor(Math.log10(Math.min(...positive)));
+  let low = Math.ceil(Math.log10(Math.min(...positive))) - 1;
   const high = Math.max(low + 1, Math.ceil(Math.log10(Math.max(...positive))));
   const ticks: number[] = [];
   for (; low <= high; low++) ticks.push(round(10 ** low));
