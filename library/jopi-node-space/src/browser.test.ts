@@ -4,7 +4,7 @@ import {runInNewContext} from "node:vm";
 // The docs' live playground runs this package in the browser: it must bundle for the browser
 // without Node or Bun built-ins, and run where only the web's globals exist.
 test("bundles for the browser with no node: or bun built-in, and runs with only web globals", async () => {
-    const build = await Bun.build({entrypoints: [`${import.meta.dir}/index.ts`], target: "browser", format: "iife"});
+    const build = await Bun.build({entrypoints: [`${import.meta.dir}/browser.ts`], target: "browser", format: "iife"});
     expect(build.success).toBe(true);
     const code = await build.outputs[0]!.text();
     expect(code).not.toMatch(/\b(require|import)\s*\(?\s*["'](node:|bun:?)/);

@@ -68,14 +68,14 @@ describe("keepOnHotReload", () => {
 describe("two copies of the package", () => {
     test("importing a second copy counts one reload once, and shares listeners and kept values", async () => {
         const body = [
-            `import * as copy from "./copy/index.ts";`,
+            `import * as copy from "./copy/index.js";`,
             `copy.onHotReload(() => console.log("copy listener of " + g));`,
             `const kept = copy.keepOnHotReload("shared", () => ({n: 0}));`,
             `console.log(\`shared n=\${++NodeSpace.app.keepOnHotReload("shared", () => ({n: -1})).n} copy generation=\${copy.getGeneration()}\`);`,
             `void kept;`,
         ].join("\n");
         const files: Record<string, string> = {"index.ts": version(1, body)};
-        for (const name of ["index.ts", "hot-reload.ts", "timers.ts"]) {
+        for (const name of ["index.js", "hot-reload.ts", "timers.ts"]) {
             files[`copy/${name}`] = readFileSync(join(import.meta.dir, name), "utf8");
         }
         const app = startHot({files});

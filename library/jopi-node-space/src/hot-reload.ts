@@ -2,7 +2,7 @@
  * Under `bun --hot` every module of the import graph is evaluated again on each reload, in the
  * same process: module-level variables start over and only `globalThis` survives. So the one
  * piece of state this package owns lives on `globalThis`, under a registry symbol that every
- * copy and every version of the package finds again. (`index.ts` loads this file once per
+ * copy and every version of the package finds again. (`index.js` loads this file once per
  * process and every copy of the package shares it, but an older version of the package would
  * load its own.)
  */

@@ -1,5 +1,5 @@
 /**
- * The implementation of `jopi-node-space`, loaded once per process by `index.ts`: hot-reload
+ * The implementation of `jopi-node-space`, loaded once per process by `index.js`: hot-reload
  * helpers and reload-safe timers, as named exports and as the global `NodeSpace` (installed by
  * importing the package once, anywhere in the program).
  *
