@@ -7,15 +7,23 @@ import {BUN, freePort, killGroup, REPO_ROOT} from "hot-harness";
 export interface Contender {
     name: string;
     app: string;
+    /** Other files of bench/apps that the app imports, copied beside it. */
+    files?: string[];
     command: (file: string) => string[];
 }
 
 export const contenders: Record<string, Contender> = {
     jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    rawImportHot: {name: "raw Bun.serve + a one-line module, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };
+
+/** Reload under load: each way of reloading the same app. */
+export const underLoadContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.jopiWatch!, contenders.nodeWatch!];
+/** Reload latency: jopi-rewrite first, then its baseline (the targets compare these two), then the others. */
+export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.nodeWatch!];
 
 /** A contender's app running on a scratch copy (under the repo, so its imports resolve), on core 1. */
 export async function launch(contender: Contender) {
@@ -23,7 +31,7 @@ export async function launch(contender: Contender) {
     mkdirSync(root, {recursive: true});
     const dir = mkdtempSync(join(root, "bench-"));
     const file = join(dir, contender.app);
-    copyFileSync(join(import.meta.dir, "apps", contender.app), file);
+    for (const name of [contender.app, ...(contender.files ?? [])]) copyFileSync(join(import.meta.dir, "apps", name), join(dir, name));
     const source = readFileSync(file, "utf8");
     const port = await freePort();
     const child = spawn(["taskset", "-c", "1", ...contender.command(file)], {cwd: dir, env: {...process.env, PORT: String(port), NO_COLOR: "1"}, stdout: "pipe", stderr: "pipe", detached: true});

@@ -1,6 +1,6 @@
 // Time from the file write to the first response carrying the new code, 100 reloads per contender.
 import {spawnSync} from "bun";
-import {contenders, launch, type Contender} from "./contenders.ts";
+import {latencyContenders, launch, type Contender} from "./contenders.ts";
 
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 100);
 // The contenders take turns, a new process each turn, so that what drifts during the run (other
@@ -62,7 +62,7 @@ export async function reloadLatencies(list: Contender[]): Promise<LatencyResult[
 }
 
 if (import.meta.main) {
-    const results = await reloadLatencies([contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]);
+    const results = await reloadLatencies(latencyContenders);
     for (const {samples, ...summary} of results) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
     console.log(`jopi-rewrite / raw bun --hot: ${(medianOf(results[0]!.samples) / medianOf(results[1]!.samples)).toFixed(2)}x`);
 }

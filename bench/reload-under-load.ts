@@ -1,6 +1,6 @@
 // 64 keep-alive clients for 20 s while the app file is rewritten every 200 ms: failed requests,
 // non-2xx answers, the longest gap between two answers, requests/s — for each way of reloading.
-import {contenders, launch, type Contender} from "./contenders.ts";
+import {launch, underLoadContenders, type Contender} from "./contenders.ts";
 
 const CLIENTS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -48,7 +48,7 @@ export async function reloadUnderLoad(contender: Contender): Promise<LoadResult>
 
 if (import.meta.main) {
     const results: LoadResult[] = [];
-    for (const contender of Object.values(contenders)) {
+    for (const contender of underLoadContenders) {
         const result = await reloadUnderLoad(contender);
         results.push(result);
         console.log(JSON.stringify(result));

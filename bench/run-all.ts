@@ -3,7 +3,7 @@
 // Performance page of the docs.
 import {mkdirSync, writeFileSync} from "node:fs";
 import {cpus, totalmem} from "node:os";
-import {contenders} from "./contenders.ts";
+import {latencyContenders, underLoadContenders} from "./contenders.ts";
 import {docsCosts} from "./docs-build.ts";
 import {memoryOverReloads} from "./memory.ts";
 import {medianOf, reloadLatencies} from "./reload-latency.ts";
@@ -21,11 +21,11 @@ console.log(`  raw Bun.serve against a second copy of itself: ${speed.control.me
 
 section("reload under load (64 keep-alive clients, an edit every 200 ms)");
 const underLoad = [];
-for (const contender of Object.values(contenders)) underLoad.push(await reloadUnderLoad(contender));
+for (const contender of underLoadContenders) underLoad.push(await reloadUnderLoad(contender));
 console.table(underLoad);
 
 section("reload latency (write -> first response with the new code)");
-const latency = await reloadLatencies([contenders.jopiHot!, contenders.rawHot!, contenders.nodeWatch!]);
+const latency = await reloadLatencies(latencyContenders);
 console.table(latency.map(({samples, ...summary}) => summary));
 const latencyRatio = medianOf(latency[0]!.samples) / medianOf(latency[1]!.samples);
 
