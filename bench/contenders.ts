@@ -15,7 +15,7 @@ export interface Contender {
 export const contenders: Record<string, Contender> = {
     jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    rawImportHot: {name: "raw Bun.serve + a one-line module, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };

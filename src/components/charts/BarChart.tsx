@@ -5,7 +5,7 @@
  */
 import type {ReactNode} from 'react';
 import {ChartSvg, styles, toneClass, type Series} from './ChartFrame';
-import {compact, makeScale, textWidth, type ScaleKind} from './scale';
+import {compact, fitText, makeScale, textWidth, type ScaleKind} from './scale';
 
 export interface BarGroup {
   label: string;
@@ -65,7 +65,8 @@ export function BarChart({id, title, summary, series, groups, unit, format, scal
         return (
           <g key={group.label} data-group={group.label}>
             <text x={labelWidth - 10} y={groupTop + groupHeight / 2} dy="0.35em" textAnchor="end">
-              {group.label}
+              <title>{group.label}</title>
+              {fitText(group.label, labelWidth - 14)}
             </text>
             {series.map((item, seriesIndex) => {
               const value = group.values[seriesIndex];

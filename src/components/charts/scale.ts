@@ -65,6 +65,12 @@ export function textWidth(text: string): number {
   return text.length * 7.4;
 }
 
+/** `text` as it fits in `width` pixels: whole, or cut with an ellipsis (the full text goes in a <title>). */
+export function fitText(text: string, width: number): string {
+  if (textWidth(text) <= width) return text;
+  return `${text.slice(0, Math.max(0, Math.floor(width / textWidth('x')) - 1)).trimEnd()}…`;
+}
+
 function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));
 }
