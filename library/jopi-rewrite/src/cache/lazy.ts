@@ -1,8 +1,8 @@
 /**
- * Loading a dependency only when the cache first needs it. Under `bun --hot` every function the
- * process has loaded is gone over again at each reload (about 0.1 ms for node:zlib, lru-cache
- * and negotiator together, measured against a bare app), and an app that never caches a
- * response needs none of them.
+ * Loading a dependency only when the cache first needs it. Under `bun --hot`, code that stays
+ * loaded slows every reload a little (node:zlib alone: about 0.1 ms, measured against a bare
+ * app, where 10 MB of plain data cost 0.04 ms), and an app that never caches a response needs
+ * none of node:zlib, lru-cache and negotiator.
  * @module
  */
 
