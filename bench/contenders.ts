@@ -36,9 +36,18 @@ export async function launch(contender: Contender) {
     const port = await freePort();
     const child = spawn(["taskset", "-c", "1", ...contender.command(file)], {cwd: dir, env: {...process.env, PORT: String(port), NO_COLOR: "1"}, stdout: "pipe", stderr: "pipe", detached: true});
     const url = `http://127.0.0.1:${port}/`;
+    const stop = async () => {
+        killGroup(child.pid, "SIGKILL");
+        await child.exited;
+        rmSync(dir, {recursive: true, force: true});
+    };
     for (let tries = 0; ; tries++) {
         if (await fetch(url).then((res) => res.text(), () => "") === "VERSION") break;
-        if (tries > 200) throw new Error(`bench: ${contender.name} did not answer on ${url}`);
+        if (tries > 200) {
+            await stop();
+            const stderr = (await new Response(child.stderr).text()).trim().split("\n").slice(-15).join("\n");
+            throw new Error(`bench: ${contender.name} did not answer on ${url} within 5 s; it printed on stderr:\n${stderr || "(nothing)"}`);
+        }
         await Bun.sleep(25);
     }
     let n = 0;
@@ -50,10 +59,6 @@ export async function launch(contender: Contender) {
             writeFileSync(file, source.replace("VERSION", version));
             return version;
         },
-        async stop() {
-            killGroup(child.pid, "SIGKILL");
-            await child.exited;
-            rmSync(dir, {recursive: true, force: true});
-        },
+        stop,
     };
 }
