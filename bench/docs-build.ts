@@ -3,8 +3,8 @@ import {spawn} from "bun";
 import {rmSync} from "node:fs";
 import {join} from "node:path";
 import {BUN, REPO_ROOT} from "hot-harness";
+import type {CommandCost} from "../src/components/charts/types.ts";
 
-export interface CommandCost {name: string; seconds: number; peakMB: number; ok: boolean}
 
 async function timed(name: string, command: string[]): Promise<CommandCost> {
     const started = performance.now();

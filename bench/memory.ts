@@ -1,4 +1,5 @@
 // RSS and heap after 100, 400 and 1000 reloads of a realistic app, against a naive module that leaks.
+import type {MemoryResult} from "../src/components/charts/types.ts";
 import {freePort, startHot} from "hot-harness";
 
 const RELOADS = Number(process.env.BENCH_MEMORY_RELOADS ?? 1000);
@@ -36,7 +37,6 @@ ${report}
 console.log("loaded", NodeSpace.app.getGeneration());
 `;
 
-export interface MemoryResult {name: string; marks: {reloads: number; rssMB: number; heapMB: number}[]}
 
 async function measure(name: string, source: string): Promise<MemoryResult> {
     const port = await freePort();

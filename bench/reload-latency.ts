@@ -1,6 +1,8 @@
 // Time from the file write to the first response carrying the new code, 100 reloads per contender.
 import {spawnSync} from "bun";
+import type {LatencyResult} from "../src/components/charts/types.ts";
 import {latencyContenders, launch, type Contender} from "./contenders.ts";
+import {median} from "./load.ts";
 
 const RELOADS = Number(process.env.BENCH_RELOADS ?? 100);
 // The contenders take turns, a new process each turn, so that what drifts during the run (other
@@ -8,13 +10,8 @@ const RELOADS = Number(process.env.BENCH_RELOADS ?? 100);
 // each contender alike. Each turn's first reload counts like the others.
 const ROUNDS = 10;
 
-export interface LatencyResult {name: string; minMs: number; medianMs: number; p95Ms: number; samples: number[]}
-
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const round = (ms: number, perMs = 10) => Math.round(ms * perMs) / perMs;
-
-/** Median of the samples, kept to 0.01 ms: the target's ratio is taken from these, not from medians rounded to 0.1 ms. */
-export const medianOf = (samples: number[]) => quantile([...samples].sort((a, b) => a - b), 0.5);
 
 // The app runs on core 1; the polling client stays on core 0, so that the two never take turns on
 // one core, as in the throughput runs. Returns a function that gives back the previous cores.
@@ -64,5 +61,5 @@ export async function reloadLatencies(list: Contender[]): Promise<LatencyResult[
 if (import.meta.main) {
     const results = await reloadLatencies(latencyContenders);
     for (const {samples, ...summary} of results) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
-    console.log(`jopi-rewrite / raw bun --hot: ${(medianOf(results[0]!.samples) / medianOf(results[1]!.samples)).toFixed(2)}x`);
+    console.log(`jopi-rewrite / raw bun --hot: ${(median(results[0]!.samples) / median(results[1]!.samples)).toFixed(2)}x`);
 }

@@ -1,14 +1,14 @@
 // 64 keep-alive clients for 20 s while the app file is rewritten every 200 ms: failed requests,
 // non-2xx answers, the longest gap between two answers, requests/s — for each way of reloading.
+import type {UnderLoadResult} from "../src/components/charts/types.ts";
 import {launch, underLoadContenders, type Contender} from "./contenders.ts";
 
 const CLIENTS = 64;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const EDIT_EVERY_MS = 200;
 
-export interface LoadResult {name: string; requests: number; failed: number; non2xx: number; longestGapMs: number; rps: number; edits: number}
 
-export async function reloadUnderLoad(contender: Contender): Promise<LoadResult> {
+export async function reloadUnderLoad(contender: Contender): Promise<UnderLoadResult> {
     const app = await launch(contender);
     let running = true;
     let requests = 0, failed = 0, non2xx = 0, last = performance.now(), longestGapMs = 0, edits = 0;
@@ -47,7 +47,7 @@ export async function reloadUnderLoad(contender: Contender): Promise<LoadResult>
 }
 
 if (import.meta.main) {
-    const results: LoadResult[] = [];
+    const results: UnderLoadResult[] = [];
     for (const contender of underLoadContenders) {
         const result = await reloadUnderLoad(contender);
         results.push(result);
