@@ -84,6 +84,15 @@ describe('API reference', () => {
     const documented = Object.keys(await import('../library/jopi-node-space/src/implementation.ts')).sort();
     expect(documented).toEqual(published);
   });
+
+  // The Performance page says Bun does not transpile the entry again at each reload: that holds
+  // while the file Bun resolves starts with the `// @bun` line and is plain JavaScript.
+  test.each(['jopi-rewrite', 'jopi-node-space'])('the entry Bun loads for %s is plain JavaScript marked // @bun', (name) => {
+    const entry = Bun.resolveSync(name, import.meta.dir);
+    const source = fs.readFileSync(entry, 'utf8');
+    expect(source.split('\n', 1)[0]).toBe('// @bun');
+    expect(() => new Bun.Transpiler({loader: 'js'}).transformSync(source)).not.toThrow();
+  });
 });
 
 describe('loadExamples rejects a bad index', () => {

@@ -141,7 +141,8 @@ export class WebSite {
 
     /**
      * `fetch` for a server that has already read `request.url` (Bun builds that string at each read),
-     * and may know where its path starts.
+     * and may know where its path starts. JopiServer's dispatch calls it; apps call `fetch`.
+     * @internal
      */
     answer(request: Request, href: string, pathStart?: number): Response | Promise<Response> {
         const path = pathOf(href, pathStart);
