@@ -15,8 +15,8 @@
  *   - the local search finds SEARCH_TERM (default "hot") and keepOnHotReload.
  * Screenshots of the main pages (and of the playground) go to test-results/screenshots/.
  *
- * Why Debian's Chromium: Playwright's own browser download is not reachable
- * from CI. CHROMIUM_PATH overrides /usr/bin/chromium.
+ * The browser: see browser.ts (CHROMIUM_PATH, a system Chromium, or the one
+ * from npm); Playwright's own browser download is not reachable from CI.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
@@ -24,23 +24,14 @@ import net from 'node:net';
 import path from 'node:path';
 import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
+import {findBrowser} from './browser';
 import {checkPerformancePage} from './performance-page';
 import {visit} from './visit';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 const buildDir = path.join(siteDir, 'build');
 const screenshotDir = path.join(siteDir, 'test-results/screenshots');
-const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const searchTerm = process.env.SEARCH_TERM || 'hot';
-// Flags that keep Chromium quiet and working as root in a container without a GPU.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 // The home page, every guide page of the sidebar, and the API reference.
 const mainPages = ['/', ...guidePages.map((id) => (id === 'intro' ? '/docs/' : `/docs/${id}`)), '/docs/api/'];
 
@@ -343,7 +334,6 @@ async function run(browser: Browser, base: string): Promise<void> {
 
 async function main(): Promise<void> {
   assert(fs.existsSync(path.join(buildDir, 'sitemap.xml')), 'no build/sitemap.xml: run `npm run build` first');
-  assert(fs.existsSync(chromiumPath), `no browser at ${chromiumPath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   fs.mkdirSync(screenshotDir, {recursive: true});
 
   const port = await freePort();
@@ -358,7 +348,9 @@ async function main(): Promise<void> {
   let browser: Browser | undefined;
   try {
     await waitForServer(base, server);
-    browser = await chromium.launch({executablePath: chromiumPath, args: chromiumArgs});
+    const found = await findBrowser();
+    console.log(`browser: ${found.source}`);
+    browser = await chromium.launch({executablePath: found.executablePath, args: found.args});
     await run(browser, base);
   } catch (error) {
     failed++;
