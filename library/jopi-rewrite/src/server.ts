@@ -1,7 +1,9 @@
 import {hostnameOf} from "./href.ts";
+import type {Server} from "bun";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
+import {claimSockets} from "./websocket.ts";
 
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
@@ -58,13 +60,13 @@ export class JopiServer {
     fetch(request: Request): Promise<Response> | Response {
         const url = new URL(request.url);
         const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-        return this.dispatch(port, request);
+        return this.dispatch(port, request) as Promise<Response> | Response;
     }
 
-    private dispatch(port: number, request: Request, href = request.url): Promise<Response> | Response {
+    private dispatch(port: number, request: Request, href = request.url, server?: Server<any>): ReturnType<Dispatch> {
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
-        if (site) return site.answer(request, href);
+        if (site) return site.answer(request, href, undefined, server);
         return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
     }
 
@@ -75,10 +77,10 @@ export class JopiServer {
      */
     private dispatcherFor(port: number): Dispatch {
         const origins = [...this.sites.get(port)!.values()].map((site) => ({site, prefix: `${site.origin}/`, pathStart: site.origin.length}));
-        return (request) => {
+        return (request, server) => {
             const href = request.url;
-            for (const {site, prefix, pathStart} of origins) if (href.startsWith(prefix)) return site.answer(request, href, pathStart);
-            return this.dispatch(port, request, href);
+            for (const {site, prefix, pathStart} of origins) if (href.startsWith(prefix)) return site.answer(request, href, pathStart, server);
+            return this.dispatch(port, request, href, server);
         };
     }
 
@@ -86,6 +88,7 @@ export class JopiServer {
         const sites = [...this.sites.get(port)!.values()];
         const origins = sites.map((site) => site.origin).join(", ");
         const created = listen(port, this.dispatcherFor(port), origins, sites.find((site) => site.tls)?.tls);
+        claimSockets(port, this.sites.get(port)!);
         for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
     }
 }

@@ -1,0 +1,210 @@
+/**
+ * WebSocket routes that survive reloads. Bun has one set of WebSocket handlers per `Bun.serve`, and
+ * the port's `Bun.serve` is kept across reloads, so that set (`socketEvents`) is made once per
+ * process and, for each event, finds the route of the socket in the websites of the version that
+ * last claimed the port: after a reload, the next message runs the new code, with the same socket.
+ * @module
+ */
+import type {Server, WebSocketHandler} from "bun";
+import {addRoute, createRouter, findRoute} from "rou3";
+import type {InMemoryCache} from "./cache/index.ts";
+import {JopiWebSocket, type SocketMessage} from "./jopi-websocket.ts";
+import {closed, opened, openConnections} from "./long-lived.ts";
+import {textResponse} from "./replies.ts";
+import {JopiRequest} from "./request.ts";
+
+/** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
+export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
+    /**
+     * Runs before the connection is accepted: return values to put in `ws.data`, or a Response to
+     * refuse (a 401, say). Runs with the version of the code current at the time.
+     */
+    upgrade?(req: JopiRequest): Partial<Data> | Response | void | Promise<Partial<Data> | Response | void>;
+    open?(ws: JopiWebSocket<Data>): unknown;
+    message?(ws: JopiWebSocket<Data>, message: string | Buffer): unknown;
+    close?(ws: JopiWebSocket<Data>, code: number, reason: string): unknown;
+    /** The socket can take more after `send` returned -1 (backpressure). */
+    drain?(ws: JopiWebSocket<Data>): unknown;
+    /** A bigger message closes the socket with 1009. Default 1 MiB. */
+    maxMessageBytes?: number;
+}
+
+/** The close code of a socket whose route the new version of the code no longer declares. */
+export const ROUTE_REMOVED = 4404;
+const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+const SWEEP_DELAY_MS = 200;
+
+type AnyRoute = WebSocketRoute<any>;
+type AnySocket = JopiWebSocket<any>;
+
+/** A website's WebSocket routes. @internal */
+export class SocketRoutes {
+    private readonly router = createRouter<string>();
+    private readonly byPattern = new Map<string, AnyRoute>();
+
+    add(pattern: string, route: AnyRoute, origin: string): void {
+        if (typeof route !== "object" || route === null) {
+            throw new TypeError(`jopi-rewrite: onWebSocket("${pattern}", handlers) on ${origin} takes an object like {open, message, close}.`);
+        }
+        if (this.byPattern.has(pattern)) throw new Error(`jopi-rewrite: WebSocket ${pattern} is declared twice on ${origin}; keep one of the two.`);
+        this.byPattern.set(pattern, route);
+        addRoute(this.router, "GET", pattern, pattern);
+        routesVersion++;
+    }
+
+    get(pattern: string): AnyRoute | undefined {
+        return this.byPattern.get(pattern);
+    }
+
+    match(path: string) {
+        return findRoute(this.router, "GET", path);
+    }
+}
+
+/** What `socketEvents` needs of a website: its host, and its socket routes if it has any. */
+interface SocketSite {
+    readonly hostname: string;
+    readonly port: number;
+    readonly cache: InMemoryCache;
+    readonly sockets: SocketRoutes | undefined;
+}
+
+// Which websites each port serves now, and a counter bumped whenever a socket's route may have
+// changed (a version claimed a port, a route was declared): a socket re-finds its route only then,
+// so a message costs one comparison, not three map lookups.
+const claimed = new Map<number, ReadonlyMap<string, SocketSite>>();
+let routesVersion = 0;
+let sweepPending = false;
+
+function routeOf(ws: AnySocket): AnyRoute | undefined {
+    if (ws.routeVersion !== routesVersion) {
+        ws.routeVersion = routesVersion;
+        ws.route = claimed.get(ws.port)?.get(ws.hostname)?.sockets?.get(ws.pattern);
+    }
+    return ws.route as AnyRoute | undefined;
+}
+
+function routeGone(ws: AnySocket): void {
+    ws.end(ROUTE_REMOVED, `jopi-rewrite: the new version of the code has no WebSocket route ${ws.pattern}`);
+}
+
+function failed(ws: AnySocket, event: string, error: unknown): void {
+    // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
+    console.error(`jopi-rewrite: the WebSocket ${event} handler of ${ws.where} failed; closed that socket with 1011.`);
+    console.error(error);
+    ws.end(1011, "internal error");
+}
+
+function settle(ws: AnySocket, event: string, result: unknown): void {
+    if (result instanceof Promise) result.catch((error) => failed(ws, event, error));
+}
+
+function tooBig(message: string | Buffer, limit: number): boolean {
+    if (typeof message !== "string") return message.byteLength > limit;
+    return message.length * 3 > limit && Buffer.byteLength(message) > limit;
+}
+
+/**
+ * The port's WebSocket handlers, given to its `Bun.serve` once and kept across reloads.
+ * @internal
+ */
+export const socketEvents: WebSocketHandler<AnySocket> = {
+    open(raw) {
+        const ws = raw.data;
+        ws.raw = raw;
+        opened(ws);
+        const route = routeOf(ws);
+        if (route === undefined) return routeGone(ws);
+        try {
+            settle(ws, "open", route.open?.(ws));
+        } catch (error) {
+            failed(ws, "open", error);
+        }
+    },
+    message(raw, message) {
+        const ws = raw.data;
+        const route = routeOf(ws);
+        if (route === undefined) return routeGone(ws);
+        const limit = route.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+        if (tooBig(message, limit)) return ws.end(1009, `message bigger than ${limit} bytes`);
+        try {
+            settle(ws, "message", route.message?.(ws, message));
+        } catch (error) {
+            failed(ws, "message", error);
+        }
+    },
+    close(raw, code, reason) {
+        const ws = raw.data;
+        closed(ws);
+        try {
+            settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
+        } catch (error) {
+            failed(ws, "close", error);
+        }
+    },
+    drain(raw) {
+        const ws = raw.data;
+        try {
+            settle(ws, "drain", routeOf(ws)?.drain?.(ws));
+        } catch (error) {
+            failed(ws, "drain", error);
+        }
+    },
+};
+
+/**
+ * Called when a version of the code points a port at its websites: the sockets of that port run
+ * this version's handlers from their next event on, and, once the version has declared its routes,
+ * the sockets whose route it no longer declares are closed with `ROUTE_REMOVED`.
+ * @internal
+ */
+export function claimSockets(port: number, sites: ReadonlyMap<string, SocketSite>): void {
+    claimed.set(port, sites);
+    routesVersion++;
+    if (sweepPending) return;
+    sweepPending = true;
+    setTimeout(closeOrphans, SWEEP_DELAY_MS).unref();
+}
+
+function closeOrphans(): void {
+    sweepPending = false;
+    for (const connection of openConnections()) {
+        if (connection instanceof JopiWebSocket && routeOf(connection) === undefined) routeGone(connection);
+    }
+}
+
+/**
+ * Accepts a WebSocket for a matched route: runs its `upgrade` hook, then hands the connection to Bun.
+ * Resolves to undefined once upgraded, or to the Response that refused it.
+ * @internal
+ */
+export async function acceptSocket(site: SocketSite, pattern: string, request: Request, href: string, path: string, params: Record<string, string>, server: Server<unknown> | undefined): Promise<Response | undefined> {
+    if (server === undefined) {
+        return textResponse(`jopi-rewrite: ${path} is a WebSocket route; connect to the server's port (site.fetch answers in-process and cannot upgrade).`, {status: 426});
+    }
+    const route = site.sockets!.get(pattern)!;
+    const ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
+    if (route.upgrade) {
+        const extra = await route.upgrade(new JopiRequest(request, href, params, site));
+        if (extra instanceof Response) return extra;
+        if (extra) Object.assign(ws.data, extra);
+    }
+    if (server.upgrade(request, {data: ws})) return undefined;
+    return textResponse("jopi-rewrite: this request cannot be upgraded to a WebSocket (missing or bad Sec-WebSocket-Key).", {status: 400});
+}
+
+/**
+ * Whether a request asks for a WebSocket. Only websites with WebSocket routes ask: plain requests
+ * to other websites never pay for reading the header.
+ * @internal
+ */
+export function wantsWebSocket(request: Request): boolean {
+    return request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+}
+
+/**
+ * Publishes to the sockets of one website subscribed to `topic`. @internal
+ */
+export function publishOn(server: Server<unknown> | undefined, hostname: string, topic: string, message: SocketMessage): number {
+    return server?.publish(`${hostname} ${topic}`, message) ?? 0;
+}
