@@ -70,11 +70,13 @@ export class StreamClient {
     comments = 0;
     retry: number | undefined = undefined;
     lastId = "";
+    /** Set once the server ended the stream (or the connection broke). */
+    finished = false;
     readonly ended: Promise<void>;
     private readonly abort = new AbortController();
 
     private constructor(readonly response: Response) {
-        this.ended = this.read().catch(() => {});
+        this.ended = this.read().catch(() => {}).then(() => void (this.finished = true));
     }
 
     static async connect(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {

@@ -23,6 +23,7 @@ export {JopiRequest} from "./request.ts";
 export {BadRequestError} from "./errors.ts";
 export {JopiWebSocket, type SocketData, type SocketMessage} from "./jopi-websocket.ts";
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket.ts";
+export {EventStream, type EventStreamOptions, type ServerEvent} from "./event-stream.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {
     error404Response,

@@ -28,6 +28,7 @@ implementation.noteEvaluation(import.meta.url);
 
 export const {
     BadRequestError,
+    EventStream,
     InMemoryCache,
     JopiRequest,
     JopiServer,

@@ -5,6 +5,7 @@ import {BadRequestError, describeRequest} from "./errors.ts";
 import {pathOf} from "./href.ts";
 import type {SocketMessage} from "./jopi-websocket.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
+import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {serverOn} from "./port-listeners.ts";
 import {JopiRequest} from "./request.ts";
 import {acceptSocket, publishOn, SocketRoutes, wantsWebSocket, type WebSocketRoute} from "./websocket.ts";
@@ -158,6 +159,18 @@ export class WebSite {
      */
     publish(topic: string, message: SocketMessage): number {
         return publishOn(serverOn(this.port), this.hostname, topic, message);
+    }
+
+    /**
+     * Sends an event to every event stream of this website opened with `channel`, including the
+     * streams opened by older versions of the code: after a reload they send the new version's events.
+     * Returns how many streams it was sent to.
+     *
+     * @example NodeSpace.timer.newInterval(1000, () => { site.publishEvent("clock", {data: new Date().toISOString()}); });
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
+     */
+    publishEvent(channel: string, event: ServerEvent | string): number {
+        return publishEvent(this, channel, event);
     }
 
     /**
