@@ -161,6 +161,9 @@ export const socketEvents: WebSocketHandler<AnySocket> = {
 export function claimSockets(port: number, sites: ReadonlyMap<string, SocketSite>): void {
     claimed.set(port, sites);
     routesVersion++;
+    // A socket's cached route holds the old version's handlers, and through them all of that
+    // version's code and data: let go of it now, not at the socket's next event.
+    for (const connection of openConnections(port)) if (connection instanceof JopiWebSocket) connection.route = undefined;
     if (sweepPending) return;
     sweepPending = true;
     setTimeout(closeOrphans, SWEEP_DELAY_MS).unref();
