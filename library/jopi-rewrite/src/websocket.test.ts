@@ -86,6 +86,22 @@ describe("WebSockets across reloads", () => {
         await expect(SocketClient.connect(`${ws}/nowhere`)).rejects.toThrow("could not open a WebSocket");
     });
 
+    test("an upgrade hook refuses with its Response, or adds to ws.data", async () => {
+        const guarded = `import {JopiServer, WebSite} from "jopi-rewrite";
+const server = new JopiServer();
+server.addWebsite(new WebSite("http://127.0.0.1")).onWebSocket("/private", {
+    upgrade: req => req.searchParams.get("token") === "ok" ? {user: "ann"} : new Response("token needed", {status: 401}),
+    open(ws) { ws.send("welcome " + ws.data.user); },
+});
+server.startServer();`;
+        const {ws, http} = await start(guarded);
+        const upgrade = {connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="};
+        const refused = await fetch(`${http}/private`, {headers: upgrade});
+        expect([refused.status, await refused.text()]).toEqual([401, "token needed"]);
+        const client = await SocketClient.connect(`${ws}/private?token=ok`);
+        expect(await client.messages.waitFor("welcome")).toBe("welcome ann");
+    });
+
     test("topics belong to their website: two websites on one port, same topic name, no crosstalk", async () => {
         const twoSites = `import {JopiServer, WebSite} from "jopi-rewrite";
 const server = new JopiServer();
