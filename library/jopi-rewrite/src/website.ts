@@ -191,7 +191,12 @@ export class WebSite {
      */
     answer(request: Request, href: string, pathStart?: number, server?: Server<any>): Response | Promise<Response | undefined> | undefined {
         const path = pathOf(href, pathStart);
-        if (this.sockets !== undefined && wantsWebSocket(request)) return this.upgrade(request, href, path, server);
+        // Only a path with a WebSocket route reads the Upgrade header: reading a request's headers
+        // cost plain requests ~10% of their throughput when every request did it.
+        if (this.sockets !== undefined) {
+            const socket = this.sockets.match(path);
+            if (socket !== undefined && wantsWebSocket(request)) return this.upgrade(request, href, path, server, socket);
+        }
         const match = findRoute(this.router, request.method, path) ?? (request.method === "HEAD" ? findRoute(this.router, "GET", path) : undefined);
         if (!match) return this.noRoute(request.method, path);
         // A handler that answers synchronously is answered synchronously: Bun.serve serves a plain
@@ -206,12 +211,7 @@ export class WebSite {
         }
     }
 
-    private upgrade(request: Request, href: string, path: string, server: Server<any> | undefined): Response | Promise<Response | undefined> {
-        const match = this.sockets!.match(path);
-        if (!match) {
-            if (!METHODS.some((method) => findRoute(this.router, method, path))) return error404Response();
-            return textResponse(`jopi-rewrite: ${path} is an HTTP route, not a WebSocket route.`, {status: 426});
-        }
+    private upgrade(request: Request, href: string, path: string, server: Server<any> | undefined, match: NonNullable<ReturnType<SocketRoutes["match"]>>): Response | Promise<Response | undefined> {
         try {
             const params = match.params ? decodeParams(match.params) : {};
             return acceptSocket(this, match.data, request, href, path, params, server).catch((error) => failed(request, error));

@@ -21,7 +21,13 @@ describe("declaring WebSocket routes", () => {
         expect(await upgraded.text()).toContain("/chat/a is a WebSocket route; connect to the server's port");
         const plain = await site.fetch(new Request("http://127.0.0.1:3000/chat/a"));
         expect([plain.status, plain.headers.get("upgrade"), await plain.text()]).toEqual([426, "websocket", "This path takes WebSocket connections only."]);
-        expect(await (await site.fetch(new Request("http://127.0.0.1:3000/page", {headers: upgrade}))).text()).toBe("jopi-rewrite: /page is an HTTP route, not a WebSocket route.");
+    });
+
+    test("a WebSocket route matches its own paths only, parameters and wildcards included", async () => {
+        const site = new WebSite("http://127.0.0.1:3000").onWebSocket(["/ws", "/rooms/:id", "/files/**"], {});
+        const status = async (path: string) => (await site.fetch(new Request(`http://127.0.0.1:3000${path}`, {headers: upgrade}))).status;
+        expect(await Promise.all(["/ws", "/ws/", "/rooms/7", "/files/a/b"].map(status))).toEqual([426, 426, 426, 426]);
+        expect(await Promise.all(["/wsx", "/", "/rooms", "/rooms/7/x", "/file"].map(status))).toEqual([404, 404, 404, 404, 404]);
     });
 
     test("an upgrade hook that throws answers 500 and logs the request", async () => {
