@@ -76,7 +76,7 @@ export class WebSite {
     readonly secure: boolean;
     private readonly router = createRouter<Handler>();
     private readonly declared = new Set<string>();
-    /** The WebSocket routes, made by the first `onWebSocket`: a website without any never looks at Upgrade headers. @internal */
+    /** The WebSocket routes, made by the first `onWebSocket`: only their paths ever look at Upgrade headers. @internal */
     sockets: SocketRoutes | undefined = undefined;
 
     constructor(url: string, private readonly options: WebSiteOptions = {}) {

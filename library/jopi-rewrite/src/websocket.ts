@@ -202,8 +202,8 @@ export async function acceptSocket(site: SocketSite, pattern: string, request: R
 }
 
 /**
- * Whether a request asks for a WebSocket. Only websites with WebSocket routes ask: plain requests
- * to other websites never pay for reading the header.
+ * Whether a request asks for a WebSocket. Only requests for a path with a WebSocket route are
+ * asked: reading the headers is a cost that other requests never pay.
  * @internal
  */
 export function wantsWebSocket(request: Request): boolean {
