@@ -53,7 +53,7 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
 
     /** Sends a text or binary message. Returns bytes sent, -1 when queued (backpressure), 0 when dropped. */
     send(message: SocketMessage, compress?: boolean): number {
-        return this.raw.send(message, compress);
+        return compress === undefined ? this.raw.send(message) : this.raw.send(message, compress);
     }
 
     /** Closes the connection with a code (1000 by default) and a reason the client sees. */
