@@ -9,6 +9,8 @@ export interface Ending {
 /**
  * A WebSocket client for tests: every message received goes into `messages` (a LineLog, so a
  * test can wait for one), and `ended` resolves with the close code and reason.
+ *
+ * @example const chat = await SocketClient.connect(`ws://127.0.0.1:${port}/chat`); expect(await chat.ask("hi")).toBe("echo: hi");
  */
 export class SocketClient {
     readonly messages = new LineLog();
@@ -63,6 +65,8 @@ export interface StreamEvent {
  * An event-stream (Server-Sent Events) client for tests, reading the raw response as EventSource
  * does: `events` holds each event's `data` (waitable), `comments` the keep-alive comments, and
  * `retry`/`lastId` the last values the server set. `ended` resolves when the server ends the stream.
+ *
+ * @example const feed = await StreamClient.connect(`http://127.0.0.1:${port}/events`); await feed.events.waitFor("tick");
  */
 export class StreamClient {
     readonly events = new LineLog();
