@@ -2,6 +2,15 @@ import type {ServerWebSocket} from "bun";
 import type {LongLived} from "./long-lived.ts";
 
 /** What a socket carries from one event to the next, across reloads: its route parameters and what the app adds. */
+/**
+ * The name under which Bun knows a website's topic: Bun's topics are one namespace per port, and
+ * each website gets its own.
+ * @internal
+ */
+export function topicOf(hostname: string, name: string): string {
+    return `${hostname} ${name}`;
+}
+
 /** What a socket sends: text, or bytes. */
 export type SocketMessage = Parameters<ServerWebSocket["send"]>[0];
 
@@ -88,9 +97,8 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
         return this.raw.readyState;
     }
 
-    /** The topic as Bun knows it: one namespace per website, since Bun's topics are one per port. @internal */
-    topic(name: string): string {
-        return `${this.hostname} ${name}`;
+    private topic(name: string): string {
+        return topicOf(this.hostname, name);
     }
 
     /** @internal */

@@ -1,5 +1,5 @@
-import {hostnameOf} from "./href.ts";
 import type {Server} from "bun";
+import {hostnameOf} from "./href.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";

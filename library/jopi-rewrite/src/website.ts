@@ -2,13 +2,14 @@ import type {Server, TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import {getInMemoryCache, type InMemoryCache} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
-import {pathOf} from "./href.ts";
-import type {SocketMessage} from "./jopi-websocket.ts";
-import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
+import {pathOf} from "./href.ts";
+import {topicOf, type SocketMessage} from "./jopi-websocket.ts";
 import {serverOn} from "./port-listeners.ts";
+import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
-import {acceptSocket, publishOn, SocketRoutes, wantsWebSocket, type WebSocketRoute} from "./websocket.ts";
+import {acceptSocket, wantsWebSocket} from "./socket-accept.ts";
+import {SocketRoutes, type WebSocketRoute} from "./websocket.ts";
 
 /** A route handler: gets the request, returns (or resolves to) a standard `Response`. */
 export type Handler = (req: JopiRequest) => Response | Promise<Response>;
@@ -158,7 +159,7 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#topics
      */
     publish(topic: string, message: SocketMessage): number {
-        return publishOn(serverOn(this.port), this.hostname, topic, message);
+        return serverOn(this.port)?.publish(topicOf(this.hostname, topic), message) ?? 0;
     }
 
     /**

@@ -5,13 +5,12 @@
  * last claimed the port: after a reload, the next message runs the new code, with the same socket.
  * @module
  */
-import type {Server, WebSocketHandler} from "bun";
+import type {WebSocketHandler} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import type {InMemoryCache} from "./cache/index.ts";
-import {JopiWebSocket, type SocketMessage} from "./jopi-websocket.ts";
+import {JopiWebSocket} from "./jopi-websocket.ts";
 import {closed, opened, openConnections} from "./long-lived.ts";
-import {textResponse} from "./replies.ts";
-import {JopiRequest} from "./request.ts";
+import type {JopiRequest} from "./request.ts";
 
 /** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
 export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
@@ -66,8 +65,8 @@ export class SocketRoutes {
     }
 }
 
-/** What `socketEvents` needs of a website: its host, and its socket routes if it has any. */
-interface SocketSite {
+/** What the sockets need of a website: its host and port, its cache, and its socket routes if it has any. */
+export interface SocketSite {
     readonly hostname: string;
     readonly port: number;
     readonly cache: InMemoryCache;
@@ -184,40 +183,4 @@ function closeOrphans(): void {
     for (const connection of openConnections()) {
         if (connection instanceof JopiWebSocket && routeOf(connection) === undefined) routeGone(connection);
     }
-}
-
-/**
- * Accepts a WebSocket for a matched route: runs its `upgrade` hook, then hands the connection to Bun.
- * Resolves to undefined once upgraded, or to the Response that refused it.
- * @internal
- */
-export async function acceptSocket(site: SocketSite, pattern: string, request: Request, href: string, path: string, params: Record<string, string>, server: Server<unknown> | undefined): Promise<Response | undefined> {
-    if (server === undefined) {
-        return textResponse(`jopi-rewrite: ${path} is a WebSocket route; connect to the server's port (site.fetch answers in-process and cannot upgrade).`, {status: 426});
-    }
-    const route = site.sockets!.get(pattern)!;
-    const ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
-    if (route.upgrade) {
-        const extra = await route.upgrade(new JopiRequest(request, href, params, site));
-        if (extra instanceof Response) return extra;
-        if (extra) Object.assign(ws.data, extra);
-    }
-    if (server.upgrade(request, {data: ws})) return undefined;
-    return textResponse("jopi-rewrite: this request cannot be upgraded to a WebSocket (missing or bad Sec-WebSocket-Key).", {status: 400});
-}
-
-/**
- * Whether a request asks for a WebSocket. Only requests for a path with a WebSocket route are
- * asked: reading the headers is a cost that other requests never pay.
- * @internal
- */
-export function wantsWebSocket(request: Request): boolean {
-    return request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
-}
-
-/**
- * Publishes to the sockets of one website subscribed to `topic`. @internal
- */
-export function publishOn(server: Server<unknown> | undefined, hostname: string, topic: string, message: SocketMessage): number {
-    return server?.publish(`${hostname} ${topic}`, message) ?? 0;
 }
