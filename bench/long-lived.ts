@@ -10,6 +10,7 @@ import {readFileSync} from "node:fs";
 import type {LongLivedResult, SocketRateResult, TargetResult} from "../src/components/charts/types.ts";
 import {BUN} from "hot-harness";
 import {launch, type Contender} from "./contenders.ts";
+import {echoClient, streamClient, Tally} from "./long-lived-clients.ts";
 import {median} from "./load.ts";
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
@@ -27,86 +28,6 @@ export const longLivedContenders: Contender[] = [
     {name: "Hono upgradeWebSocket, bun --hot", app: "ws-hono-app.ts", command: hot},
     {name: "ws package, node --watch", app: "ws-node-app.mjs", command: (file) => ["node", "--watch", file]},
 ];
-
-/** Counters shared by the clients of one run. */
-class Tally {
-    sent = 0;
-    echoed = 0;
-    socketsClosed = 0;
-    streamsClosed = 0;
-    eventsLost = 0;
-    events = 0;
-    latencies: number[] = [];
-    stopping = false;
-}
-
-/** A WebSocket that sends numbered messages and times their echo; reopens itself if the server closes it. */
-function echoClient(url: string, tally: Tally) {
-    const pending = new Map<number, number>();
-    let next = 0;
-    let socket: WebSocket;
-    const open = () => new Promise<void>((resolve) => {
-        socket = new WebSocket(url);
-        socket.onopen = () => resolve();
-        socket.onmessage = (event) => {
-            const sentAt = pending.get(Number(event.data));
-            if (sentAt === undefined) return;
-            pending.delete(Number(event.data));
-            tally.echoed++;
-            tally.latencies.push(performance.now() - sentAt);
-        };
-        socket.onclose = () => {
-            if (tally.stopping) return;
-            tally.socketsClosed++;
-            setTimeout(() => void open().then(resolve), 50);
-        };
-        socket.onerror = () => {};
-    });
-    return {
-        opened: open(),
-        send() {
-            if (socket.readyState !== WebSocket.OPEN) return;
-            pending.set(++next, performance.now());
-            tally.sent++;
-            socket.send(String(next));
-        },
-        close: () => socket.close(),
-    };
-}
-
-/** An event stream reader that counts gaps in the event numbers; reopens itself if the stream ends. */
-function streamClient(url: string, tally: Tally) {
-    const abort = new AbortController();
-    const read = async (): Promise<void> => {
-        let previous: number | undefined;
-        try {
-            const response = await fetch(url, {signal: abort.signal});
-            const decoder = new TextDecoder();
-            let buffer = "";
-            const reader = response.body!.getReader();
-            for (let read = await reader.read(); !read.done; read = await reader.read()) {
-                buffer += decoder.decode(read.value, {stream: true});
-                for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-                    const data = /^data: (\d+)$/m.exec(buffer.slice(0, end))?.[1];
-                    buffer = buffer.slice(end + 2);
-                    if (data === undefined) continue;
-                    const n = Number(data);
-                    if (previous !== undefined && n > previous + 1) tally.eventsLost += n - previous - 1;
-                    previous = n;
-                    tally.events++;
-                }
-            }
-        } catch {
-            // Ended by the server's restart, or by the bench at the end.
-        }
-        if (tally.stopping) return;
-        tally.streamsClosed++;
-        await Bun.sleep(50);
-        return read();
-    };
-    const done = read();
-    return {close: () => abort.abort(), done};
-}
 
 const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.99)] ?? NaN;
 
