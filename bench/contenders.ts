@@ -53,6 +53,8 @@ export async function launch(contender: Contender) {
     let n = 0;
     return {
         url,
+        /** The server's process (taskset execs it), for its CPU time. */
+        pid: child.pid,
         /** Saves a new version in one in-place write (node --watch loses a file replaced by rename). */
         edit(): string {
             const version = `v${++n}`;

@@ -4,6 +4,7 @@
 import {mkdirSync, writeFileSync} from "node:fs";
 import type {BenchResults} from "../src/components/charts/types.ts";
 import {latencyContenders, underLoadContenders} from "./contenders.ts";
+import {longLived, longLivedTargets, printLongLived} from "./long-lived.ts";
 import {docsCosts} from "./docs-build.ts";
 import {machineInfo} from "./machine.ts";
 import {memoryOverReloads} from "./memory.ts";
@@ -38,6 +39,10 @@ section("memory over reloads");
 const memory = await memoryOverReloads();
 for (const result of memory) console.log(`  ${result.name.padEnd(45)} ${result.marks.map((m) => `${m.reloads}: ${m.rssMB} MB`).join("  ")}`);
 
+section("long-lived connections (200 WebSockets and 50 event streams while the app is rewritten 100 times)");
+const connections = await longLived();
+printLongLived(connections);
+
 section("docs");
 const docs = await docsCosts();
 console.table(docs);
@@ -54,6 +59,7 @@ const targets = [
         pass: ratio(scenario, "jopi-rewrite") >= 0.95 && ratio(scenario, "jopi-rewrite") > ratio(scenario, "Hono"),
     })),
     {target: "RSS growth from reload 100 to 1000 under 10 MB", value: `${growth("jopi-rewrite").toFixed(1)} MB (raw Bun.serve app: ${growth("raw").toFixed(1)} MB)`, pass: growth("jopi-rewrite") < 10},
+    ...longLivedTargets(connections),
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
 ];
@@ -61,6 +67,6 @@ section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, targets};
+const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, longLived: connections, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

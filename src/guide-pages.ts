@@ -8,6 +8,7 @@ export const guidePages = [
   'hot-reload',
   'in-memory-cache',
   'node-space',
+  'long-lived-connections',
   'verifying-the-docs',
   'performance',
 ] as const;

@@ -5,7 +5,8 @@
  * and what was expected against what happened.
  *
  * The steps come in layers, one file each: check-steps.ts (steps, claims, transcript rules),
- * check-output.ts (lines printed), check-files.ts (edits), and here: start and requests.
+ * check-output.ts (lines printed), check-files.ts (edits), check-connections.ts (WebSockets and
+ * event streams held open), and here: start and requests.
  *
  * @example
  * export default async (h: Check) => {
@@ -16,11 +17,12 @@
  * @module
  */
 import {startHot} from "hot-harness";
+import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
 import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
 import type {LinePattern} from "./line-match.ts";
 
-export type {CheckResponse, CheckTarget, EditOptions, LinePattern};
+export type {CheckResponse, CheckSocket, CheckStream, CheckTarget, EditOptions, LinePattern};
 
 export interface RequestOptions {
     headers?: Record<string, string>;
@@ -95,9 +97,35 @@ export class Check extends CheckFiles {
         return handled(this.request("POST", path, body, options));
     }
 
+    /** Opens a WebSocket to the example and holds it open; `name` labels its lines in the transcript. */
+    async socket(path: string, name = path): Promise<CheckSocket> {
+        const socket = await openSocket(this.connectionSteps(), `ws://127.0.0.1:${this.port}${path}`, path, name);
+        this.connections.push(socket);
+        return socket;
+    }
+
+    /** Opens an event stream (Server-Sent Events) to the example and reads it; `name` labels its lines. */
+    async eventStream(path: string, name = path): Promise<CheckStream> {
+        const stream = await openStream(this.connectionSteps(), this.url + path, path, name);
+        this.connections.push(stream);
+        return stream;
+    }
+
+    private readonly connections: {close(): void}[] = [];
+
+    private connectionSteps(): ConnectionSteps {
+        return {
+            begin: (step) => this.begin(step),
+            fail: (message, expected, actual) => this.fail(message, expected, actual),
+            note: (line) => this.note(line),
+            waitMs: this.waitMs,
+        };
+    }
+
     /** Ends the example's whole process group and removes its copy. Called by the runner. */
     async stop(): Promise<void> {
         this.stopped = true;
+        for (const connection of this.connections) connection.close();
         await this.app?.stop();
     }
 }

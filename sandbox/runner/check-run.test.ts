@@ -43,6 +43,22 @@ describe("checks", () => {
         expect(result.failure).toContain("last lines of stdout:\n  | Website started: http://127.0.0.1:");
     });
 
+    test("can fail from the client's side: a message that never comes, a socket that is never closed", async () => {
+        const dir = tempSandbox(["chat", "socket-route-removed"]);
+        folders.push(dir);
+        // Two checks made to expect what does not happen: the chat's check waits for a format the
+        // edit does not write; the other one's edit keeps the /ticker route, yet expects its socket closed.
+        const chat = join(dir, "chat/check.ts");
+        writeFileSync(chat, readFileSync(chat, "utf8").replace('"bob in #lobby: hi alice, new format here"', '"bob says: hi alice, new format here"'));
+        const removed = join(dir, "socket-route-removed/check.ts");
+        writeFileSync(removed, readFileSync(removed, "utf8").replace("delete the /ticker route", "keep the /ticker route").replace(/src\.replace\(\/.*\/, ""\)/, 'src.replace("ticker ready", "ticker is ready")'));
+        const [chatResult, removedResult] = await Promise.all(loadIndex(dir).map((example) => runCheck(example, {timeoutMs: 15_000, frozen: true})));
+        expect(chatResult!.failure).toContain('step:  wait for a message "bob says: hi alice, new format here" on bob\n');
+        expect(chatResult!.failure).toContain("bob in #lobby: hi alice, new format here");
+        expect(removedResult!.failure).toContain("step:  wait for /ticker to close with 4404\n");
+        expect(removedResult!.failure).toContain("/ticker was not closed within");
+    }, 30_000);
+
     test("an example that crashes, one that never answers and a check that hangs: reported within the time limit, no process left", async () => {
         const dir = tempSandbox([], {
             crash: {"index.ts": `throw new Error("boom at start");\n`, "check.ts": `${CHECK_START}};\n`},

@@ -30,6 +30,12 @@ export class LineLog {
         this.wake();
     }
 
+    /** Adds one whole entry (a message received, an event), for logs that are not read from a stream. */
+    add(entry: string): void {
+        this.lines.push(entry);
+        this.wake();
+    }
+
     private push(text: string): void {
         const parts = (this.partial + text).split("\n");
         this.partial = parts.pop()!;

@@ -21,6 +21,10 @@ export {JopiServer} from "./server.ts";
 export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
 export {JopiRequest} from "./request.ts";
 export {BadRequestError} from "./errors.ts";
+export {JopiWebSocket, type SocketData, type SocketMessage} from "./jopi-websocket.ts";
+export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket.ts";
+export {EventStream, type EventStreamOptions, type ServerEvent} from "./event-stream.ts";
+export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {
     error404Response,
     error500Response,

@@ -28,11 +28,15 @@ implementation.noteEvaluation(import.meta.url);
 
 export const {
     BadRequestError,
+    EventStream,
     InMemoryCache,
     JopiRequest,
     JopiServer,
+    JopiWebSocket,
+    ROUTE_REMOVED,
     WebSite,
     cacheKeyOf,
+    endLongLivedConnections,
     error404Response,
     error500Response,
     getInMemoryCache,

@@ -1,11 +1,13 @@
 import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
+import {endLongLivedConnections} from "./long-lived.ts";
+import {socketEvents} from "./websocket.ts";
 
-/** Answers every request that arrives on one port. */
-export type Dispatch = (request: Request, server: Server<undefined>) => Response | Promise<Response>;
+/** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
+export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
 
 interface Listener {
-    server: Server<undefined>;
+    server: Server<any>;
     /** The version of the code that last claimed this port. */
     generation: number;
 }
@@ -32,7 +34,9 @@ function explainListenError(error: unknown, port: number, origins: string): Erro
 
 /** Points the port's server at `fetch`, creating it on first use. Returns whether it was created. */
 export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLSOptions): boolean {
-    const options = {port, fetch, tls, development: false, error: unexpectedError};
+    // The WebSocket handlers are the same object for the life of the process: they find the current
+    // version's route for each event themselves.
+    const options = {port, fetch, tls, development: false, error: unexpectedError, websocket: socketEvents};
     const existing = listeners.get(port);
     installShutdown();
     scheduleSweep();
@@ -49,11 +53,20 @@ export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLS
     return true;
 }
 
-/** Stops accepting on `port` and resolves once its requests in flight have finished. */
+/** The server listening on `port`, if any. */
+export function serverOn(port: number): Server<any> | undefined {
+    return listeners.get(port)?.server;
+}
+
+/**
+ * Stops accepting on `port` and resolves once its requests in flight have finished. WebSockets and
+ * event streams are ended first (1001): the server's stop would otherwise wait for them forever.
+ */
 export async function close(port: number): Promise<void> {
     const listener = listeners.get(port);
     if (!listener) return;
     listeners.delete(port);
+    await endLongLivedConnections({port, code: 1001, reason: "this port is closing"});
     await listener.server.stop(false);
 }
 

@@ -1,6 +1,14 @@
 import {cacheKeyOf, type InMemoryCache} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
+import {EventStream, type EventStreamOptions} from "./event-stream.ts";
 import * as replies from "./replies.ts";
+
+/** What a request needs of its website. */
+interface RequestSite {
+    readonly cache: InMemoryCache;
+    readonly hostname: string;
+    readonly port: number;
+}
 
 /**
  * What a route handler receives: the request, its path parameters, and helpers that build
@@ -18,12 +26,12 @@ export class JopiRequest {
     readonly urlParams: Record<string, string>;
     // The website, not its cache: the cache (and lru-cache with it) is only looked up, and created
     // the first time, by the handlers that use it.
-    private readonly site: {readonly cache: InMemoryCache};
+    private readonly site: RequestSite;
     // Built on first use only: most handlers never look at them, and this object is made per request.
     private parsedUrl: URL | undefined = undefined;
     private parsedCookies: Bun.CookieMap | undefined = undefined;
 
-    constructor(request: Request, href: string, urlParams: Record<string, string>, site: {readonly cache: InMemoryCache}) {
+    constructor(request: Request, href: string, urlParams: Record<string, string>, site: RequestSite) {
         this.request = request;
         this.href = href;
         this.urlParams = urlParams;
@@ -100,6 +108,18 @@ export class JopiRequest {
 
     error500Response(message?: string): Response {
         return replies.error500Response(message);
+    }
+
+    /**
+     * Answers with an event stream (Server-Sent Events): the headers, a keep-alive comment every
+     * 5 s, `retry` and `Last-Event-ID`; it ends when the client goes away. Events come from `open`
+     * and from `site.publishEvent(channel, ...)`, which reaches streams opened by older versions too.
+     *
+     * @example site.onGET("/events", req => req.eventStream({channel: "ticks", retryMs: 1000}));
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
+     */
+    eventStream(options?: EventStreamOptions): Response {
+        return new EventStream(this.request, this.site, options).response;
     }
 
     /**

@@ -1,7 +1,9 @@
+import type {Server} from "bun";
 import {hostnameOf} from "./href.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
+import {claimSockets} from "./websocket.ts";
 
 // The names that always mean this machine. Only these: other 127.x.y.z addresses and *.localhost
 // names are how one machine tells several local websites apart, so they keep their strict match.
@@ -63,14 +65,14 @@ export class JopiServer {
     fetch(request: Request): Promise<Response> | Response {
         const url = new URL(request.url);
         const port = Number(url.port || (url.protocol === "https:" ? 443 : 80));
-        return this.dispatch(port, request);
+        return this.dispatch(port, request) as Promise<Response> | Response;
     }
 
-    private dispatch(port: number, request: Request, href = request.url): Promise<Response> | Response {
+    private dispatch(port: number, request: Request, href = request.url, server?: Server<any>): ReturnType<Dispatch> {
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
-        if (site) return site.answer(request, href);
-        return this.answerUnclaimed(port, request, href, hostname);
+        if (site) return site.answer(request, href, undefined, server);
+        return this.answerUnclaimed(port, request, href, hostname, server);
     }
 
     /**
@@ -81,11 +83,11 @@ export class JopiServer {
      * exposure: a client could already send the loopback website's own host name. Runs only here,
      * after a miss, so the usual request pays nothing for it.
      */
-    private answerUnclaimed(port: number, request: Request, href: string, hostname: string): Promise<Response> | Response {
+    private answerUnclaimed(port: number, request: Request, href: string, hostname: string, server?: Server<any>): ReturnType<Dispatch> {
         let message = `Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`;
         if (LOOPBACK_NAMES.has(hostname)) {
             const local = [...(this.sites.get(port)?.values() ?? [])].filter((site) => LOOPBACK_NAMES.has(site.hostname));
-            if (local.length === 1) return local[0]!.answer(request, href);
+            if (local.length === 1) return local[0]!.answer(request, href, undefined, server);
             if (local.length > 1) message += ` ${local.length} websites on this port answer for this machine: ${local.map((site) => site.origin).join(", ")}. Use one of their host names.`;
         }
         return textResponse(message, {status: 404});
@@ -98,10 +100,10 @@ export class JopiServer {
      */
     private dispatcherFor(port: number): Dispatch {
         const origins = [...this.sites.get(port)!.values()].map((site) => ({site, prefix: `${site.origin}/`, pathStart: site.origin.length}));
-        return (request) => {
+        return (request, server) => {
             const href = request.url;
-            for (const {site, prefix, pathStart} of origins) if (href.startsWith(prefix)) return site.answer(request, href, pathStart);
-            return this.dispatch(port, request, href);
+            for (const {site, prefix, pathStart} of origins) if (href.startsWith(prefix)) return site.answer(request, href, pathStart, server);
+            return this.dispatch(port, request, href, server);
         };
     }
 
@@ -109,6 +111,7 @@ export class JopiServer {
         const sites = [...this.sites.get(port)!.values()];
         const origins = sites.map((site) => site.origin).join(", ");
         const created = listen(port, this.dispatcherFor(port), origins, sites.find((site) => site.tls)?.tls);
+        claimSockets(port, this.sites.get(port)!);
         for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
     }
 }

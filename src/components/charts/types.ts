@@ -82,6 +82,34 @@ export interface TargetResult {
   pass: boolean;
 }
 
+/** 200 WebSockets and 50 event streams open while the app is rewritten: what the clients saw. */
+export interface LongLivedResult {
+  name: string;
+  reloads: number;
+  sockets: number;
+  streams: number;
+  /** Sockets the server closed (each reopened by its client). */
+  socketsClosed: number;
+  messagesSent: number;
+  /** Numbered messages sent and never echoed. */
+  messagesLost: number;
+  /** 99th percentile of send -> echo, during the edits. */
+  p99Ms: number;
+  /** Streams that ended (each reopened by its client). */
+  streamsClosed: number;
+  events: number;
+  /** Gaps in the event numbers of a stream. */
+  eventsLost: number;
+}
+
+/** WebSocket echoes per CPU second of the server, jopi-rewrite and raw Bun.serve loaded at the same time, each round. */
+export interface SocketRateResult {
+  jopiRates: number[];
+  rawRates: number[];
+  ratios: number[];
+  ratioMedian: number;
+}
+
 export interface BenchResults {
   /** ISO 8601, UTC. */
   date: string;
@@ -91,6 +119,8 @@ export interface BenchResults {
   latency: LatencyResult[];
   memory: MemoryResult[];
   docs: CommandCost[];
+  /** Absent from results written before long-lived connections were measured. */
+  longLived?: {underReloads: LongLivedResult[]; rate: SocketRateResult};
   targets: TargetResult[];
 }
 

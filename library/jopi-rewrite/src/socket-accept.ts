@@ -1,0 +1,39 @@
+/**
+ * Accepting a WebSocket: the request that asks for one, the route's `upgrade` hook, and the hand-over
+ * to Bun, with the socket object that the route's handlers will receive for the rest of its life.
+ * @module
+ */
+import type {Server} from "bun";
+import {JopiWebSocket} from "./jopi-websocket.ts";
+import {textResponse} from "./replies.ts";
+import {JopiRequest} from "./request.ts";
+import type {SocketSite} from "./websocket.ts";
+
+/**
+ * Accepts a WebSocket for a matched route: runs its `upgrade` hook, then hands the connection to Bun.
+ * Resolves to undefined once upgraded, or to the Response that refused it.
+ * @internal
+ */
+export async function acceptSocket(site: SocketSite, pattern: string, request: Request, href: string, path: string, params: Record<string, string>, server: Server<unknown> | undefined): Promise<Response | undefined> {
+    if (server === undefined) {
+        return textResponse(`jopi-rewrite: ${path} is a WebSocket route; connect to the server's port (site.fetch answers in-process and cannot upgrade).`, {status: 426});
+    }
+    const route = site.sockets!.get(pattern)!;
+    const ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
+    if (route.upgrade) {
+        const extra = await route.upgrade(new JopiRequest(request, href, params, site));
+        if (extra instanceof Response) return extra;
+        if (extra) Object.assign(ws.data, extra);
+    }
+    if (server.upgrade(request, {data: ws})) return undefined;
+    return textResponse("jopi-rewrite: this request cannot be upgraded to a WebSocket (missing or bad Sec-WebSocket-Key).", {status: 400});
+}
+
+/**
+ * Whether a request asks for a WebSocket. Only requests for a path with a WebSocket route are
+ * asked: reading the headers is a cost that other requests never pay.
+ * @internal
+ */
+export function wantsWebSocket(request: Request): boolean {
+    return request.method === "GET" && request.headers.get("upgrade")?.toLowerCase() === "websocket";
+}

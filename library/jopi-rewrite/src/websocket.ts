@@ -1,0 +1,186 @@
+/**
+ * WebSocket routes that survive reloads. Bun has one set of WebSocket handlers per `Bun.serve`, and
+ * the port's `Bun.serve` is kept across reloads, so that set (`socketEvents`) is made once per
+ * process and, for each event, finds the route of the socket in the websites of the version that
+ * last claimed the port: after a reload, the next message runs the new code, with the same socket.
+ * @module
+ */
+import type {WebSocketHandler} from "bun";
+import {addRoute, createRouter, findRoute} from "rou3";
+import type {InMemoryCache} from "./cache/index.ts";
+import {JopiWebSocket} from "./jopi-websocket.ts";
+import {closed, opened, openConnections} from "./long-lived.ts";
+import type {JopiRequest} from "./request.ts";
+
+/** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
+export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
+    /**
+     * Runs before the connection is accepted: return values to put in `ws.data`, or a Response to
+     * refuse (a 401, say). Runs with the version of the code current at the time.
+     */
+    upgrade?(req: JopiRequest): Partial<Data> | Response | void | Promise<Partial<Data> | Response | void>;
+    open?(ws: JopiWebSocket<Data>): unknown;
+    message?(ws: JopiWebSocket<Data>, message: string | Buffer): unknown;
+    close?(ws: JopiWebSocket<Data>, code: number, reason: string): unknown;
+    /** The socket can take more after `send` returned -1 (backpressure). */
+    drain?(ws: JopiWebSocket<Data>): unknown;
+    /** A bigger message closes the socket with 1009. Default 1 MiB. */
+    maxMessageBytes?: number;
+}
+
+/** The close code of a socket whose route the new version of the code no longer declares. */
+export const ROUTE_REMOVED = 4404;
+const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+const SWEEP_DELAY_MS = 200;
+
+type AnyRoute = WebSocketRoute<any>;
+type AnySocket = JopiWebSocket<any>;
+
+/** A website's WebSocket routes. @internal */
+export class SocketRoutes {
+    private readonly router = createRouter<string>();
+    private readonly byPattern = new Map<string, AnyRoute>();
+    // What each pattern's paths start with (up to its first parameter): most requests of a website
+    // are for other paths, and ruling them out this way costs far less than a router lookup.
+    private readonly prefixes: string[] = [];
+
+    add(pattern: string, route: AnyRoute, origin: string): void {
+        if (typeof route !== "object" || route === null) {
+            throw new TypeError(`jopi-rewrite: onWebSocket("${pattern}", handlers) on ${origin} takes an object like {open, message, close}.`);
+        }
+        if (this.byPattern.has(pattern)) throw new Error(`jopi-rewrite: WebSocket ${pattern} is declared twice on ${origin}; keep one of the two.`);
+        this.byPattern.set(pattern, route);
+        addRoute(this.router, "GET", pattern, pattern);
+        this.prefixes.push(pattern.split(/[:*]/)[0]!.replace(/\/$/, "") || "/");
+        routesVersion++;
+    }
+
+    get(pattern: string): AnyRoute | undefined {
+        return this.byPattern.get(pattern);
+    }
+
+    match(path: string) {
+        for (const prefix of this.prefixes) if (path.startsWith(prefix)) return findRoute(this.router, "GET", path);
+        return undefined;
+    }
+}
+
+/** What the sockets need of a website: its host and port, its cache, and its socket routes if it has any. */
+export interface SocketSite {
+    readonly hostname: string;
+    readonly port: number;
+    readonly cache: InMemoryCache;
+    readonly sockets: SocketRoutes | undefined;
+}
+
+// Which websites each port serves now, and a counter bumped whenever a socket's route may have
+// changed (a version claimed a port, a route was declared): a socket re-finds its route only then,
+// so a message costs one comparison, not three map lookups.
+const claimed = new Map<number, ReadonlyMap<string, SocketSite>>();
+let routesVersion = 0;
+let sweepPending = false;
+
+function routeOf(ws: AnySocket): AnyRoute | undefined {
+    if (ws.routeVersion !== routesVersion) {
+        ws.routeVersion = routesVersion;
+        ws.route = claimed.get(ws.port)?.get(ws.hostname)?.sockets?.get(ws.pattern);
+    }
+    return ws.route as AnyRoute | undefined;
+}
+
+function routeGone(ws: AnySocket): void {
+    ws.end(ROUTE_REMOVED, `jopi-rewrite: the new version of the code has no WebSocket route ${ws.pattern}`);
+}
+
+function failed(ws: AnySocket, event: string, error: unknown): void {
+    // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
+    console.error(`jopi-rewrite: the WebSocket ${event} handler of ${ws.where} failed; closed that socket with 1011.`);
+    console.error(error);
+    ws.end(1011, "internal error");
+}
+
+function settle(ws: AnySocket, event: string, result: unknown): void {
+    if (result instanceof Promise) result.catch((error) => failed(ws, event, error));
+}
+
+function tooBig(message: string | Buffer, limit: number): boolean {
+    if (typeof message !== "string") return message.byteLength > limit;
+    return message.length * 3 > limit && Buffer.byteLength(message) > limit;
+}
+
+/**
+ * The port's WebSocket handlers, given to its `Bun.serve` once and kept across reloads.
+ * @internal
+ */
+export const socketEvents: WebSocketHandler<AnySocket> = {
+    open(raw) {
+        const ws = raw.data;
+        ws.raw = raw;
+        opened(ws);
+        const route = routeOf(ws);
+        if (route === undefined) return routeGone(ws);
+        try {
+            settle(ws, "open", route.open?.(ws));
+        } catch (error) {
+            failed(ws, "open", error);
+        }
+    },
+    // The hot path: written out, so that a message costs little more than with raw Bun.serve.
+    message(raw, message) {
+        const ws = raw.data;
+        const route = (ws.routeVersion === routesVersion ? ws.route : routeOf(ws)) as AnyRoute | undefined;
+        if (route === undefined) return routeGone(ws);
+        const limit = route.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+        if ((typeof message === "string" ? message.length * 3 : message.byteLength) > limit && tooBig(message, limit)) {
+            return ws.end(1009, `message bigger than ${limit} bytes`);
+        }
+        if (route.message === undefined) return;
+        try {
+            const result = route.message(ws, message);
+            if (result instanceof Promise) result.catch((error) => failed(ws, "message", error));
+        } catch (error) {
+            failed(ws, "message", error);
+        }
+    },
+    close(raw, code, reason) {
+        const ws = raw.data;
+        closed(ws);
+        try {
+            settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
+        } catch (error) {
+            failed(ws, "close", error);
+        }
+    },
+    drain(raw) {
+        const ws = raw.data;
+        try {
+            settle(ws, "drain", routeOf(ws)?.drain?.(ws));
+        } catch (error) {
+            failed(ws, "drain", error);
+        }
+    },
+};
+
+/**
+ * Called when a version of the code points a port at its websites: the sockets of that port run
+ * this version's handlers from their next event on, and, once the version has declared its routes,
+ * the sockets whose route it no longer declares are closed with `ROUTE_REMOVED`.
+ * @internal
+ */
+export function claimSockets(port: number, sites: ReadonlyMap<string, SocketSite>): void {
+    claimed.set(port, sites);
+    routesVersion++;
+    // A socket's cached route holds the old version's handlers, and through them all of that
+    // version's code and data: let go of it now, not at the socket's next event.
+    for (const connection of openConnections(port)) if (connection instanceof JopiWebSocket) connection.route = undefined;
+    if (sweepPending) return;
+    sweepPending = true;
+    setTimeout(closeOrphans, SWEEP_DELAY_MS).unref();
+}
+
+function closeOrphans(): void {
+    sweepPending = false;
+    for (const connection of openConnections()) {
+        if (connection instanceof JopiWebSocket && routeOf(connection) === undefined) routeGone(connection);
+    }
+}
