@@ -35,7 +35,11 @@ export {
     cacheKeyOf,
     getInMemoryCache,
     initMemoryCache,
+    initSharedCache,
     InMemoryCache,
     type MemoryCacheOptions,
     type MemoryCacheStats,
+    type SharedCache,
+    type SharedCacheOptions,
+    type SharedCacheStats,
 } from "./cache/index.ts";

@@ -38,6 +38,7 @@ export const {
     getInMemoryCache,
     htmlResponse,
     initMemoryCache,
+    initSharedCache,
     jsonResponse,
     noteEvaluation,
     redirectResponse,

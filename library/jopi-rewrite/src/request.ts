@@ -1,4 +1,4 @@
-import {cacheKeyOf, type InMemoryCache} from "./cache/index.ts";
+import {cacheKeyOf, type InMemoryCache, type SharedCache} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
 import * as replies from "./replies.ts";
 
@@ -18,12 +18,12 @@ export class JopiRequest {
     readonly urlParams: Record<string, string>;
     // The website, not its cache: the cache (and lru-cache with it) is only looked up, and created
     // the first time, by the handlers that use it.
-    private readonly site: {readonly cache: InMemoryCache};
+    private readonly site: {readonly cache: InMemoryCache | SharedCache};
     // Built on first use only: most handlers never look at them, and this object is made per request.
     private parsedUrl: URL | undefined = undefined;
     private parsedCookies: Bun.CookieMap | undefined = undefined;
 
-    constructor(request: Request, href: string, urlParams: Record<string, string>, site: {readonly cache: InMemoryCache}) {
+    constructor(request: Request, href: string, urlParams: Record<string, string>, site: {readonly cache: InMemoryCache | SharedCache}) {
         this.request = request;
         this.href = href;
         this.urlParams = urlParams;
@@ -105,12 +105,13 @@ export class JopiRequest {
     /**
      * The cached reply for this URL (host, path and query), compressed to suit the client unless
      * `useCompressed` is false; undefined when nothing is cached. `If-None-Match` gets a 304.
-     * It answers at once (awaiting it, as the seed's examples do, works too).
+     * The memory cache answers at once; a shared cache answers a first-tier miss with a promise
+     * of Redis's answer: `await` it, which works for both.
      *
-     * @example return req.getFromCache() ?? req.addToCache_Compressed(req.htmlResponse(page));
+     * @example return (await req.getFromCache()) ?? req.addToCache_Compressed(req.htmlResponse(page));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
-    getFromCache(useCompressed = true): Response | undefined {
+    getFromCache(useCompressed = true): Response | undefined | Promise<Response | undefined> {
         return this.site.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
     }
 
@@ -135,18 +136,19 @@ export class JopiRequest {
         return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, false);
     }
 
-    /** Whether a reply is cached for this URL. */
-    hasInCache(): boolean {
+    /** Whether a reply is cached for this URL (a promise when a shared cache has to ask Redis). */
+    hasInCache(): boolean | Promise<boolean> {
         return this.site.cache.has(cacheKeyOf(this.href));
     }
 
     /**
      * Forgets the cached reply for this URL, or for `url` (absolute, or relative to this one).
+     * A shared cache forgets it in every process too, and returns a promise settled once Redis has.
      *
      * @example req.removeFromCache("/news");
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
-    removeFromCache(url?: string | URL): boolean {
+    removeFromCache(url?: string | URL): boolean | Promise<boolean> {
         return this.site.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
     }
 }

@@ -1,6 +1,6 @@
 import type {TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import {getInMemoryCache, type InMemoryCache} from "./cache/index.ts";
+import {getInMemoryCache, type InMemoryCache, type SharedCache} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
 import {pathOf} from "./href.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
@@ -10,8 +10,8 @@ import {JopiRequest} from "./request.ts";
 export type Handler = (req: JopiRequest) => Response | Promise<Response>;
 
 export interface WebSiteOptions {
-    /** The response cache of this website; the process's `getInMemoryCache()` by default. */
-    cache?: InMemoryCache;
+    /** The response cache of this website; the process's `getInMemoryCache()` by default, or `initSharedCache(...)`. */
+    cache?: InMemoryCache | SharedCache;
     /** Certificate and key, for an `https://` website. */
     tls?: TLSOptions;
 }
@@ -72,6 +72,7 @@ export class WebSite {
     readonly secure: boolean;
     private readonly router = createRouter<Handler>();
     private readonly declared = new Set<string>();
+    private sharedView: SharedCache | undefined;
 
     constructor(url: string, private readonly options: WebSiteOptions = {}) {
         const parsed = parseSiteUrl(url);
@@ -91,8 +92,11 @@ export class WebSite {
         return `${scheme}://${this.hostname}${this.port === defaultPort ? "" : `:${this.port}`}`;
     }
 
-    get cache(): InMemoryCache {
-        return this.options.cache ?? getInMemoryCache();
+    get cache(): InMemoryCache | SharedCache {
+        const cache = this.options.cache;
+        if (cache === undefined) return getInMemoryCache();
+        // Shared entries are namespaced by the website's origin: Redis may serve many apps and hosts.
+        return "forWebsite" in cache ? (this.sharedView ??= cache.forWebsite(this.origin)) : cache;
     }
 
     get tls(): WebSiteOptions["tls"] {

@@ -1,0 +1,121 @@
+import {spawn, spawnSync, type Subprocess} from "bun";
+import {freePort} from "./ports.ts";
+import {killGroup} from "./reaper.ts";
+
+const INSTALL = "apt-get install -y redis-server";
+// Every server started and not yet stopped, killed with its group when this process ends.
+const running = new Set<Subprocess>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+    if (exitHookInstalled) return;
+    exitHookInstalled = true;
+    process.on("exit", () => {
+        for (const child of running) killGroup(child.pid, "SIGKILL");
+    });
+}
+
+/**
+ * The path of `redis-server` (or `valkey-server`). When neither is installed and this process may
+ * use apt (root, apt-get present), installs Debian's `redis-server`; otherwise throws with the
+ * command to run. A clean CI machine is root with apt, so `npm test` needs no manual step there.
+ *
+ * @example const binary = redisBinary(); // "/usr/bin/redis-server"
+ */
+export function redisBinary(): string {
+    const found = Bun.which("redis-server") ?? Bun.which("valkey-server");
+    if (found) return found;
+    const canApt = process.getuid?.() === 0 && Bun.which("apt-get") !== null;
+    if (!canApt) {
+        throw new Error(`The shared-cache tests need redis-server, which is not installed. Install it with: sudo ${INSTALL}`);
+    }
+    const env = {...process.env, DEBIAN_FRONTEND: "noninteractive"};
+    let run = spawnSync(["apt-get", "install", "-y", "redis-server"], {env, stdout: "pipe", stderr: "pipe"});
+    // A fresh image has no package lists yet.
+    if (run.exitCode !== 0) {
+        spawnSync(["apt-get", "update"], {env, stdout: "pipe", stderr: "pipe"});
+        run = spawnSync(["apt-get", "install", "-y", "redis-server"], {env, stdout: "pipe", stderr: "pipe"});
+    }
+    const installed = Bun.which("redis-server");
+    if (run.exitCode !== 0 || !installed) {
+        throw new Error(`The shared-cache tests need redis-server; "${INSTALL}" failed:\n${run.stderr.toString()}\nRun it yourself, then run the tests again.`);
+    }
+    return installed;
+}
+
+/** A `redis-server` on a free loopback port, without persistence, owned by the test that started it. */
+export class RedisServer {
+    #child: Subprocess | undefined;
+
+    private constructor(readonly binary: string, readonly port: number) {}
+
+    /** The address clients connect to: `redis://127.0.0.1:PORT`. */
+    get url(): string {
+        return `redis://127.0.0.1:${this.port}`;
+    }
+
+    /**
+     * Starts a server on a free port and waits until it answers.
+     *
+     * @example const redis = await RedisServer.start(); ...; await redis.stop();
+     */
+    static async start(port?: number): Promise<RedisServer> {
+        const server = new RedisServer(redisBinary(), port ?? (await freePort()));
+        await server.resume();
+        return server;
+    }
+
+    /** Starts it again on the same port after `stop()` (an empty server: nothing is persisted). */
+    async resume(): Promise<void> {
+        if (this.#child) return;
+        installExitHook();
+        const child = spawn([this.binary, "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+            stdin: "ignore",
+            stdout: "pipe",
+            stderr: "pipe",
+            detached: true,
+        });
+        this.#child = child;
+        running.add(child);
+        // Read all along, so that a full pipe never blocks the server; shown if it fails to start.
+        const output = new Response(child.stdout).text();
+        const deadline = Date.now() + 10_000;
+        while (!(await this.#answers())) {
+            if (child.exitCode !== null || Date.now() > deadline) {
+                await this.stop();
+                throw new Error(`redis-server did not start on port ${this.port}:\n${await output}`);
+            }
+            await Bun.sleep(20);
+        }
+    }
+
+    async #answers(): Promise<boolean> {
+        try {
+            const socket = await Bun.connect({hostname: "127.0.0.1", port: this.port, socket: {data() {}}});
+            socket.end();
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    /** Runs a command with a throw-away client and returns its reply. */
+    async command(command: string, args: string[] = []): Promise<unknown> {
+        const client = new Bun.RedisClient(this.url, {autoReconnect: false});
+        try {
+            return await client.send(command, args);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Ends the server (the whole group) and waits for its exit. Safe to call twice. */
+    async stop(): Promise<void> {
+        const child = this.#child;
+        if (!child) return;
+        this.#child = undefined;
+        killGroup(child.pid, "SIGKILL");
+        await child.exited;
+        running.delete(child);
+    }
+}

@@ -1,0 +1,166 @@
+/**
+ * The connections of one process to the shared cache's Redis: one for commands, one (a
+ * `duplicate()`) subscribed to the invalidation channel, since a subscribed connection can run
+ * nothing else.
+ *
+ * A cache must never be the reason a request fails: every command is bounded by a timeout, and a
+ * failure (refused, dropped, too slow) opens a breaker. While it is open, requests do not wait for
+ * Redis at all; a timer probes the server, and the first probe that succeeds closes it again.
+ * Each outage is reported once, with the address, and its end once.
+ * @module
+ */
+import type {RedisClient} from "bun";
+import {displayUrl} from "./shared-options.ts";
+
+const TIMED_OUT = Symbol("timed out");
+const FIRST_RETRY_MS = 100;
+const LAST_RETRY_MS = 1000;
+
+/** What the link tells the cache. */
+export interface LinkEvents {
+    /** A message on the invalidation channel. */
+    message(text: string): void;
+    /** The server answers again after an outage: invalidations sent meanwhile were missed. */
+    recovered(): void;
+}
+
+/**
+ * The two connections, the breaker and the reconnecting timer of one shared cache.
+ *
+ * @example const link = new RedisLink("redis://127.0.0.1:6379", "jopi:invalidate", events, 100);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+ */
+export class RedisLink {
+    readonly #client: RedisClient;
+    #subscriber: RedisClient | undefined;
+    #open = true; // the breaker: true while Redis is unusable
+    #outage = false; // an outage was reported and has not ended
+    #closed = false;
+    #retry: Timer | undefined;
+    #delay = FIRST_RETRY_MS;
+    readonly #refusals = new Set<string>();
+    /** Commands that failed or timed out, since the start. */
+    errors = 0;
+
+    constructor(readonly url: string, readonly channel: string, private readonly events: LinkEvents, public timeoutMs: number) {
+        this.#client = new Bun.RedisClient(url, {autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 2000});
+        this.#client.onclose = (error) => this.#fail(error);
+        void this.#reconnect();
+    }
+
+    /** Whether commands may be sent now; false during an outage, so that requests do not wait. */
+    get ready(): boolean {
+        return !this.#open;
+    }
+
+    /**
+     * Runs `command` on the command connection within the timeout; undefined when Redis is out,
+     * fails or is too slow (the error counted, and the outage reported once).
+     */
+    async run<T>(command: (client: RedisClient) => Promise<T>): Promise<T | undefined> {
+        if (this.#open) return undefined;
+        let timer: Timer | undefined;
+        const pending = command(this.#client);
+        const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, this.timeoutMs, TIMED_OUT)));
+        try {
+            const result = await Promise.race([pending, timeout]);
+            if (result !== TIMED_OUT) return result;
+            // The command may still fail later: nobody is waiting for it any more.
+            pending.catch(() => {});
+            this.#fail(new Error(`no answer within ${this.timeoutMs} ms`));
+            return undefined;
+        } catch (error) {
+            if ((error as {code?: string}).code === "ERR_REDIS_SERVER_ERROR") this.#refused(error as Error);
+            else this.#fail(error);
+            return undefined;
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    /** Whether `close()` was called. */
+    get closed(): boolean {
+        return this.#closed;
+    }
+
+    /** Closes both connections for good. */
+    close(): void {
+        this.#closed = true;
+        clearTimeout(this.#retry);
+        this.#client.onclose = null;
+        this.#client.close();
+        this.#dropSubscriber();
+    }
+
+    // The server answers but refuses (out of memory with a noeviction policy, a read-only replica):
+    // no outage, and reads go on. Reported once per kind of refusal.
+    #refused(error: Error): void {
+        this.errors++;
+        const kind = error.message.split(" ", 1)[0]!;
+        if (this.#refusals.has(kind)) return;
+        this.#refusals.add(kind);
+        console.error(`jopi-rewrite: Redis at ${displayUrl(this.url)} refused a command of the shared cache: ${error.message}. Later refusals of this kind are counted in stats.errors.`);
+    }
+
+    #fail(error: unknown): void {
+        if (this.#closed) return;
+        this.errors++;
+        this.#open = true;
+        if (!this.#outage) {
+            this.#outage = true;
+            const reason = error instanceof Error ? error.message : String(error);
+            console.error(
+                `jopi-rewrite: the shared cache cannot use Redis at ${displayUrl(this.url)} (${reason}). ` +
+                    `Requests are answered from this process's memory cache or by their handlers until it is back; it reconnects by itself.`,
+            );
+        }
+        this.#retry ??= setTimeout(() => void this.#reconnect(), this.#delay);
+        this.#retry.unref();
+        this.#delay = Math.min(this.#delay * 2, LAST_RETRY_MS);
+    }
+
+    #dropSubscriber(): void {
+        if (!this.#subscriber) return;
+        this.#subscriber.onclose = null;
+        this.#subscriber.close();
+        this.#subscriber = undefined;
+    }
+
+    async #reconnect(): Promise<void> {
+        this.#retry = undefined;
+        if (this.#closed) return;
+        const client = this.#client;
+        try {
+            if (!client.connected) await client.connect();
+            else await this.#probe(client);
+            if (!this.#subscriber?.connected) {
+                this.#dropSubscriber();
+                const subscriber = await client.duplicate();
+                this.#subscriber = subscriber;
+                subscriber.onclose = (error) => this.#fail(error);
+                await subscriber.subscribe(this.channel, (text) => this.events.message(text));
+            }
+        } catch (error) {
+            this.#fail(error);
+            return;
+        }
+        if (this.#closed) return this.close();
+        this.#open = false;
+        this.#delay = FIRST_RETRY_MS;
+        if (this.#outage) {
+            this.#outage = false;
+            console.error(`jopi-rewrite: the shared cache reaches Redis at ${displayUrl(this.url)} again.`);
+            this.events.recovered();
+        }
+    }
+
+    async #probe(client: RedisClient): Promise<void> {
+        let timer: Timer | undefined;
+        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(reject, this.timeoutMs * 10, new Error("no answer to PING"))));
+        try {
+            await Promise.race([client.ping(), timeout]);
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+}
