@@ -73,9 +73,12 @@ export class WebSite {
     private readonly router = createRouter<Handler>();
     private readonly declared = new Set<string>();
     private sharedView: SharedCache | undefined;
+    // The origin as the code declares it, before PORT: every worker and host of one website shares it.
+    private readonly declaredOrigin: string;
 
     constructor(url: string, private readonly options: WebSiteOptions = {}) {
         const parsed = parseSiteUrl(url);
+        this.declaredOrigin = parsed.origin.toLowerCase();
         this.secure = parsed.protocol === "https:";
         this.hostname = parsed.hostname.toLowerCase();
         const fromEnv = process.env.PORT;
@@ -95,8 +98,9 @@ export class WebSite {
     get cache(): InMemoryCache | SharedCache {
         const cache = this.options.cache;
         if (cache === undefined) return getInMemoryCache();
-        // Shared entries are namespaced by the website's origin: Redis may serve many apps and hosts.
-        return "forWebsite" in cache ? (this.sharedView ??= cache.forWebsite(this.origin)) : cache;
+        // Shared entries are namespaced by the website's declared origin: Redis may serve many apps,
+        // and a Host header is the client's choice.
+        return "forWebsite" in cache ? (this.sharedView ??= cache.forWebsite(this.declaredOrigin)) : cache;
     }
 
     get tls(): WebSiteOptions["tls"] {
