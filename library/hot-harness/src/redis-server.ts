@@ -109,6 +109,16 @@ export class RedisServer {
         }
     }
 
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
+    pause(): void {
+        if (this.#child) killGroup(this.#child.pid, "SIGSTOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    unpause(): void {
+        if (this.#child) killGroup(this.#child.pid, "SIGCONT");
+    }
+
     /** Ends the server (the whole group) and waits for its exit. Safe to call twice. */
     async stop(): Promise<void> {
         const child = this.#child;

@@ -38,6 +38,7 @@ export class RedisLink {
     #closed = false;
     #retry: Timer | undefined;
     #delay = FIRST_RETRY_MS;
+    #starting: Promise<void> | undefined;
     readonly #refusals = new Set<string>();
     /** Commands that failed or timed out, since the start. */
     errors = 0;
@@ -45,12 +46,14 @@ export class RedisLink {
     constructor(readonly url: string, readonly channel: string, private readonly events: LinkEvents, public timeoutMs: number) {
         this.#client = new Bun.RedisClient(url, {autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 2000});
         this.#client.onclose = (error) => this.#fail(error);
-        void this.#reconnect();
+        // A worker's first requests come right after it starts: they wait for the first connection
+        // (within the timeout) rather than miss, so that a new worker starts warm.
+        this.#starting = this.#reconnect().finally(() => (this.#starting = undefined));
     }
 
     /** Whether commands may be sent now; false during an outage, so that requests do not wait. */
     get ready(): boolean {
-        return !this.#open;
+        return !this.#open || this.#starting !== undefined;
     }
 
     /**
@@ -58,10 +61,14 @@ export class RedisLink {
      * fails or is too slow (the error counted, and the outage reported once).
      */
     async run<T>(command: (client: RedisClient) => Promise<T>): Promise<T | undefined> {
-        if (this.#open) return undefined;
         let timer: Timer | undefined;
-        const pending = command(this.#client);
         const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, this.timeoutMs, TIMED_OUT)));
+        if (this.#starting) await Promise.race([this.#starting, timeout]);
+        if (this.#open) {
+            clearTimeout(timer);
+            return undefined;
+        }
+        const pending = command(this.#client);
         try {
             const result = await Promise.race([pending, timeout]);
             if (result !== TIMED_OUT) return result;
