@@ -16,7 +16,7 @@ server.startServer();
 let redis: RedisServer;
 beforeAll(async () => {
     redis = await RedisServer.start();
-}, 120_000);
+}, 180_000);
 afterEach(endAll);
 afterAll(() => redis?.stop());
 
@@ -81,4 +81,19 @@ test("Redis stopped, hung or restarted: every request is answered, each outage l
     expect(one.process.stderr.count("cannot use Redis")).toBe(1);
     expect(two.process.stderr.count("cannot use Redis")).toBe(1);
     expect(one.process.stderr.lines.join("\n")).not.toMatch(/TypeError|Unhandled|uncaught/i);
+}, 60_000);
+
+test("reloads keep the worker's two connections and its first tier", async () => {
+    await redis.command("FLUSHALL");
+    const one = await worker("one");
+    expect((await one.get("/page")).body).toStartWith("<p>rendered by one (#1)</p>");
+    for (let i = 1; i <= 3; i++) {
+        one.process.write("index.ts", `${app}// edit ${i}\n`);
+        await one.process.stdout.waitFor("Website reloaded");
+    }
+    // The page was not rendered again (the counter restarts at each reload, the cache does not).
+    expect((await one.get("/page")).body).toStartWith("<p>rendered by one (#1)</p>");
+    const clients = ((await redis.command("CLIENT", ["LIST"])) as string).trim().split("\n");
+    // The worker's command and subscriber connections, and the one asking.
+    expect(clients.length).toBe(3);
 }, 60_000);

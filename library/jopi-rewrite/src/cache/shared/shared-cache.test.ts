@@ -13,7 +13,7 @@ let namespaceCount = 0;
 
 beforeAll(async () => {
     redis = await RedisServer.start();
-}, 120_000);
+}, 180_000);
 
 afterAll(async () => {
     for (const cache of opened) cache.close();
