@@ -1,7 +1,7 @@
 // Against a real redis-server (installed with apt when missing). Two caches that reach the same
 // server by two spellings of its address stand for two processes: each has its own connections,
 // its own first tier and its own identity on the invalidation channel.
-import {afterAll, beforeAll, expect, test} from "bun:test";
+import {afterAll, beforeAll, expect, spyOn, test} from "bun:test";
 import {RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
 import {ask, html, page} from "../test-pages.ts";
@@ -164,4 +164,23 @@ test("an unreadable entry in Redis is never served, and the next response stored
     } finally {
         client.close();
     }
+});
+
+test("a full Redis that refuses new entries (noeviction) is logged once, and pages are still answered", async () => {
+    const [a, b] = await twoProcesses();
+    const logged: string[] = [];
+    const spy = spyOn(console, "error").mockImplementation((line: string) => void logged.push(line));
+    await redis.command("CONFIG", ["SET", "maxmemory-policy", "noeviction"]);
+    await redis.command("CONFIG", ["SET", "maxmemory", "1"]);
+    try {
+        for (let i = 0; i < 3; i++) expect(await (await a.add(`a.com/${i}`, page(), ask(), true)).text()).toBe(html);
+        expect(a.get("a.com/0", ask())).toBeInstanceOf(Response); // still in its first tier
+        expect(await b.get("a.com/0", ask())).toBeUndefined();
+    } finally {
+        await redis.command("CONFIG", ["SET", "maxmemory", "0"]);
+        spy.mockRestore();
+    }
+    expect(logged.filter((line) => line.includes("refused a command"))).toHaveLength(1);
+    expect(logged[0]).toContain(`Redis at ${redis.url} refused a command of the shared cache: OOM`);
+    expect(a.stats.connected).toBe(true);
 });
