@@ -10,6 +10,7 @@ import {memoryOverReloads} from "./memory.ts";
 import {median} from "./load.ts";
 import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
+import {sharedCacheBench} from "./shared-cache.ts";
 import {throughput} from "./throughput.ts";
 
 const started = performance.now();
@@ -36,6 +37,11 @@ section("memory over reloads");
 const memory = await memoryOverReloads();
 for (const result of memory) console.log(`  ${result.name.padEnd(45)} ${result.marks.map((m) => `${m.reloads}: ${m.rssMB} MB`).join("  ")}`);
 
+section("shared cache tier (Redis), each figure against raw Bun.serve on the same core");
+const shared = await sharedCacheBench();
+console.table(shared.ratios);
+console.log(`  fresh worker: ${JSON.stringify(shared.warm)}\n  Redis stopped 5 s under load: ${JSON.stringify(shared.outage)}`);
+
 section("docs");
 const docs = await docsCosts();
 console.table(docs);
@@ -54,6 +60,7 @@ const targets = [
     {target: "RSS growth from reload 100 to 1000 under 10 MB", value: `${growth("jopi-rewrite").toFixed(1)} MB (raw Bun.serve app: ${growth("raw").toFixed(1)} MB)`, pass: growth("jopi-rewrite") < 10},
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
+    ...shared.targets,
 ];
 section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);

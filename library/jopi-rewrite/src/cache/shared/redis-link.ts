@@ -4,8 +4,9 @@
  * nothing else.
  *
  * A cache must never be the reason a request fails: every command is bounded by a timeout, and a
- * failure (refused, dropped, too slow) opens a breaker. While it is open, requests do not wait for
- * Redis at all; a timer probes the server, and the first probe that succeeds closes it again.
+ * lost connection, or a server that does not answer a PING within a second, opens a breaker. While
+ * it is open, requests do not wait for Redis at all; a timer probes the server, and the first probe
+ * that succeeds closes it again.
  * Each outage is reported once, with the address, and its end once.
  * @module
  */
@@ -39,6 +40,7 @@ export class RedisLink {
     #retry: Timer | undefined;
     #delay = FIRST_RETRY_MS;
     #starting: Promise<void> | undefined;
+    #probing = false;
     readonly #refusals = new Set<string>();
     /** Commands that failed or timed out, since the start. */
     errors = 0;
@@ -74,7 +76,8 @@ export class RedisLink {
             if (result !== TIMED_OUT) return result;
             // The command may still fail later: nobody is waiting for it any more.
             pending.catch(() => {});
-            this.#fail(new Error(`no answer within ${this.timeoutMs} ms`));
+            this.errors++;
+            this.#checkHealth();
             return undefined;
         } catch (error) {
             if ((error as {code?: string}).code === "ERR_REDIS_SERVER_ERROR") this.#refused(error as Error);
@@ -107,6 +110,17 @@ export class RedisLink {
         if (this.#refusals.has(kind)) return;
         this.#refusals.add(kind);
         console.error(`jopi-rewrite: Redis at ${displayUrl(this.url)} refused a command of the shared cache: ${error.message}. Later refusals of this kind are counted in stats.errors.`);
+    }
+
+    // A late answer is not yet an outage: a process busy with CPU work (compressing new pages for
+    // many clients at once) reads replies late too, and measured here, that alone passed 100 ms.
+    // A PING with a longer limit tells a hung or lost server from a busy process.
+    #checkHealth(): void {
+        if (this.#probing || this.#open) return;
+        this.#probing = true;
+        this.#probe(this.#client)
+            .catch((error) => this.#fail(error))
+            .finally(() => (this.#probing = false));
     }
 
     #fail(error: unknown): void {
@@ -163,7 +177,8 @@ export class RedisLink {
 
     async #probe(client: RedisClient): Promise<void> {
         let timer: Timer | undefined;
-        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(reject, this.timeoutMs * 10, new Error("no answer to PING"))));
+        const limit = Math.max(1000, this.timeoutMs * 10);
+        const timeout = new Promise<never>((_, reject) => (timer = setTimeout(reject, limit, new Error(`no answer to PING within ${limit} ms`))));
         try {
             await Promise.race([client.ping(), timeout]);
         } finally {
