@@ -65,9 +65,13 @@ test("Redis stopped, hung or restarted: every request is answered, each outage l
     await redis.resume();
     await one.process.stderr.waitFor(`reaches Redis at ${redis.url} again`, {timeoutMs: 5000});
     const two = await worker("two");
-    expect((await one.get("/page")).status).toBe(200);
-    await Bun.sleep(50);
-    expect((await two.get("/page")).body).toStartWith("<p>rendered by one");
+    const rendered = (await one.get("/page")).body;
+    expect(rendered).toStartWith("<p>rendered by one");
+    expect((await two.get("/page")).body).toBe(rendered);
+    // The invalidation channel is back too: a removal on two reaches one's memory.
+    expect((await two.get("/remove")).body).toBe("true");
+    await Bun.sleep(20);
+    expect((await one.get("/page")).body).not.toBe(rendered);
 
     // Hung: connections open, nothing answers. Each request waits at most the timeout (100 ms),
     // until a PING unanswered for a second opens the breaker: then requests no longer wait at all.
