@@ -2,10 +2,10 @@
 // targets printed as PASS/FAIL, and every figure written to bench/results/latest.json for the
 // Performance page of the docs.
 import {mkdirSync, writeFileSync} from "node:fs";
-import {cpus, totalmem} from "node:os";
 import type {BenchResults} from "../src/components/charts/types.ts";
 import {latencyContenders, underLoadContenders} from "./contenders.ts";
 import {docsCosts} from "./docs-build.ts";
+import {machineInfo} from "./machine.ts";
 import {memoryOverReloads} from "./memory.ts";
 import {median} from "./load.ts";
 import {reloadLatencies} from "./reload-latency.ts";
@@ -15,6 +15,8 @@ import {throughput} from "./throughput.ts";
 
 const started = performance.now();
 const section = (title: string) => console.log(`\n== ${title}`);
+// Read before measuring, from the binaries the contenders are started with: fails at once if one is missing.
+const machine = await machineInfo();
 
 section("throughput (each server paired with raw Bun.serve on one core, wrk on the other)");
 const speed = await throughput();
@@ -66,7 +68,6 @@ section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const machine = {cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGB: Math.round(totalmem() / 2 ** 30), bun: Bun.version, node: process.versions.node ?? "n/a"};
 const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

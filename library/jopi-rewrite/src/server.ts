@@ -3,9 +3,14 @@ import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
 
+// The names that always mean this machine. Only these: other 127.x.y.z addresses and *.localhost
+// names are how one machine tells several local websites apart, so they keep their strict match.
+const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
- * told apart by the request's Host header. Under `bun --hot`, each new version of the code that calls
+ * told apart by the request's Host header; `localhost`, `127.0.0.1` and `[::1]` reach the port's one
+ * website declared with one of these names. Under `bun --hot`, each new version of the code that calls
  * `startServer()` takes over the sockets of the previous one without closing them.
  *
  * @example
@@ -65,7 +70,25 @@ export class JopiServer {
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
         if (site) return site.answer(request, href);
-        return textResponse(`Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`, {status: 404});
+        return this.answerUnclaimed(port, request, href, hostname);
+    }
+
+    /**
+     * No website claims the host. A loopback name (`localhost`, `127.0.0.1`, `[::1]`) means this
+     * machine whichever one is typed, so it gets the port's one loopback website, if there is exactly
+     * one. Any other name gets a 404, however close to a loopback one it looks: `localhost.evil.com`
+     * or a DNS-rebound name is a real host name, and the 404 is what keeps hosts apart. This adds no
+     * exposure: a client could already send the loopback website's own host name. Runs only here,
+     * after a miss, so the usual request pays nothing for it.
+     */
+    private answerUnclaimed(port: number, request: Request, href: string, hostname: string): Promise<Response> | Response {
+        let message = `Not Found: no website for host ${JSON.stringify(hostname)} on port ${port}.`;
+        if (LOOPBACK_NAMES.has(hostname)) {
+            const local = [...(this.sites.get(port)?.values() ?? [])].filter((site) => LOOPBACK_NAMES.has(site.hostname));
+            if (local.length === 1) return local[0]!.answer(request, href);
+            if (local.length > 1) message += ` ${local.length} websites on this port answer for this machine: ${local.map((site) => site.origin).join(", ")}. Use one of their host names.`;
+        }
+        return textResponse(message, {status: 404});
     }
 
     /**

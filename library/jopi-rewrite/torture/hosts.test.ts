@@ -67,3 +67,36 @@ test("websites in two processes sharing one Redis: no request gets another host'
     }
     // Long enough for the first start on a clean machine, which installs redis-server with apt.
 }, 180_000);
+
+// The same port with one loopback website beside named ones: every loopback name, however written,
+// reaches the loopback website; everything else keeps the strict match. `localhost.evil.com` is a
+// real host name (DNS rebinding uses such names), 127.0.0.2 and *.localhost are how one machine
+// runs several local websites apart: none of them may fall back.
+const withLoopback = `import {JopiServer, WebSite} from "jopi-rewrite";
+const server = new JopiServer();
+for (const origin of ["http://127.0.0.1", "http://a.localhost", "http://b.example"]) {
+    const site = server.addWebsite(new WebSite(origin));
+    site.onGET("/page", async req => (await req.getFromCache()) ?? req.addToCache_Compressed(req.htmlResponse(origin + " ", req.url.search)));
+}
+server.startServer();
+`;
+
+test("loopback names reach the one loopback website; no other host ever falls back to it", async () => {
+    const port = await freePort();
+    const server = startHot({files: {"index.ts": withLoopback}, env: {PORT: String(port)}});
+    await server.stdout.waitFor("Website started");
+    const hosts: [string, string | 404][] = [
+        ["localhost", "http://127.0.0.1"], ["LOCALHOST", "http://127.0.0.1"], ["127.0.0.1", "http://127.0.0.1"], ["[::1]", "http://127.0.0.1"],
+        ["a.localhost", "http://a.localhost"], ["b.example", "http://b.example"],
+        ["localhost.evil.com", 404], ["127.0.0.2", 404], ["c.localhost", 404], ["evil.example", 404], ["localhost.", 404], ["[::2]", 404],
+    ];
+    const results = await inBatches(Array.from({length: 1200}, (_, i) => async () => {
+        const [host, expected] = hosts[i % hosts.length]!;
+        const withPort = i % 2 === 0 ? `${host}:${port}` : host;
+        const res = await fetch(`http://127.0.0.1:${port}/page?n=${i % 5}`, {headers: {host: withPort}});
+        const body = await res.text();
+        const want = expected === 404 ? "404" : `200 ${expected} ?n=${i % 5}`;
+        return {got: `${withPort}: ${res.status === 404 ? "404" : `${res.status} ${body}`}`, want: `${withPort}: ${want}`};
+    }), 32);
+    for (const {got, want} of results) expect(got).toBe(want);
+}, 30_000);

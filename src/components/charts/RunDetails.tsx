@@ -18,8 +18,10 @@ export default function RunDetails({results}: {results: BenchResults}): ReactNod
   const rows: [string, ReactNode][] = [
     ['Date', formatDate(results.date)],
     ['Machine', `${machine.cpus} CPU${machine.cpus === 1 ? '' : 's'}${machine.cpuModel ? ` (${machine.cpuModel})` : ''}, ${machine.memoryGB} GB of memory`],
-    ['Bun', machine.bun],
-    ['Node.js', machine.node],
+    ['Bun', `${machine.bun} (the bun --hot and bun --watch contenders, raw Bun.serve, Hono, Elysia)`],
+    ['Node.js', `${machine.node} (the node --watch contender)`],
+    ['Hono', machine.hono],
+    ['Elysia', machine.elysia],
     [
       'Size of the run',
       `${rounds} throughput round${rounds === 1 ? '' : 's'}; ${edits} edits per contender under load; ` +

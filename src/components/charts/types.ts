@@ -11,8 +11,15 @@ export interface MachineInfo {
   /** Absent when Node cannot name the CPU. */
   cpuModel?: string;
   memoryGB: number;
+  /** `bun --version` of the Bun binary the Bun contenders ran on. */
   bun: string;
+  /** `node --version` of the node binary the `node --watch` contender ran on (not the Node.js version Bun reports about itself). */
   node: string;
+  /** Installed versions of the frameworks compared with jopi-rewrite. */
+  hono: string;
+  elysia: string;
+  /** A hash of the machine's name and hardware, to tell whether a check runs where the bench ran; absent in a record made before it was taken. */
+  fingerprint?: string;
 }
 
 export interface ThroughputResults {
