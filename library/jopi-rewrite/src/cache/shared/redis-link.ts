@@ -59,12 +59,12 @@ export class RedisLink {
     }
 
     /**
-     * Runs `command` on the command connection within the timeout; undefined when Redis is out,
-     * fails or is too slow (the error counted, and the outage reported once).
+     * Runs `command` on the command connection within `timeoutMs` (the link's timeout unless
+     * given); undefined when Redis is out, fails or is too slow (the error counted).
      */
-    async run<T>(command: (client: RedisClient) => Promise<T>): Promise<T | undefined> {
+    async run<T>(command: (client: RedisClient) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T | undefined> {
         let timer: Timer | undefined;
-        const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, this.timeoutMs, TIMED_OUT)));
+        const timeout = new Promise<typeof TIMED_OUT>((resolve) => (timer = setTimeout(resolve, timeoutMs, TIMED_OUT)));
         if (this.#starting) await Promise.race([this.#starting, timeout]);
         if (this.#open) {
             clearTimeout(timer);

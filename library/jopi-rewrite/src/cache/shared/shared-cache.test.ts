@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 /** Two processes' views of one website's shared cache, in a namespace of their own. */
-async function twoProcesses(options: {ttlSeconds?: number; maxEntryBytes?: number} = {}): Promise<[SharedCache, SharedCache, string]> {
+async function twoProcesses(options: {ttlSeconds?: number; maxEntryBytes?: number; timeoutMs?: number} = {}): Promise<[SharedCache, SharedCache, string]> {
     const namespace = `test${++namespaceCount}`;
     const [a, b] = [redis.url, redis.url.replace("127.0.0.1", "localhost")].map((url) => {
         const cache = initSharedCache({url, namespace, firstTier: new InMemoryCache(), ...options});
@@ -183,4 +183,20 @@ test("a full Redis that refuses new entries (noeviction) is logged once, and pag
     expect(logged.filter((line) => line.includes("refused a command"))).toHaveLength(1);
     expect(logged[0]).toContain(`Redis at ${redis.url} refused a command of the shared cache: OOM`);
     expect(a.stats.connected).toBe(true);
+});
+
+test("an answer from Redis overtaken by a newer page is served once, never kept over the newer one", async () => {
+    const [a, b] = await twoProcesses({timeoutMs: 5000});
+    await a.add("a.com/", page("<p>v1</p>"), ask(), true);
+    // Frozen, Redis answers the lookup (v1) only after the new page (v2) is stored here.
+    redis.pause();
+    const lookup = b.get("a.com/", ask());
+    const storing = b.add("a.com/", page("<p>v2</p>"), ask(), true);
+    await Bun.sleep(50);
+    redis.unpause();
+    expect(await (await lookup)!.text()).toBe("<p>v1</p>");
+    await storing;
+    const now = b.get("a.com/", ask());
+    expect(now).toBeInstanceOf(Response);
+    expect(await (now as Response).text()).toBe("<p>v2</p>");
 });

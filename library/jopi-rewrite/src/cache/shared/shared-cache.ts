@@ -39,8 +39,15 @@ export interface SharedCore {
     link: RedisLink;
     /** Tells this process's messages from the others'. */
     id: string;
-    /** Bumped at each invalidation received: a Redis answer older than one is served, not kept. */
-    invalidations: number;
+    /**
+     * Bumped at each change of an entry (here, or announced by another process). A Redis answer
+     * that a change overtook, of its key or of all keys, is served once but not kept.
+     */
+    sequence: number;
+    /** The sequence of the last change of each recently changed key. */
+    changedAt: Map<string, number>;
+    /** The sequence of the last change of every key (a clear, an outage, a forgotten changedAt). */
+    allChangedAt: number;
     counters: Omit<SharedCacheStats, "errors" | "connected">;
     /** Removals (of a key, or of every key under a prefix) that could not reach Redis, sent when it is back. */
     pending: Map<string, "del" | "clear">;
@@ -49,6 +56,18 @@ export interface SharedCore {
 
 const S_MAXAGE = /(?:^|,)\s*s-maxage\s*=\s*"?(\d+)/i;
 const PENDING_LIMIT = 10_000;
+const CHANGED_LIMIT = 10_000;
+
+function changed(core: SharedCore, key: string): void {
+    core.changedAt.set(key, ++core.sequence);
+    // Past the limit, forgetting the keys counts as a change of all of them.
+    if (core.changedAt.size > CHANGED_LIMIT) allChanged(core);
+}
+
+function allChanged(core: SharedCore): void {
+    core.changedAt.clear();
+    core.allChangedAt = ++core.sequence;
+}
 
 function globEscape(text: string): string {
     return text.replace(/[*?[\]\\]/g, "\\$&");
@@ -63,9 +82,13 @@ function globEscape(text: string): string {
 export function onMessage(core: SharedCore, text: string): void {
     const [sender, kind, target] = text.split("\n", 3);
     if (sender === core.id || target === undefined) return;
-    core.invalidations++;
-    if (kind === "del") core.first.delete(target);
-    else if (kind === "clear") core.first.deletePrefix(target);
+    if (kind === "del") {
+        changed(core, target);
+        core.first.delete(target);
+    } else if (kind === "clear") {
+        allChanged(core);
+        core.first.deletePrefix(target);
+    }
 }
 
 /**
@@ -76,7 +99,7 @@ export function onMessage(core: SharedCore, text: string): void {
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
 export async function onRecovered(core: SharedCore): Promise<void> {
-    core.invalidations++;
+    allChanged(core);
     core.first.deletePrefix(`${core.options.namespace}:`);
     const pending = [...core.pending];
     core.pending.clear();
@@ -106,6 +129,7 @@ async function removeKey(core: SharedCore, key: string): Promise<boolean> {
 }
 
 async function clearPrefix(core: SharedCore, prefix: string): Promise<void> {
+    // A walk over every key, not a request's lookup: it gets a minute, not the request timeout.
     const done = await core.link.run(async (client) => {
         let cursor = "0";
         do {
@@ -115,7 +139,7 @@ async function clearPrefix(core: SharedCore, prefix: string): Promise<void> {
         } while (cursor !== "0");
         await client.publish(`${core.options.namespace}:invalidate`, `${core.id}\nclear\n${prefix}`);
         return true;
-    });
+    }, 60_000);
     if (done === undefined) remember(core, prefix, "clear");
 }
 
@@ -173,7 +197,7 @@ export class SharedCache {
 
     async #fromRedis(full: string): Promise<CacheEntry | undefined> {
         const core = this.#core;
-        const seen = core.invalidations;
+        const seen = core.sequence;
         const found = await core.link.run((client) => Promise.all([client.getBuffer(full), client.pttl(full)]));
         if (!found || found[0] === null) {
             core.counters.misses++;
@@ -191,8 +215,10 @@ export class SharedCache {
         }
         core.counters.sharedHits++;
         const entry = entryOf(full, parts);
-        // An invalidation that arrived during the lookup may be about this very entry.
-        if (seen === core.invalidations && found[1] !== -2) core.first.put(full, entry, Math.max(found[1], 0));
+        // A change made during the lookup (here or elsewhere) is newer than this answer: keeping
+        // it would bring the old page back in this process.
+        const overtaken = core.allChangedAt > seen || (core.changedAt.get(full) ?? 0) > seen;
+        if (!overtaken && found[1] !== -2) core.first.put(full, entry, Math.max(found[1], 0));
         return entry;
     }
 
@@ -236,6 +262,7 @@ export class SharedCache {
             return new Response(read, {status, statusText, headers});
         }
         const entry = entryOf(full, parts);
+        changed(core, full);
         core.first.put(full, entry, ttlMs);
         const stored = await core.link.run((client) => {
             const set = client.set(full, encodeEntry(parts), "PX", String(ttlMs));
@@ -257,6 +284,7 @@ export class SharedCache {
      */
     async delete(key: string): Promise<boolean> {
         const full = this.#prefix + key;
+        changed(this.#core, full);
         const here = this.#core.first.delete(full);
         const there = await removeKey(this.#core, full);
         return here || there;
@@ -272,6 +300,7 @@ export class SharedCache {
     async clear(): Promise<void> {
         const core = this.#core;
         const prefix = this.#prefix.endsWith(":* ") ? `${core.options.namespace}:` : this.#prefix;
+        allChanged(core);
         core.first.deletePrefix(prefix);
         await clearPrefix(core, prefix);
     }
