@@ -15,26 +15,35 @@ function installExitHook(): void {
     });
 }
 
+// How this process may run apt: as root, or through sudo without a password (as on hosted CI
+// runners); undefined when it may not.
+function aptPrefix(): string[] | undefined {
+    if (Bun.which("apt-get") === null) return undefined;
+    if (process.getuid?.() === 0) return [];
+    if (Bun.which("sudo") !== null && spawnSync(["sudo", "-n", "true"], {stdout: "ignore", stderr: "ignore"}).exitCode === 0) return ["sudo", "-n"];
+    return undefined;
+}
+
 /**
  * The path of `redis-server` (or `valkey-server`). When neither is installed and this process may
- * use apt (root, apt-get present), installs Debian's `redis-server`; otherwise throws with the
- * command to run. A clean CI machine is root with apt, so `npm test` needs no manual step there.
+ * use apt (root, or sudo without a password), installs Debian's `redis-server`; otherwise throws
+ * with the command to run. So `npm test` needs no manual step on a clean CI machine.
  *
  * @example const binary = redisBinary(); // "/usr/bin/redis-server"
  */
 export function redisBinary(): string {
     const found = Bun.which("redis-server") ?? Bun.which("valkey-server");
     if (found) return found;
-    const canApt = process.getuid?.() === 0 && Bun.which("apt-get") !== null;
-    if (!canApt) {
+    const prefix = aptPrefix();
+    if (prefix === undefined) {
         throw new Error(`The shared-cache tests need redis-server, which is not installed. Install it with: sudo ${INSTALL}`);
     }
-    const env = {...process.env, DEBIAN_FRONTEND: "noninteractive"};
-    let run = spawnSync(["apt-get", "install", "-y", "redis-server"], {env, stdout: "pipe", stderr: "pipe"});
+    const apt = (...args: string[]) => spawnSync([...prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args], {stdout: "pipe", stderr: "pipe"});
+    let run = apt("install", "-y", "redis-server");
     // A fresh image has no package lists yet.
     if (run.exitCode !== 0) {
-        spawnSync(["apt-get", "update"], {env, stdout: "pipe", stderr: "pipe"});
-        run = spawnSync(["apt-get", "install", "-y", "redis-server"], {env, stdout: "pipe", stderr: "pipe"});
+        apt("update");
+        run = apt("install", "-y", "redis-server");
     }
     const installed = Bun.which("redis-server");
     if (run.exitCode !== 0 || !installed) {
