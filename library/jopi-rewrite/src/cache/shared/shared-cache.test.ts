@@ -5,7 +5,7 @@ import {afterAll, beforeAll, expect, spyOn, test} from "bun:test";
 import {RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
 import {ask, html, page} from "../test-pages.ts";
-import {decodeEntry} from "./entry-codec.ts";
+import {decodeEntry, encodeEntry} from "./entry-codec.ts";
 
 let redis: RedisServer;
 const opened: SharedCache[] = [];
@@ -152,11 +152,12 @@ test("an unreadable entry in Redis is never served, and the next response stored
     otherVersion[4] = 99;
     const client = new Bun.RedisClient(redis.url);
     try {
-        for (const bad of [good.slice(0, good.byteLength - 100), otherVersion, new TextEncoder().encode("not ours")]) {
+        const badHeader = encodeEntry({status: 200, statusText: "", headers: [["a header name with spaces", "x"]], bodies: [["identity", new TextEncoder().encode("<p>x</p>")]]});
+        for (const bad of [good.slice(0, good.byteLength - 100), otherVersion, new TextEncoder().encode("not ours"), badHeader]) {
             await client.set(redisKey, bad);
             expect(await b.get("a.com/", ask())).toBeUndefined();
         }
-        expect(b.stats.unreadable).toBe(3);
+        expect(b.stats.unreadable).toBe(4);
         expect(b.stats.sharedHits).toBe(0);
         await b.add("a.com/", page("<p>replaced</p>"), ask(), true);
         const replaced = decodeEntry((await client.getBuffer(redisKey))!);

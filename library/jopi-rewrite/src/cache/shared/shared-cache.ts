@@ -143,6 +143,18 @@ async function clearPrefix(core: SharedCore, prefix: string): Promise<void> {
     if (done === undefined) remember(core, prefix, "clear");
 }
 
+// The entry stored in `bytes`, or why it cannot be served. A value with the right layout can still
+// hold what no response may carry (a header name with a space, written by hand or by a bug).
+function readEntry(key: string, bytes: Uint8Array<ArrayBuffer>): CacheEntry | string {
+    const parts = decodeEntry(bytes);
+    if (typeof parts === "string") return parts;
+    try {
+        return entryOf(key, parts);
+    } catch (error) {
+        return `its headers cannot be sent (${(error as Error).message})`;
+    }
+}
+
 /**
  * The shared cache of one website (or of the whole namespace, from `initSharedCache`). Pass it as
  * a website's `cache` and the request helpers use it: `getFromCache`, `addToCache_Compressed`,
@@ -203,18 +215,17 @@ export class SharedCache {
             core.counters.misses++;
             return undefined;
         }
-        const parts = decodeEntry(found[0]);
-        if (typeof parts === "string") {
+        const entry = readEntry(full, found[0]);
+        if (typeof entry === "string") {
             core.counters.unreadable++;
             core.counters.misses++;
             if (!core.reportedUnreadable) {
                 core.reportedUnreadable = true;
-                console.error(`jopi-rewrite: the shared cache ignored the entry ${full} in Redis at ${displayUrl(core.options.url)}: ${parts}. It is replaced when the page is cached again; later ones are counted in stats.unreadable.`);
+                console.error(`jopi-rewrite: the shared cache ignored the entry ${full} in Redis at ${displayUrl(core.options.url)}: ${entry}. It is replaced when the page is cached again; later ones are counted in stats.unreadable.`);
             }
             return undefined;
         }
         core.counters.sharedHits++;
-        const entry = entryOf(full, parts);
         // A change made during the lookup (here or elsewhere) is newer than this answer: keeping
         // it would bring the old page back in this process.
         const overtaken = core.allChangedAt > seen || (core.changedAt.get(full) ?? 0) > seen;
