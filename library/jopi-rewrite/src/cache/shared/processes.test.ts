@@ -91,6 +91,10 @@ test("Redis stopped, hung or restarted: every request is answered, each outage l
     expect(one.process.stderr.count("cannot use Redis")).toBe(1);
     expect(two.process.stderr.count("cannot use Redis")).toBe(1);
     expect(one.process.stderr.lines.join("\n")).not.toMatch(/TypeError|Unhandled|uncaught/i);
+    // After all that, each worker holds its two connections, no more: none was left behind.
+    await one.get("/page");
+    const clients = ((await redis.command("CLIENT", ["LIST"])) as string).trim().split("\n");
+    expect(clients.length).toBe(2 * 2 + 1);
 }, 60_000);
 
 test("reloads keep the worker's two connections and its first tier", async () => {

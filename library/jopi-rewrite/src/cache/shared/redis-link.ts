@@ -41,6 +41,7 @@ export class RedisLink {
     #delay = FIRST_RETRY_MS;
     #starting: Promise<void> | undefined;
     #probing = false;
+    #reconnecting = false;
     readonly #refusals = new Set<string>();
     /** Commands that failed or timed out, since the start. */
     errors = 0;
@@ -149,21 +150,17 @@ export class RedisLink {
 
     async #reconnect(): Promise<void> {
         this.#retry = undefined;
-        if (this.#closed) return;
-        const client = this.#client;
+        // One attempt at a time: two would each open a subscriber, and one would be left open.
+        // An attempt that fails schedules the next one.
+        if (this.#closed || this.#reconnecting) return;
+        this.#reconnecting = true;
         try {
-            if (!client.connected) await client.connect();
-            else await this.#probe(client);
-            if (!this.#subscriber?.connected) {
-                this.#dropSubscriber();
-                const subscriber = await client.duplicate();
-                this.#subscriber = subscriber;
-                subscriber.onclose = (error) => this.#fail(error);
-                await subscriber.subscribe(this.channel, (text) => this.events.message(text));
-            }
+            await this.#connectBoth();
         } catch (error) {
             this.#fail(error);
             return;
+        } finally {
+            this.#reconnecting = false;
         }
         if (this.#closed) return this.close();
         this.#open = false;
@@ -173,6 +170,18 @@ export class RedisLink {
             console.error(`jopi-rewrite: the shared cache reaches Redis at ${displayUrl(this.url)} again.`);
             this.events.recovered();
         }
+    }
+
+    async #connectBoth(): Promise<void> {
+        const client = this.#client;
+        if (!client.connected) await client.connect();
+        else await this.#probe(client);
+        if (this.#subscriber?.connected) return;
+        this.#dropSubscriber();
+        const subscriber = await client.duplicate();
+        this.#subscriber = subscriber;
+        subscriber.onclose = (error) => this.#fail(error);
+        await subscriber.subscribe(this.channel, (text) => this.events.message(text));
     }
 
     async #probe(client: RedisClient): Promise<void> {
