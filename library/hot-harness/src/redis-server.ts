@@ -3,16 +3,25 @@ import {freePort} from "./ports.ts";
 import {killGroup} from "./reaper.ts";
 
 const INSTALL = "apt-get install -y redis-server";
-// Every server started and not yet stopped, killed with its group when this process ends.
+// Every server started and not yet stopped.
 const running = new Set<Subprocess>();
 let exitHookInstalled = false;
 
+// A server runs in a process group of its own, which Ctrl-C in a terminal does not reach: this
+// process ends it on its way out, whatever the reason (as the reaper does for `bun --hot` children).
 function installExitHook(): void {
     if (exitHookInstalled) return;
     exitHookInstalled = true;
-    process.on("exit", () => {
+    const killAll = () => {
         for (const child of running) killGroup(child.pid, "SIGKILL");
-    });
+    };
+    process.on("exit", killAll);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+        process.on(signal, () => {
+            killAll();
+            process.exit(signal === "SIGINT" ? 130 : 143);
+        });
+    }
 }
 
 // How this process may run apt: as root, or through sudo without a password (as on hosted CI
