@@ -6,7 +6,8 @@
 import {keepOnHotReload} from "jopi-node-space";
 import {getInMemoryCache} from "../process-cache.ts";
 import {RedisLink} from "./redis-link.ts";
-import {onMessage, onRecovered, SharedCache, type SharedCore} from "./shared-cache.ts";
+import {SharedCache} from "./shared-cache.ts";
+import {onMessage, onRecovered, type SharedCore} from "./shared-core.ts";
 import {resolveSharedOptions, type SharedCacheOptions} from "./shared-options.ts";
 
 // Bumped whenever SharedCore changes shape, so that another version of this code in the same
