@@ -11,6 +11,7 @@ import {memoryOverReloads} from "./memory.ts";
 import {median} from "./load.ts";
 import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
+import {sharedCacheBench} from "./shared-cache.ts";
 import {throughput} from "./throughput.ts";
 
 const started = performance.now();
@@ -43,6 +44,11 @@ section("long-lived connections (200 WebSockets and 50 event streams while the a
 const connections = await longLived();
 printLongLived(connections);
 
+section("shared cache tier (Redis), each figure against raw Bun.serve on the same core");
+const shared = await sharedCacheBench();
+console.table(shared.ratios);
+console.log(`  fresh worker: ${JSON.stringify(shared.warm)}\n  Redis stopped 5 s under load: ${JSON.stringify(shared.outage)}`);
+
 section("docs");
 const docs = await docsCosts();
 console.table(docs);
@@ -62,6 +68,7 @@ const targets = [
     ...longLivedTargets(connections),
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
+    ...shared.targets,
 ];
 section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);

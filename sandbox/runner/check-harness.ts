@@ -16,7 +16,7 @@
  * };
  * @module
  */
-import {startHot} from "hot-harness";
+import {freePort, RedisServer, startHot, type HotProcess} from "hot-harness";
 import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
 import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
@@ -30,6 +30,8 @@ export interface RequestOptions {
     show?: string[];
     /** `false` leaves the request out of the transcript. */
     record?: boolean;
+    /** 2 sends it to the second worker (see `startSecondWorker`). */
+    worker?: 1 | 2;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -37,6 +39,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** The check harness: see the module's description. */
 export class Check extends CheckFiles {
     readonly url: string;
+    #env: Record<string, string> = {};
+    #redis: RedisServer | undefined;
+    #second: {app: HotProcess; url: string} | undefined;
 
     constructor(target: CheckTarget, readonly port: number, waitMs = 5_000) {
         super(target, waitMs);
@@ -52,7 +57,7 @@ export class Check extends CheckFiles {
         this.begin(`start ${this.target.entry}`);
         if (options.reloadLine) this.reloadLine = options.reloadLine;
         this.transcript.add(`$ bun --hot ${this.target.entry}`);
-        const app = startHot({files: this.target.files, entry: this.target.entry, env: {PORT: String(this.port)}});
+        const app = startHot({files: this.target.files, entry: this.target.entry, env: {...this.#env, PORT: String(this.port)}});
         this.app = app;
         app.exited.then((code) => (this.exitCode = code));
         this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
@@ -68,15 +73,47 @@ export class Check extends CheckFiles {
         return this.start(options);
     }
 
+    /**
+     * Starts a redis-server of the example's own (on a free port, nothing persisted; installed with
+     * apt when missing, as the tests do) and gives the example its address as REDIS_URL. It is
+     * stopped with the example.
+     */
+    async startRedis(): Promise<string> {
+        this.begin("start redis-server");
+        const redis = await RedisServer.start();
+        this.#redis = redis;
+        this.#env.REDIS_URL = redis.url;
+        this.transcript.normalize(new RegExp(`\\b${redis.port}\\b`), "<redis-port>");
+        this.transcript.add(`$ redis-server --port ${redis.port} --save "" --appendonly no`);
+        return redis.url;
+    }
+
+    /** Starts a second copy of the example on another port, as a second worker; `{worker: 2}` asks it. */
+    async startSecondWorker(): Promise<void> {
+        this.begin("start a second worker");
+        const port = await freePort();
+        this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port 2>");
+        this.transcript.add(`$ PORT=${port} bun --hot ${this.target.entry}   (a second worker)`);
+        const app = startHot({files: this.target.files, entry: this.target.entry, env: {...this.#env, PORT: String(port)}});
+        this.#second = {app, url: `http://127.0.0.1:${port}`};
+        try {
+            await app.stdout.waitFor(/^Website started: /, {timeoutMs: this.waitMs});
+        } catch (error) {
+            this.fail(`the second worker did not start: ${(error as Error).message}`);
+        }
+    }
+
     /** Sends a request; records it and its answer unless `record: false`. A body object is sent as JSON. */
     async request(method: string, path: string, body?: string | object, options: RequestOptions = {}): Promise<CheckResponse> {
-        const name = `${method} ${path}`;
+        const second = options.worker === 2 ? this.#second : undefined;
+        if (options.worker === 2 && !second) this.fail(`${method} ${path}: {worker: 2} needs h.startSecondWorker() first`);
+        const name = `${method} ${path}${second ? "   (second worker)" : ""}`;
         this.begin(name);
         const sent = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
         let res: Response;
         try {
             const init = {method, body: sent, headers: options.headers, decompress: false, signal: AbortSignal.timeout(this.waitMs)};
-            res = await fetch(this.url + path, init);
+            res = await fetch((second?.url ?? this.url) + path, init);
         } catch (error) {
             this.fail(`${name}: no answer within ${this.waitMs} ms (${(error as Error).message})`);
         }
@@ -127,6 +164,8 @@ export class Check extends CheckFiles {
         this.stopped = true;
         for (const connection of this.connections) connection.close();
         await this.app?.stop();
+        await this.#second?.app.stop();
+        await this.#redis?.stop();
     }
 }
 

@@ -39,7 +39,11 @@ export {
     cacheKeyOf,
     getInMemoryCache,
     initMemoryCache,
+    initSharedCache,
     InMemoryCache,
     type MemoryCacheOptions,
     type MemoryCacheStats,
+    type SharedCache,
+    type SharedCacheOptions,
+    type SharedCacheStats,
 } from "./cache/index.ts";

@@ -42,6 +42,7 @@ export const {
     getInMemoryCache,
     htmlResponse,
     initMemoryCache,
+    initSharedCache,
     jsonResponse,
     noteEvaluation,
     redirectResponse,

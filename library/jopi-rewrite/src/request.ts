@@ -1,11 +1,11 @@
-import {cacheKeyOf, type InMemoryCache} from "./cache/index.ts";
+import {cacheKeyOf, type InMemoryCache, type SharedCache} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
 import {EventStream, type EventStreamOptions} from "./event-stream.ts";
 import * as replies from "./replies.ts";
 
 /** What a request needs of its website. */
 interface RequestSite {
-    readonly cache: InMemoryCache;
+    readonly cache: InMemoryCache | SharedCache;
     readonly hostname: string;
     readonly port: number;
 }
@@ -125,12 +125,13 @@ export class JopiRequest {
     /**
      * The cached reply for this URL (host, path and query), compressed to suit the client unless
      * `useCompressed` is false; undefined when nothing is cached. `If-None-Match` gets a 304.
-     * It answers at once (awaiting it, as the seed's examples do, works too).
+     * The memory cache answers at once; a shared cache answers a first-tier miss with a promise
+     * of Redis's answer: `await` it, which works for both.
      *
-     * @example return req.getFromCache() ?? req.addToCache_Compressed(req.htmlResponse(page));
+     * @example return (await req.getFromCache()) ?? req.addToCache_Compressed(req.htmlResponse(page));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
-    getFromCache(useCompressed = true): Response | undefined {
+    getFromCache(useCompressed = true): Response | undefined | Promise<Response | undefined> {
         return this.site.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
     }
 
@@ -155,18 +156,19 @@ export class JopiRequest {
         return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, false);
     }
 
-    /** Whether a reply is cached for this URL. */
-    hasInCache(): boolean {
+    /** Whether a reply is cached for this URL (a promise when a shared cache has to ask Redis). */
+    hasInCache(): boolean | Promise<boolean> {
         return this.site.cache.has(cacheKeyOf(this.href));
     }
 
     /**
      * Forgets the cached reply for this URL, or for `url` (absolute, or relative to this one).
+     * A shared cache forgets it in every process too, and returns a promise settled once Redis has.
      *
      * @example req.removeFromCache("/news");
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
-    removeFromCache(url?: string | URL): boolean {
+    removeFromCache(url?: string | URL): boolean | Promise<boolean> {
         return this.site.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
     }
 }

@@ -1,6 +1,6 @@
 import type {Server, TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import {getInMemoryCache, type InMemoryCache} from "./cache/index.ts";
+import {getInMemoryCache, type InMemoryCache, type SharedCache} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {pathOf} from "./href.ts";
@@ -15,8 +15,8 @@ import {SocketRoutes, type WebSocketRoute} from "./websocket.ts";
 export type Handler = (req: JopiRequest) => Response | Promise<Response>;
 
 export interface WebSiteOptions {
-    /** The response cache of this website; the process's `getInMemoryCache()` by default. */
-    cache?: InMemoryCache;
+    /** The response cache of this website; the process's `getInMemoryCache()` by default, or `initSharedCache(...)`. */
+    cache?: InMemoryCache | SharedCache;
     /** Certificate and key, for an `https://` website. */
     tls?: TLSOptions;
 }
@@ -80,8 +80,13 @@ export class WebSite {
     /** The WebSocket routes, made by the first `onWebSocket`: only their paths ever look at Upgrade headers. @internal */
     sockets: SocketRoutes | undefined = undefined;
 
+    private sharedView: SharedCache | undefined;
+    // The origin as the code declares it, before PORT: every worker and host of one website shares it.
+    private readonly declaredOrigin: string;
+
     constructor(url: string, private readonly options: WebSiteOptions = {}) {
         const parsed = parseSiteUrl(url);
+        this.declaredOrigin = parsed.origin.toLowerCase();
         this.secure = parsed.protocol === "https:";
         this.hostname = parsed.hostname.toLowerCase();
         const fromEnv = process.env.PORT;
@@ -98,8 +103,12 @@ export class WebSite {
         return `${scheme}://${this.hostname}${this.port === defaultPort ? "" : `:${this.port}`}`;
     }
 
-    get cache(): InMemoryCache {
-        return this.options.cache ?? getInMemoryCache();
+    get cache(): InMemoryCache | SharedCache {
+        const cache = this.options.cache;
+        if (cache === undefined) return getInMemoryCache();
+        // Shared entries are namespaced by the website's declared origin: Redis may serve many apps,
+        // and a Host header is the client's choice.
+        return "forWebsite" in cache ? (this.sharedView ??= cache.forWebsite(this.declaredOrigin)) : cache;
     }
 
     get tls(): WebSiteOptions["tls"] {

@@ -1,5 +1,5 @@
 import {afterEach, expect, test} from "bun:test";
-import {endAll, freePort, startHot} from "hot-harness";
+import {endAll, freePort, RedisServer, startHot} from "hot-harness";
 import {inBatches} from "./raw-http.ts";
 
 afterEach(endAll);
@@ -32,6 +32,41 @@ test("websites on one port: no request reaches another host's handler or cache e
         expect(status === 404 ? "404" : `${status} ${body}`).toBe(expected);
     }
 }, 30_000);
+
+// The same websites in two processes behind one Redis: entries now travel between processes, and
+// must still never cross from one host to another. The Host header has no port, so both
+// processes compute the same keys, as behind a load balancer.
+const sharedApp = app
+    .replace(`import {JopiServer, WebSite} from "jopi-rewrite";`, `import {initSharedCache, JopiServer, WebSite} from "jopi-rewrite";\nconst shared = initSharedCache({url: process.env.REDIS_URL});`)
+    .replace(`new WebSite("http://" + name + ".localhost")`, `new WebSite("http://" + name + ".localhost", {cache: shared})`);
+
+test("websites in two processes sharing one Redis: no request gets another host's entry", async () => {
+    expect(sharedApp).toContain("{cache: shared}");
+    const redis = await RedisServer.start();
+    try {
+        const ports = [await freePort(), await freePort()];
+        const servers = ports.map((port) => startHot({files: {"index.ts": sharedApp}, env: {PORT: String(port), REDIS_URL: redis.url}}));
+        await Promise.all(servers.map((server) => server.stdout.waitFor("Website started")));
+        const names = ["a", "b", "c", "unknown"];
+        const results = await inBatches(Array.from({length: 1200}, (_, i) => async () => {
+            const name = names[i % names.length]!;
+            const port = ports[Math.floor(i / 4) % 2]!;
+            const path = `/page?n=${i % 5}`;
+            const res = await fetch(`http://127.0.0.1:${port}${path}`, {headers: {host: `${name}.localhost`}});
+            return {name, path, status: res.status, body: await res.text()};
+        }), 32);
+        for (const {name, path, status, body} of results) {
+            expect(status === 404 ? "404" : `${status} ${body}`).toBe(name === "unknown" ? "404" : `200 site ${name} ${path.slice(5)}`);
+        }
+        // The entries did go through Redis, each under its own website's origin.
+        const keys = ((await redis.command("KEYS", ["jopi:*"])) as string[]).sort();
+        expect(keys).toEqual(["a", "b", "c"].flatMap((name) => [0, 1, 2, 3, 4].map((n) => `jopi:http://${name}.localhost ${name}.localhost/page?n=${n}`)).sort());
+    } finally {
+        await endAll();
+        await redis.stop();
+    }
+    // Long enough for the first start on a clean machine, which installs redis-server with apt.
+}, 180_000);
 
 // The same port with one loopback website beside named ones: every loopback name, however written,
 // reaches the loopback website; everything else keeps the strict match. `localhost.evil.com` is a

@@ -82,10 +82,86 @@ export function refusalOf(response: Response, cacheableStatuses: readonly number
 }
 
 /**
- * Builds the entry of a response whose plain body is `body`, with gzip and brotli variants when
- * `compress` is true and they pay off. Returns undefined when even the plain body exceeds `maxBytes`.
- * Variants that would push the entry over `maxBytes` are dropped, brotli first: browsers offer
+ * What an entry is made of, in a form that can leave the process: status, the stored headers and
+ * each coding's bytes, identity first. The shared tier sends these to Redis and back.
+ */
+export interface EntryParts {
+    status: number;
+    statusText: string;
+    headers: [string, string][];
+    bodies: [Encoding, Uint8Array<ArrayBuffer>][];
+}
+
+/**
+ * The parts of a response whose plain body is `body`, with gzip and brotli bodies when `compress`
+ * is true and they pay off. Returns undefined when even the plain body exceeds `maxBytes`.
+ * Codings that would push the entry over `maxBytes` are dropped, brotli first: browsers offer
  * gzip wherever they offer br, but offer br over HTTPS only.
+ *
+ * @example const parts = entryParts("a.com/", response, bytes, true, 1024 * 1024);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function entryParts(
+    key: string,
+    source: Pick<Response, "status" | "statusText" | "headers">,
+    body: Uint8Array<ArrayBuffer>,
+    compress: boolean,
+    maxBytes: number,
+): EntryParts | undefined {
+    const headers: [string, string][] = [];
+    let headerBytes = 0;
+    source.headers.forEach((value, name) => {
+        if (DROPPED.has(name)) return;
+        headers.push([name, value]);
+        headerBytes += name.length + value.length;
+    });
+    let size = fixedBytes(key, headerBytes) + body.byteLength;
+    if (size > maxBytes) return undefined;
+
+    const codings = compress && isCompressible(source.headers.get("content-type"), body.byteLength) ? compressVariants(body) : {};
+    const bodies: [Encoding, Uint8Array<ArrayBuffer>][] = [["identity", body]];
+    for (const encoding of ["gzip", "br"] as const) {
+        const coded = codings[encoding];
+        const cost = coded ? coded.byteLength + (headerBytes + 128) * 2 : 0;
+        if (!coded || size + cost > maxBytes) continue;
+        bodies.push([encoding, coded]);
+        size += cost;
+    }
+    return {status: source.status, statusText: source.statusText, headers, bodies};
+}
+
+// Each variant holds two header maps; count them all, plus room for the few headers added.
+function fixedBytes(key: string, headerBytes: number): number {
+    return ENTRY_OVERHEAD + key.length * 2 + (headerBytes + 128) * 2;
+}
+
+/**
+ * Assembles the entry the cache serves from its parts: the headers of every answer and of its 304
+ * built once, the tags, and the bytes it costs. Nothing is compressed here.
+ *
+ * @example const entry = entryOf("a.com/", parts);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function entryOf(key: string, parts: EntryParts): CacheEntry {
+    let headerBytes = 0;
+    for (const [name, value] of parts.headers) headerBytes += name.length + value.length;
+    let size = fixedBytes(key, headerBytes);
+    const base = withVary(parts.headers, parts.bodies.length > 1);
+    const plainTag = etagOf(parts.bodies[0]![1]);
+    const variants = {} as CacheEntry["variants"];
+    const etags: string[] = [];
+    for (const [encoding, bytes] of parts.bodies) {
+        const etag = variantEtag(plainTag, encoding);
+        variants[encoding] = makeVariant(parts, base, bytes, encoding, etag);
+        etags.push(etag);
+        size += bytes.byteLength + (encoding === "identity" ? 0 : (headerBytes + 128) * 2);
+    }
+    return {status: parts.status, variants, available: new Set(parts.bodies.map(([encoding]) => encoding)), etags, size};
+}
+
+/**
+ * Builds the entry of a response whose plain body is `body` (see `entryParts`), or undefined when
+ * it exceeds `maxBytes`.
  *
  * @example const entry = buildEntry("a.com/", response, bytes, true, 1024 * 1024);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -97,36 +173,6 @@ export function buildEntry(
     compress: boolean,
     maxBytes: number,
 ): CacheEntry | undefined {
-    const kept: [string, string][] = [];
-    let headerBytes = 0;
-    source.headers.forEach((value, name) => {
-        if (DROPPED.has(name)) return;
-        kept.push([name, value]);
-        headerBytes += name.length + value.length;
-    });
-    // Each variant holds two header maps; count them all, plus room for the few headers added.
-    const fixedBytes = ENTRY_OVERHEAD + key.length * 2 + (headerBytes + 128) * 2;
-    if (fixedBytes + body.byteLength > maxBytes) return undefined;
-
-    const codings = compress && isCompressible(source.headers.get("content-type"), body.byteLength) ? compressVariants(body) : {};
-    let size = fixedBytes + body.byteLength;
-    const bodies: [Encoding, Uint8Array<ArrayBuffer>][] = [["identity", body]];
-    for (const encoding of ["gzip", "br"] as const) {
-        const coded = codings[encoding];
-        const cost = coded ? coded.byteLength + (headerBytes + 128) * 2 : 0;
-        if (!coded || size + cost > maxBytes) continue;
-        bodies.push([encoding, coded]);
-        size += cost;
-    }
-
-    const base = withVary(kept, bodies.length > 1);
-    const plainTag = etagOf(body);
-    const variants = {} as CacheEntry["variants"];
-    const etags: string[] = [];
-    for (const [encoding, bytes] of bodies) {
-        const etag = variantEtag(plainTag, encoding);
-        variants[encoding] = makeVariant(source, base, bytes, encoding, etag);
-        etags.push(etag);
-    }
-    return {status: source.status, variants, available: new Set(bodies.map(([encoding]) => encoding)), etags, size};
+    const parts = entryParts(key, source, body, compress, maxBytes);
+    return parts && entryOf(key, parts);
 }

@@ -14,3 +14,4 @@ export {getInMemoryCache, initMemoryCache} from "./process-cache.ts";
 export {cacheKeyOf} from "./cache-key.ts";
 export type {MemoryCacheOptions, MemoryCacheStats} from "./options.ts";
 export type {CacheStore} from "./store.ts";
+export {initSharedCache, type SharedCache, type SharedCacheOptions, type SharedCacheStats} from "./shared/index.ts";

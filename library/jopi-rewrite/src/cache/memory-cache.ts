@@ -10,7 +10,14 @@ import {matchesIfNoneMatch} from "./etag.ts";
 import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
 import {applyOptions, createStore, type CacheStore} from "./store.ts";
 
-function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boolean): Response {
+/**
+ * The response for one request from a cached entry: the coding it accepts, or a 304 when its
+ * If-None-Match names the entry.
+ *
+ * @example return answer(entry, request.headers, true);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boolean): Response {
     // Entries without variants (images, tiny bodies) need no negotiation at all.
     const encoding = useCompressed && entry.available.size > 1 ? chooseEncoding(requestHeaders.get("accept-encoding"), entry.available) : "identity";
     const variant = entry.variants[encoding] ?? entry.variants.identity;
@@ -101,6 +108,36 @@ export class InMemoryCache {
         }
         store.lru.set(key, entry);
         return answer(entry, requestHeaders, true);
+    }
+
+    /**
+     * The entry for `key`, counted as a hit or a miss: the shared tier's way into its first tier.
+     * @internal
+     */
+    entry(key: string): CacheEntry | undefined {
+        const store = this.#store;
+        const entry = store.lru.get(key);
+        if (entry === undefined) store.counters.misses++;
+        else store.counters.hits++;
+        return entry;
+    }
+
+    /**
+     * Stores an entry built elsewhere, for `ttlMs` milliseconds (0: until evicted).
+     * @internal
+     */
+    put(key: string, entry: CacheEntry, ttlMs: number): void {
+        if (ttlMs > 0) this.#store.lru.set(key, entry, {ttl: ttlMs});
+        else this.#store.lru.set(key, entry);
+    }
+
+    /**
+     * Removes every key that starts with `prefix`: a shared tier clears its own entries only.
+     * @internal
+     */
+    deletePrefix(prefix: string): void {
+        const lru = this.#store.lru;
+        for (const key of [...lru.keys()]) if (key.startsWith(prefix)) lru.delete(key);
     }
 
     /**

@@ -61,13 +61,14 @@ export function applyOptions(store: CacheStore, options: ResolvedCacheOptions): 
     const old = store.options;
     store.options = options;
     if (sameLimits(old, options)) return;
-    const kept: [string, CacheEntry][] = [];
+    const kept: [string, CacheEntry, number][] = [];
     let bytes = 0;
     // entries() walks from the most to the least recently used.
     for (const [key, entry] of store.lru.entries()) {
         const fits = entry.size <= options.maxEntryBytes && bytes + entry.size <= options.maxBytes && kept.length < options.maxEntries;
         if (fits) {
-            kept.push([key, entry]);
+            // Entries of the shared tier expire with their Redis copy; the others never do (Infinity).
+            kept.push([key, entry, store.lru.getRemainingTTL(key)]);
             bytes += entry.size;
         } else {
             store.counters.evictions++;
@@ -75,7 +76,10 @@ export function applyOptions(store: CacheStore, options: ResolvedCacheOptions): 
     }
     const lru = newLru(store.counters, options);
     // Inserting the least recent first leaves the recency order as it was.
-    for (let i = kept.length - 1; i >= 0; i--) lru.set(kept[i]![0], kept[i]![1]);
+    for (let i = kept.length - 1; i >= 0; i--) {
+        const [key, entry, ttl] = kept[i]!;
+        lru.set(key, entry, Number.isFinite(ttl) ? {ttl} : undefined);
+    }
     store.lru = lru;
 }
 

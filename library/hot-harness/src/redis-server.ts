@@ -1,0 +1,149 @@
+import {spawn, spawnSync, type Subprocess} from "bun";
+import {freePort} from "./ports.ts";
+import {killGroup} from "./reaper.ts";
+
+const INSTALL = "apt-get install -y redis-server";
+// Every server started and not yet stopped.
+const running = new Set<Subprocess>();
+let exitHookInstalled = false;
+
+// A server runs in a process group of its own, which Ctrl-C in a terminal does not reach: this
+// process ends it on its way out, whatever the reason (as the reaper does for `bun --hot` children).
+function installExitHook(): void {
+    if (exitHookInstalled) return;
+    exitHookInstalled = true;
+    const killAll = () => {
+        for (const child of running) killGroup(child.pid, "SIGKILL");
+    };
+    process.on("exit", killAll);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+        process.on(signal, () => {
+            killAll();
+            process.exit(signal === "SIGINT" ? 130 : 143);
+        });
+    }
+}
+
+// How this process may run apt: as root, or through sudo without a password (as on hosted CI
+// runners); undefined when it may not.
+function aptPrefix(): string[] | undefined {
+    if (Bun.which("apt-get") === null) return undefined;
+    if (process.getuid?.() === 0) return [];
+    if (Bun.which("sudo") !== null && spawnSync(["sudo", "-n", "true"], {stdout: "ignore", stderr: "ignore"}).exitCode === 0) return ["sudo", "-n"];
+    return undefined;
+}
+
+/**
+ * The path of `redis-server` (or `valkey-server`). When neither is installed and this process may
+ * use apt (root, or sudo without a password), installs Debian's `redis-server`; otherwise throws
+ * with the command to run. So `npm test` needs no manual step on a clean CI machine.
+ *
+ * @example const binary = redisBinary(); // "/usr/bin/redis-server"
+ */
+export function redisBinary(): string {
+    const found = Bun.which("redis-server") ?? Bun.which("valkey-server");
+    if (found) return found;
+    const prefix = aptPrefix();
+    if (prefix === undefined) {
+        throw new Error(`The shared-cache tests need redis-server, which is not installed. Install it with: sudo ${INSTALL}`);
+    }
+    const apt = (...args: string[]) => spawnSync([...prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args], {stdout: "pipe", stderr: "pipe"});
+    let run = apt("install", "-y", "redis-server");
+    // A fresh image has no package lists yet.
+    if (run.exitCode !== 0) {
+        apt("update");
+        run = apt("install", "-y", "redis-server");
+    }
+    const installed = Bun.which("redis-server");
+    if (run.exitCode !== 0 || !installed) {
+        throw new Error(`The shared-cache tests need redis-server; "${INSTALL}" failed:\n${run.stderr.toString()}\nRun it yourself, then run the tests again.`);
+    }
+    return installed;
+}
+
+/** A `redis-server` on a free loopback port, without persistence, owned by the test that started it. */
+export class RedisServer {
+    #child: Subprocess | undefined;
+
+    private constructor(readonly binary: string, readonly port: number) {}
+
+    /** The address clients connect to: `redis://127.0.0.1:PORT`. */
+    get url(): string {
+        return `redis://127.0.0.1:${this.port}`;
+    }
+
+    /**
+     * Starts a server on a free port and waits until it answers.
+     *
+     * @example const redis = await RedisServer.start(); ...; await redis.stop();
+     */
+    static async start(port?: number): Promise<RedisServer> {
+        const server = new RedisServer(redisBinary(), port ?? (await freePort()));
+        await server.resume();
+        return server;
+    }
+
+    /** Starts it again on the same port after `stop()` (an empty server: nothing is persisted). */
+    async resume(): Promise<void> {
+        if (this.#child) return;
+        installExitHook();
+        const child = spawn([this.binary, "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+            stdin: "ignore",
+            stdout: "pipe",
+            stderr: "pipe",
+            detached: true,
+        });
+        this.#child = child;
+        running.add(child);
+        // Read all along, so that a full pipe never blocks the server; shown if it fails to start.
+        const output = new Response(child.stdout).text();
+        const deadline = Date.now() + 10_000;
+        while (!(await this.#answers())) {
+            if (child.exitCode !== null || Date.now() > deadline) {
+                await this.stop();
+                throw new Error(`redis-server did not start on port ${this.port}:\n${await output}`);
+            }
+            await Bun.sleep(20);
+        }
+    }
+
+    async #answers(): Promise<boolean> {
+        try {
+            const socket = await Bun.connect({hostname: "127.0.0.1", port: this.port, socket: {data() {}}});
+            socket.end();
+            return true;
+        } catch {
+            return false;
+        }
+    }
+
+    /** Runs a command with a throw-away client and returns its reply. */
+    async command(command: string, args: string[] = []): Promise<unknown> {
+        const client = new Bun.RedisClient(this.url, {autoReconnect: false});
+        try {
+            return await client.send(command, args);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
+    pause(): void {
+        if (this.#child) killGroup(this.#child.pid, "SIGSTOP");
+    }
+
+    /** Lets a paused server go on (SIGCONT). */
+    unpause(): void {
+        if (this.#child) killGroup(this.#child.pid, "SIGCONT");
+    }
+
+    /** Ends the server (the whole group) and waits for its exit. Safe to call twice. */
+    async stop(): Promise<void> {
+        const child = this.#child;
+        if (!child) return;
+        this.#child = undefined;
+        killGroup(child.pid, "SIGKILL");
+        await child.exited;
+        running.delete(child);
+    }
+}

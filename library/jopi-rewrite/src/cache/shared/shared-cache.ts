@@ -1,0 +1,216 @@
+/**
+ * The shared tier of the response cache: entries stored once in Redis (or Valkey) for every
+ * process and host, behind each process's memory cache, which stays the first tier.
+ *
+ * A lookup tries the first tier (an answer at once, as fast as the memory cache alone), then
+ * Redis; what Redis gives is kept in the first tier until its Redis copy expires. Storing,
+ * removing and clearing go to Redis and are announced on a channel, so that every other process
+ * drops its first-tier copy.
+ * @module
+ */
+import {readBodyUpTo} from "../body-reader.ts";
+import {entryOf, entryParts, refusalOf, type CacheEntry} from "../cache-entry.ts";
+import {answer} from "../memory-cache.ts";
+import {decodeEntry, encodeEntry} from "./entry-codec.ts";
+import {displayUrl} from "./shared-options.ts";
+import {allChanged, changed, clearPrefix, remember, removeKey, type SharedCacheStats, type SharedCore} from "./shared-core.ts";
+
+export type {SharedCacheStats} from "./shared-core.ts";
+
+const S_MAXAGE = /(?:^|,)\s*s-maxage\s*=\s*"?(\d+)/i;
+
+// The entry stored in `bytes`, or why it cannot be served. A value with the right layout can still
+// hold what no response may carry (a header name with a space, written by hand or by a bug).
+function readEntry(key: string, bytes: Uint8Array<ArrayBuffer>): CacheEntry | string {
+    const parts = decodeEntry(bytes);
+    if (typeof parts === "string") return parts;
+    try {
+        return entryOf(key, parts);
+    } catch (error) {
+        return `its headers cannot be sent (${(error as Error).message})`;
+    }
+}
+
+/**
+ * The shared cache of one website (or of the whole namespace, from `initSharedCache`). Pass it as
+ * a website's `cache` and the request helpers use it: `getFromCache`, `addToCache_Compressed`,
+ * `addToCache_Uncompressed`, `hasInCache`, `removeFromCache`. Its lookups answer at once from the
+ * first tier; otherwise they return a promise, so `await` what they give.
+ *
+ * @example const shared = initSharedCache({url: "redis://127.0.0.1:6379"}); new WebSite(url, {cache: shared});
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+ */
+export class SharedCache {
+    readonly #core: SharedCore;
+    readonly #prefix: string;
+
+    /** @internal `initSharedCache` makes the first one; `forWebsite` the others. */
+    constructor(core: SharedCore, scope: string) {
+        this.#core = core;
+        this.#prefix = `${core.options.namespace}:${scope} `;
+    }
+
+    /**
+     * The same cache, with keys namespaced by a website's origin, so that no website is ever
+     * answered with another one's entry. `WebSite` calls it for the cache it is given.
+     *
+     * @example const view = shared.forWebsite("http://127.0.0.1:3000");
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    forWebsite(origin: string): SharedCache {
+        return new SharedCache(this.#core, origin);
+    }
+
+    /**
+     * The cached response for `key`: at once from the first tier, else a promise of Redis's answer
+     * (undefined on a miss, and when Redis is out or too slow). If-None-Match gives a 304.
+     *
+     * @example const cached = await shared.get(cacheKeyOf(url), request.headers);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    get(key: string, requestHeaders: Headers, useCompressed = true): Response | undefined | Promise<Response | undefined> {
+        const core = this.#core;
+        const full = this.#prefix + key;
+        const entry = core.first.entry(full);
+        if (entry !== undefined) {
+            core.counters.hits++;
+            return answer(entry, requestHeaders, useCompressed);
+        }
+        if (!core.link.ready) {
+            core.counters.misses++;
+            return undefined;
+        }
+        return this.#fromRedis(full).then((found) => found && answer(found, requestHeaders, useCompressed));
+    }
+
+    async #fromRedis(full: string): Promise<CacheEntry | undefined> {
+        const core = this.#core;
+        const seen = core.sequence;
+        const found = await core.link.run((client) => Promise.all([client.getBuffer(full), client.pttl(full)]));
+        if (!found || found[0] === null) {
+            core.counters.misses++;
+            return undefined;
+        }
+        const entry = readEntry(full, found[0]);
+        if (typeof entry === "string") {
+            core.counters.unreadable++;
+            core.counters.misses++;
+            if (!core.reportedUnreadable) {
+                core.reportedUnreadable = true;
+                console.error(`jopi-rewrite: the shared cache ignored the entry ${full} in Redis at ${displayUrl(core.options.url)}: ${entry}. It is replaced when the page is cached again; later ones are counted in stats.unreadable.`);
+            }
+            return undefined;
+        }
+        core.counters.sharedHits++;
+        // A change made during the lookup (here or elsewhere) is newer than this answer: keeping
+        // it would bring the old page back in this process.
+        const overtaken = core.allChangedAt > seen || (core.changedAt.get(full) ?? 0) > seen;
+        if (!overtaken && found[1] !== -2) core.first.put(full, entry, Math.max(found[1], 0));
+        return entry;
+    }
+
+    /**
+     * Whether `key` is cached here or in Redis (a promise when Redis has to be asked).
+     *
+     * @example if (!(await shared.has(key))) await warmUp(key);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    has(key: string): boolean | Promise<boolean> {
+        const full = this.#prefix + key;
+        if (this.#core.first.has(full)) return true;
+        return this.#core.link.run((client) => client.exists(full)).then((exists) => exists === true);
+    }
+
+    /**
+     * Stores `response` (compressed when `compress` is true) in this process and in Redis, for
+     * `s-maxage` seconds when its Cache-Control says so, else `ttlSeconds`; other processes drop
+     * their copy. Returns the answer for this request. Responses that may not be cached come back
+     * unstored, and remove the entry they replace.
+     *
+     * @example return await shared.add(cacheKeyOf(url), render(), request.headers, true);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
+        const core = this.#core;
+        const {maxEntryBytes, ttlSeconds, cacheableStatuses, namespace} = core.options;
+        const full = this.#prefix + key;
+        const sMaxAge = S_MAXAGE.exec(response.headers.get("cache-control") ?? "")?.[1];
+        const ttlMs = Number(sMaxAge ?? ttlSeconds) * 1000;
+        if (ttlMs <= 0 || refusalOf(response, cacheableStatuses) !== undefined) {
+            await this.delete(key);
+            return response;
+        }
+        const read = await readBodyUpTo(response, maxEntryBytes);
+        const parts = read instanceof Response ? undefined : entryParts(full, response, read, compress, maxEntryBytes);
+        if (parts === undefined) {
+            await this.delete(key);
+            if (read instanceof Response) return read;
+            const {status, statusText, headers} = response;
+            return new Response(read, {status, statusText, headers});
+        }
+        const entry = entryOf(full, parts);
+        changed(core, full);
+        core.first.put(full, entry, ttlMs);
+        const stored = await core.link.run((client) => {
+            const set = client.set(full, encodeEntry(parts), "PX", String(ttlMs));
+            void client.publish(`${namespace}:invalidate`, `${core.id}\ndel\n${full}`).catch(() => {});
+            return set;
+        });
+        // Redis may still hold an older entry, which the others would serve once it is back.
+        if (stored === undefined) remember(core, full, "del");
+        else core.counters.stored++;
+        return answer(entry, requestHeaders, true);
+    }
+
+    /**
+     * Removes `key` here, in Redis and in every other process's first tier. While Redis is out,
+     * the removal waits here and is sent when it is back. True if it was cached.
+     *
+     * @example await shared.delete(cacheKeyOf(new URL("https://example.com/news")));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    async delete(key: string): Promise<boolean> {
+        const full = this.#prefix + key;
+        changed(this.#core, full);
+        const here = this.#core.first.delete(full);
+        const there = await removeKey(this.#core, full);
+        return here || there;
+    }
+
+    /**
+     * Removes every entry of this website (of the whole namespace, for the cache `initSharedCache`
+     * returned), everywhere.
+     *
+     * @example await shared.clear(); // after a deployment of new content
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    async clear(): Promise<void> {
+        const core = this.#core;
+        const prefix = this.#prefix.endsWith(":* ") ? `${core.options.namespace}:` : this.#prefix;
+        allChanged(core);
+        core.first.deletePrefix(prefix);
+        await clearPrefix(core, prefix);
+    }
+
+    /**
+     * Closes this process's connections to Redis (for every website using this cache): a script
+     * or a test that is done calls it so that its process can end. Lookups then miss.
+     *
+     * @example shared.close();
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    close(): void {
+        this.#core.link.close();
+    }
+
+    /**
+     * This process's counters, shared by every website's view of this cache.
+     *
+     * @example console.log(`${shared.stats.sharedHits} answers from Redis`);
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+     */
+    get stats(): SharedCacheStats {
+        const {counters, link} = this.#core;
+        return {...counters, errors: link.errors, connected: link.ready};
+    }
+}
