@@ -28,6 +28,7 @@ import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
+import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 import {checkPerformancePage} from './performance-page';
 import {visit} from './visit';
 
@@ -69,9 +70,9 @@ async function freePort(): Promise<number> {
 
 /** `docusaurus serve` in its own process group, so that one kill ends it and its children. */
 function startServer(port: number): ChildProcess {
-  const bin = path.join(siteDir, 'node_modules/.bin/docusaurus');
-  const child = spawn(bin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+  const child = spawn(docusaurusBin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
     cwd: siteDir,
+    env: docusaurusEnv(),
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
