@@ -1,7 +1,7 @@
 /**
  * `npm run test:e2e`: the built site (build/, from `npm run build`) in a real
  * browser. It serves build/ with `docusaurus serve` on a free port and checks,
- * with Debian's Chromium driven by playwright-core:
+ * with Chromium (see browser.ts) driven by playwright-core:
  *   - every URL of build/sitemap.xml answers 200 with no console error;
  *   - axe finds no WCAG 2.x A/AA violation on any of them, nor on the 404 and
  *     search result pages, in the light and in the dark theme (accessibility.ts);
