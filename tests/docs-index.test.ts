@@ -7,7 +7,7 @@
  *
  * SANDBOX_DIR points it at another sandbox folder, as for the site itself.
  */
-import {describe, expect, test} from 'bun:test';
+import {afterEach, describe, expect, test} from 'bun:test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,9 +96,16 @@ describe('API reference', () => {
 });
 
 describe('loadExamples rejects a bad index', () => {
+  // Removed after each test, passed or failed.
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, {recursive: true, force: true});
+  });
+
   /** A throwaway sandbox folder with one valid example, then `change` applied. */
   function sandboxWith(change: (dir: string, index: Record<string, unknown>[]) => void): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-index-'));
+    made.push(dir);
     fs.mkdirSync(path.join(dir, 'demo'));
     fs.writeFileSync(path.join(dir, 'demo', 'main.ts'), '// highlight-next-line\nconsole.log(1);\n');
     fs.writeFileSync(path.join(dir, 'demo', 'transcript.txt'), '[stdout] 1\n');

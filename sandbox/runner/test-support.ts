@@ -3,7 +3,7 @@
  * and a way to find every process a test started, however deep, by a mark in its environment.
  * @module
  */
-import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from "node:fs";
+import {cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {dirname, join, resolve} from "node:path";
 import {BUN} from "hot-harness";
@@ -11,23 +11,29 @@ import {BUN} from "hot-harness";
 export const SANDBOX = resolve(import.meta.dir, "..");
 export const CLI = join(import.meta.dir, "cli.ts");
 
-/** A temporary sandbox folder holding copies of real examples and/or made-up ones. */
+/** A temporary sandbox folder holding copies of real examples and/or made-up ones; the caller removes it. */
 export function tempSandbox(copies: string[], made: Record<string, Record<string, string>> = {}): string {
     const dir = mkdtempSync(join(tmpdir(), "sandbox-test-"));
-    const index: object[] = [];
-    for (const slug of copies) {
-        cpSync(join(SANDBOX, slug), join(dir, slug), {recursive: true});
-        index.push({slug, title: slug, page: "hot-reload", files: ["index.ts"]});
-    }
-    for (const [slug, files] of Object.entries(made)) {
-        for (const [name, content] of Object.entries(files)) {
-            mkdirSync(dirname(join(dir, slug, name)), {recursive: true});
-            writeFileSync(join(dir, slug, name), content);
+    try {
+        const index: object[] = [];
+        for (const slug of copies) {
+            cpSync(join(SANDBOX, slug), join(dir, slug), {recursive: true});
+            index.push({slug, title: slug, page: "hot-reload", files: ["index.ts"]});
         }
-        index.push({slug, title: slug, page: "hot-reload", files: ["index.ts"]});
+        for (const [slug, files] of Object.entries(made)) {
+            for (const [name, content] of Object.entries(files)) {
+                mkdirSync(dirname(join(dir, slug, name)), {recursive: true});
+                writeFileSync(join(dir, slug, name), content);
+            }
+            index.push({slug, title: slug, page: "hot-reload", files: ["index.ts"]});
+        }
+        writeFileSync(join(dir, "examples.json"), JSON.stringify(index, null, 2));
+        return dir;
+    } catch (error) {
+        // Half made: the caller never gets the path, so it cannot remove it.
+        rmSync(dir, {recursive: true, force: true});
+        throw error;
     }
-    writeFileSync(join(dir, "examples.json"), JSON.stringify(index, null, 2));
-    return dir;
 }
 
 /** Starts the CLI; every process below it carries `SANDBOX_TEST_MARK=<mark>` in its environment. */

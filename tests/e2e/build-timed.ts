@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 const BUDGET_SECONDS = 60;
@@ -20,8 +21,9 @@ for (const dir of ['.docusaurus', 'build', 'node_modules/.cache']) {
 }
 
 const started = performance.now();
-const child = Bun.spawn([path.join(siteDir, 'node_modules/.bin/docusaurus'), 'build', ...process.argv.slice(2)], {
+const child = Bun.spawn([docusaurusBin, 'build', ...process.argv.slice(2)], {
   cwd: siteDir,
+  env: docusaurusEnv(),
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const exitCode = await child.exited;

@@ -1,8 +1,10 @@
 /**
  * `npm run test:e2e`: the built site (build/, from `npm run build`) in a real
  * browser. It serves build/ with `docusaurus serve` on a free port and checks,
- * with Debian's Chromium driven by playwright-core:
+ * with Chromium (see browser.ts) driven by playwright-core:
  *   - every URL of build/sitemap.xml answers 200 with no console error;
+ *   - axe finds no WCAG 2.x A/AA violation on any of them, nor on the 404 and
+ *     search result pages, in the light and in the dark theme (accessibility.ts);
  *   - an unknown URL gets the 404 page;
  *   - every <Example> shows its files and a "Verified output" block, and the
  *     copy button copies the code without highlight markers;
@@ -24,7 +26,9 @@ import net from 'node:net';
 import path from 'node:path';
 import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
+import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
+import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 import {checkPerformancePage} from './performance-page';
 import {visit} from './visit';
 
@@ -66,9 +70,9 @@ async function freePort(): Promise<number> {
 
 /** `docusaurus serve` in its own process group, so that one kill ends it and its children. */
 function startServer(port: number): ChildProcess {
-  const bin = path.join(siteDir, 'node_modules/.bin/docusaurus');
-  const child = spawn(bin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+  const child = spawn(docusaurusBin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
     cwd: siteDir,
+    env: docusaurusEnv(),
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -163,6 +167,15 @@ async function run(browser: Browser, base: string): Promise<void> {
   }
   await check('every sitemap URL answers 200 with no console error', async () => {
     assert(problems.length === 0, problems.join('\n'));
+  });
+
+  // Every sitemap page, the 404 page and the search page with results; the
+  // page's own context stays in the light theme for the checks below.
+  await check('axe finds no WCAG A/AA violation on any page, light or dark', async () => {
+    const pages = [...urls, `${base}/docs/no-such-page`, `${base}/search?q=${encodeURIComponent(searchTerm)}`];
+    const report = await checkAccessibility(browser, pages);
+    console.log(`     ${report.pages} pages; failing elements: light ${report.counts.light}, dark ${report.counts.dark}`);
+    assert(report.problems.length === 0, report.problems.join('\n'));
   });
 
   await check('an unknown URL shows the 404 page', async () => {

@@ -109,38 +109,52 @@ export function RowName({text}: {text: string}): ReactNode {
 
 const rowName = (cell: ReactNode): ReactNode => (typeof cell === 'string' ? <RowName text={cell} /> : cell);
 
+/**
+ * A box that scrolls sideways when its content is wider than the column (a table or chart on a
+ * phone): focusable and named, so that a keyboard can scroll it and a screen reader says what it is.
+ */
+export function ScrollRegion({label, className = styles.tableScroll, children}: {label: string; className?: string; children: ReactNode}): ReactNode {
+  return (
+    <div className={className} role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** A plain table of the chart's figures; numbers right-aligned, row names in the first column. */
 export function FiguresTable<Row>({id, caption, columns, rows, rowKey}: {id: string; caption: string; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string}): ReactNode {
   return (
-    <table className={styles.table} data-chart-table={id}>
-      <caption className={styles.srOnly}>{caption}</caption>
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th key={column.header} scope="col" className={column.numeric ? styles.num : undefined}>
-              {column.header}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={rowKey(row)}>
-            {columns.map((column, index) =>
-              index === 0 ? (
-                <th key={column.header} scope="row">
-                  {rowName(column.cell(row))}
-                </th>
-              ) : (
-                <td key={column.header} className={column.numeric ? styles.num : undefined}>
-                  {column.cell(row)}
-                </td>
-              ),
-            )}
+    <ScrollRegion label={caption}>
+      <table className={styles.table} data-chart-table={id}>
+        <caption className={styles.srOnly}>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className={column.numeric ? styles.num : undefined}>
+                {column.header}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((column, index) =>
+                index === 0 ? (
+                  <th key={column.header} scope="row">
+                    {rowName(column.cell(row))}
+                  </th>
+                ) : (
+                  <td key={column.header} className={column.numeric ? styles.num : undefined}>
+                    {column.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   );
 }
 
@@ -150,7 +164,7 @@ export function FiguresTable<Row>({id, caption, columns, rows, rowKey}: {id: str
  */
 export function ChartSvg({id, title, summary, height, width, children}: {id: string; title: string; summary: string; height: number; width: number; children: ReactNode}): ReactNode {
   return (
-    <div className={styles.scroll}>
+    <ScrollRegion label={title} className={styles.scroll}>
       <svg
         className={styles.svg}
         viewBox={`0 0 ${width} ${height}`}
@@ -161,7 +175,7 @@ export function ChartSvg({id, title, summary, height, width, children}: {id: str
         <title>{title}</title>
         {children}
       </svg>
-    </div>
+    </ScrollRegion>
   );
 }
 

@@ -5,9 +5,11 @@
  */
 import type {ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
-import {FiguresTable, styles} from './ChartFrame';
+import {FiguresTable, ScrollRegion, styles} from './ChartFrame';
 import {roundsOf} from './ThroughputChart';
 import {formatDate, formatDecimal, formatInt, memoryMarks, type BenchResults, type CommandCost, type ThroughputResults} from './types';
+
+const runCaption = 'The machine, versions and size of the benchmark run shown on this page';
 
 export default function RunDetails({results}: {results: BenchResults}): ReactNode {
   const {machine} = results;
@@ -30,17 +32,19 @@ export default function RunDetails({results}: {results: BenchResults}): ReactNod
   ];
   return (
     <>
-      <table className={styles.table} data-run-details="">
-        <caption className={styles.srOnly}>The machine, versions and size of the benchmark run shown on this page</caption>
-        <tbody>
-          {rows.map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td>{value}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollRegion label={runCaption}>
+        <table className={styles.table} data-run-details="">
+          <caption className={styles.srOnly}>{runCaption}</caption>
+          <tbody>
+            {rows.map(([name, value]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <CodeBlock language="bash" title="Reproduce every figure on this page">
         npm run bench
       </CodeBlock>

@@ -4,8 +4,10 @@
  * recomputes, rounds or rewords them.
  */
 import type {ReactNode} from 'react';
-import {styles} from './ChartFrame';
+import {ScrollRegion, styles} from './ChartFrame';
 import type {TargetResult} from './types';
+
+const targetsCaption = 'Targets of the benchmark, the measured figure and the recorded result';
 
 function Verdict({pass}: {pass: boolean}): ReactNode {
   return <span className={`badge ${pass ? 'badge--success' : 'badge--danger'} ${styles.badge}`}>{pass ? 'PASS' : 'FAIL'}</span>;
@@ -20,27 +22,29 @@ export default function TargetsTable({targets}: {targets: TargetResult[]}): Reac
           ? `All ${targets.length} targets were met in this run.`
           : `${targets.length - missed} of ${targets.length} targets were met in this run; ${missed} ${missed === 1 ? 'was' : 'were'} missed.`}
       </p>
-      <table className={`${styles.table} ${styles.targets}`} data-targets-table="">
-        <caption className={styles.srOnly}>Targets of the benchmark, the measured figure and the recorded result</caption>
-        <thead>
-          <tr>
-            <th scope="col">Target</th>
-            <th scope="col">Measured</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((target) => (
-            <tr key={target.target} data-pass={String(target.pass)}>
-              <th scope="row">{target.target}</th>
-              <td>{target.value}</td>
-              <td>
-                <Verdict pass={target.pass} />
-              </td>
+      <ScrollRegion label={targetsCaption}>
+        <table className={`${styles.table} ${styles.targets}`} data-targets-table="">
+          <caption className={styles.srOnly}>{targetsCaption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Target</th>
+              <th scope="col">Measured</th>
+              <th scope="col">Result</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {targets.map((target) => (
+              <tr key={target.target} data-pass={String(target.pass)}>
+                <th scope="row">{target.target}</th>
+                <td>{target.value}</td>
+                <td>
+                  <Verdict pass={target.pass} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
     </>
   );
 }
