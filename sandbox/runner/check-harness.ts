@@ -5,7 +5,9 @@
  * and what was expected against what happened.
  *
  * The steps come in layers, one file each: check-steps.ts (steps, claims, transcript rules),
- * check-output.ts (lines printed), check-files.ts (edits), and here: start and requests.
+ * check-output.ts (lines printed), check-files.ts (edits), and here: start and requests. Where
+ * the program runs is the runtime's business (check-runtime.ts): `bun --hot` for CI and the
+ * transcripts, a Worker in the docs page for its "Replay the check"; the transcript is the same.
  *
  * @example
  * export default async (h: Check) => {
@@ -15,10 +17,10 @@
  * };
  * @module
  */
-import {startHot} from "hot-harness";
 import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
 import type {LinePattern} from "./line-match.ts";
+import type {Answer, CheckRuntime} from "./check-runtime.ts";
 
 export type {CheckResponse, CheckTarget, EditOptions, LinePattern};
 
@@ -36,24 +38,24 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export class Check extends CheckFiles {
     readonly url: string;
 
-    constructor(target: CheckTarget, readonly port: number, waitMs = 5_000) {
+    constructor(target: CheckTarget, readonly port: number, waitMs: number, private readonly runtime: CheckRuntime) {
         super(target, waitMs);
         this.url = `http://127.0.0.1:${port}`;
         this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port>");
     }
 
     /**
-     * Starts the example under `bun --hot`, with PORT set, and waits for its `ready` line
+     * Starts the example under `bun --hot` (or the page's stand-in), with PORT set, and waits for its `ready` line
      * ("Website started" by default), which it returns. `reloadLine` is what edits wait for.
      */
     async start(options: {ready?: LinePattern; reloadLine?: LinePattern} = {}): Promise<string> {
         this.begin(`start ${this.target.entry}`);
         if (options.reloadLine) this.reloadLine = options.reloadLine;
         this.transcript.add(`$ bun --hot ${this.target.entry}`);
-        const app = startHot({files: this.target.files, entry: this.target.entry, env: {PORT: String(this.port)}});
+        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {PORT: String(this.port)}});
         this.app = app;
         app.exited.then((code) => (this.exitCode = code));
-        this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
+        if (app.dir) this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
         return this.readLine(options.ready ?? /^Website started: /);
     }
 
@@ -71,15 +73,13 @@ export class Check extends CheckFiles {
         const name = `${method} ${path}`;
         this.begin(name);
         const sent = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-        let res: Response;
+        let res: Answer;
         try {
-            const init = {method, body: sent, headers: options.headers, decompress: false, signal: AbortSignal.timeout(this.waitMs)};
-            res = await fetch(this.url + path, init);
+            res = await this.runtime.send(this.url + path, {method, body: sent, headers: options.headers, timeoutMs: this.waitMs});
         } catch (error) {
             this.fail(`${name}: no answer within ${this.waitMs} ms (${(error as Error).message})`);
         }
-        const raw = new Uint8Array(await res.arrayBuffer());
-        const response = new CheckResponse(name, res.status, res.headers, raw, (stack, message, expected, actual) => {
+        const response = new CheckResponse(name, res.status, res.headers, res.raw, res.body, (stack, message, expected, actual) => {
             this.step = name;
             return this.fail(message, expected, actual, stack);
         });
@@ -95,7 +95,7 @@ export class Check extends CheckFiles {
         return handled(this.request("POST", path, body, options));
     }
 
-    /** Ends the example's whole process group and removes its copy. Called by the runner. */
+    /** Ends the example (under Bun: its whole process group, and its copy). Called by the runner. */
     async stop(): Promise<void> {
         this.stopped = true;
         await this.app?.stop();

@@ -4,8 +4,9 @@
  * @module
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
-import {freePort} from "hot-harness";
+import {join, relative} from "node:path";
+import {freePort, REPO_ROOT} from "hot-harness";
+import {bunRuntime} from "./bun-runtime.ts";
 import {CheckFailure, describeFailure} from "./check-failure.ts";
 import {Check} from "./check-harness.ts";
 import {formatDiff} from "./diff.ts";
@@ -60,7 +61,9 @@ export async function runCheck(example: Example, options: CheckOptions): Promise
     const started = performance.now();
     const checkFile = join(example.dir, "check.ts");
     const waitMs = Math.min(5_000, Math.floor(options.timeoutMs / 2));
-    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile}, await freePort(), waitMs);
+    const fromRoot = relative(REPO_ROOT, checkFile);
+    const shownFile = fromRoot.startsWith("..") ? checkFile : fromRoot;
+    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile, shownFile}, await freePort(), waitMs, bunRuntime);
     let error: unknown;
     try {
         const check = (await import(checkFile)).default as CheckFunction;
@@ -76,7 +79,7 @@ export async function runCheck(example: Example, options: CheckOptions): Promise
     }
     const ms = performance.now() - started;
     if (error !== undefined) {
-        const failure = `${describeFailure(error, h, checkFile)}\n${h.tail()}`;
+        const failure = `${describeFailure(error, h, checkFile, shownFile)}\n${h.tail()}`;
         return {slug: example.slug, ok: false, ms, failure};
     }
     const settled = settleTranscript(example, h.transcript.text(), options.frozen);
