@@ -61,14 +61,14 @@ export default function inPageExamplesPlugin(context: LoadContext): Plugin<InPag
     },
     configureWebpack(_config, isServer, {currentBundler}) {
       const packageDir = path.join(context.siteDir, 'library/jopi-rewrite');
-      // The server bundle never runs a program, but it compiles the panel's Worker too: give it
-      // the same entry as the browser, rather than the Bun one that only Bun can load.
-      if (isServer) return {resolve: {alias: {'jopi-rewrite$': path.join(packageDir, 'src/browser/index.ts')}}};
+      // The server bundle never runs a program. (It still compiles the panel's Worker, with the
+      // package's Bun entry: two warnings, about fetchPort and import.meta, that are harmless.)
+      if (isServer) return {};
+      const {NormalModuleReplacementPlugin} = currentBundler.instance;
       // The browser build of jopi-rewrite maps node:zlib to its own file in its package.json
       // "browser" field, but Rspack refuses node: URIs before it reads that field: apply the
       // package's map here, by replacing those requests.
       const fields = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')).browser as Record<string, string>;
-      const {NormalModuleReplacementPlugin} = currentBundler.instance;
       const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       return {
         plugins: Object.entries(fields).map(([from, to]) => new NormalModuleReplacementPlugin(new RegExp(`^${escape(from)}$`), path.join(packageDir, to))),
