@@ -50,7 +50,11 @@ export interface CheckRuntime {
     send(url: string, request: SendRequest): Promise<Answer>;
 }
 
-/** A pause that needs no runtime: the harness runs in Bun and in browsers. */
+/**
+ * A pause that needs no runtime: the harness runs in Bun and in browsers.
+ *
+ * @example await sleep(200);
+ */
 export function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -7,7 +7,6 @@
  * sandbox/examples.json's "notInPage".
  */
 import {lazy, Suspense, useState, type ReactNode} from 'react';
-import styles from './styles.module.css';
 
 const Panel = lazy(() => import('./panel'));
 
@@ -17,7 +16,7 @@ export default function RunInPage({slug, notInPage}: Props): ReactNode {
   const [open, setOpen] = useState(false);
   if (notInPage !== undefined) {
     return (
-      <p className={styles.notInPage} data-not-in-page={slug}>
+      <p className="margin-bottom--sm" data-not-in-page={slug}>
         <strong>Not in the browser:</strong> {notInPage}
       </p>
     );
@@ -32,7 +31,7 @@ export default function RunInPage({slug, notInPage}: Props): ReactNode {
     );
   }
   return (
-    <Suspense fallback={<p className={styles.loading}>Loading the editor and the program…</p>}>
+    <Suspense fallback={<p>Loading the editor and the program…</p>}>
       <Panel slug={slug} onClose={() => setOpen(false)} />
     </Suspense>
   );

@@ -14,7 +14,7 @@ import {useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type 
 import type {InPageExample, InPageExamples} from '../../plugins/in-page-examples';
 import {PageProgram, type ConsoleLine} from './page-program';
 import {replayCheck, type Replay} from './replay';
-import styles from './styles.module.css';
+import styles from './panel.module.css';
 
 /** How long the text must stay unchanged before it is saved, as in the hot-reload playground. */
 export const SAVE_DELAY_MS = 600;

@@ -74,7 +74,12 @@ export function serve(options: ServeOptions): InPageServer {
     return server;
 }
 
-/** Why a request found no one listening: what a browser reports for a closed port. */
+/**
+ * Why a request found no one listening: what a browser reports for a closed port.
+ *
+ * @example fetchPort(9, request).catch((error) => error instanceof ConnectionRefused);
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
 export class ConnectionRefused extends Error {
     override name = "ConnectionRefused";
 }
@@ -91,7 +96,12 @@ export function fetchPort(port: number, request: Request): Promise<Response> {
     return server.answer(request);
 }
 
-/** The ports someone listens on, in the order they were opened. */
+/**
+ * The ports someone listens on, in the order they were opened.
+ *
+ * @example listeningPorts(); // [3000]
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
 export function listeningPorts(): number[] {
     return [...servers.keys()];
 }

@@ -18,7 +18,12 @@ export const compressionNote =
 
 let noted = false;
 
-/** `Bun.gzipSync` and `zlib.brotliCompressSync` in a tab: the same bytes, said once. */
+/**
+ * `Bun.gzipSync` and `zlib.brotliCompressSync` in a tab: the same bytes, said once.
+ *
+ * @example unchangedBytes(body) === body; // true: the cache then keeps the plain page only
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
 export function unchangedBytes<T extends Uint8Array>(body: T): T {
     if (!noted) {
         noted = true;
@@ -30,6 +35,9 @@ export function unchangedBytes<T extends Uint8Array>(body: T): T {
 /**
  * `Bun.hash` for ETags: two 32-bit FNV-1a lanes, 64 bits like Bun's wyhash. Another hash than
  * Bun's, which only the tag's text shows; a tag only has to change when the bytes do.
+ *
+ * @example hash(new TextEncoder().encode("hello")).toString(16);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
 export function hash(bytes: Uint8Array | string): bigint {
     const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
@@ -42,7 +50,12 @@ export function hash(bytes: Uint8Array | string): bigint {
     return (BigInt(a >>> 0) << 32n) | BigInt(b >>> 0);
 }
 
-/** The read side of `Bun.CookieMap`, which is all a request needs. */
+/**
+ * The read side of `Bun.CookieMap`, which is all a request needs.
+ *
+ * @example new CookieMap("theme=dark; id=7").get("theme"); // "dark"
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
 export class CookieMap {
     private readonly values = new Map<string, string>();
 

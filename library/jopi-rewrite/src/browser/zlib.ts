@@ -7,7 +7,12 @@ import {unchangedBytes} from "./web-shims.ts";
 
 export const constants = {BROTLI_PARAM_QUALITY: 1, BROTLI_PARAM_SIZE_HINT: 5};
 
-/** `zlib.brotliCompressSync` in a tab: the same bytes. */
+/**
+ * `zlib.brotliCompressSync` in a tab: the same bytes.
+ *
+ * @example brotliCompressSync(body) === body; // true
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
 export function brotliCompressSync(body: Uint8Array): Uint8Array {
     return unchangedBytes(body);
 }
