@@ -8,6 +8,8 @@
  *     Transcript class): a difference fails, naming the example, with a diff;
  *   - each example that cannot run in a tab shows its one sentence instead;
  *   - at least 80% of the examples run in the page;
+ *   - the request panel's Host header reaches the program (a browser keeps
+ *     Host for itself);
  *   - screenshots of one example in the page, before and after an edit, go to
  *     test-results/screenshots/.
  * It prints each replay's time and the total.
@@ -95,6 +97,14 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   const versions = await panel.locator('[data-version-line]').count();
   if (versions !== 2) fail(`hello: one edit should give one reload (2 versions in the console), it shows ${versions}`);
   else console.log('ok   hello: an edit in the page reloads it once; screenshots in-page-hello-{before,after}-edit.png');
+
+  // A browser keeps Host for itself; the panel's Host header must still choose the website, as on a socket.
+  await panel.locator('textarea:not([data-in-page-editor])').first().fill('host: example.com:3000');
+  await panel.locator('[data-request-send]').click();
+  const notFound = 'Not Found: no website for host "example.com" on port 3000.';
+  const said = await answer.filter({hasText: notFound}).textContent({timeout: 10_000}).catch(() => null);
+  if (said === null) fail(`hello: a request with "host: example.com:3000" should get "404 ${notFound}"; the panel shows "${await answer.textContent()}"`);
+  else console.log('ok   hello: the Host header of the request panel chooses the website');
 }
 
 async function main(): Promise<number> {
