@@ -56,3 +56,11 @@ test("the browser entry bundles without node: or bun built-ins, and serves a pro
     expect([res.status, await res.text()]).toEqual([200, "hello from the page"]);
     await expect(runInNewContext(`jopi.fetchPort(9, new Request("http://127.0.0.1:9/"))`, context)).rejects.toThrow(/nothing listens on port 9/);
 });
+
+// Bun must keep loading the plain-JavaScript entry that alone runs again at each reload; only
+// bundlers targeting browsers take the browser entry.
+test("Bun resolves jopi-rewrite to its // @bun entry, bundlers for the browser to the browser entry", () => {
+    expect(Bun.resolveSync("jopi-rewrite", import.meta.dir)).toBe(resolve(import.meta.dir, "../index.js"));
+    expect(pkg.exports["."].browser).toBe("./src/browser/index.ts");
+    expect(Object.keys(pkg.exports["."]).indexOf("bun")).toBeLessThan(Object.keys(pkg.exports["."]).indexOf("browser"));
+});
