@@ -15,6 +15,7 @@ import * as jopiNodeSpace from 'jopi-node-space';
 // The package's types describe its Bun entry; the browser entry adds the port table.
 import type * as BrowserEntry from '../../../library/jopi-rewrite/src/browser/index';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
+import {format, reloads as reloadsAfter, resolveImport} from './program-modules';
 
 const scope = self as unknown as {postMessage(message: FromProgram, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<ToProgram>) => void) | null};
 const packages: Record<string, unknown> = {'jopi-rewrite': jopiRewrite, 'jopi-node-space': jopiNodeSpace};
@@ -25,26 +26,6 @@ let entry = 'index.ts';
 let started = false;
 /** Versions load one after the other, as Bun's reloads do. */
 let loading: Promise<void> = Promise.resolve();
-
-/** Text of console arguments as Bun prints them (Errors: `error: message`, then the stack). */
-function format(args: unknown[]): string {
-  return args.map((value) => {
-    if (typeof value === 'string') return value;
-    if (value instanceof Error) {
-      const head = `${value.name === 'Error' ? 'error' : value.name}: ${value.message}`;
-      const frames = (value.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-      return [head, ...frames.map((frame) => `      ${frame.trim()}`)].join('\n');
-    }
-    if (typeof value === 'object' && value !== null) {
-      try {
-        return JSON.stringify(value);
-      } catch {
-        return String(value);
-      }
-    }
-    return String(value);
-  }).join(' ');
-}
 
 function print(stream: Stream, version: number, args: unknown[]): void {
   for (const text of format(args).split('\n')) scope.postMessage({type: 'line', stream, text, version});
@@ -61,23 +42,6 @@ function consoleOf(version?: number): Console {
 Object.assign(console, consoleOf());
 self.addEventListener('error', (event) => print('stderr', generation(), [event.error ?? event.message]));
 self.addEventListener('unhandledrejection', (event) => print('stderr', generation(), [event.reason]));
-
-function dirOf(path: string): string {
-  return path.includes('/') ? path.slice(0, path.lastIndexOf('/') + 1) : '';
-}
-
-/** A relative import, resolved as Bun does for these programs: the path, then .ts, .js, /index.ts. */
-function resolve(from: string, specifier: string): string {
-  const parts: string[] = [];
-  for (const part of (dirOf(from) + specifier).split('/')) {
-    if (part === '..') parts.pop();
-    else if (part !== '.' && part !== '') parts.push(part);
-  }
-  const path = parts.join('/');
-  const found = [path, `${path}.ts`, `${path}.js`, `${path}/index.ts`].find((candidate) => files.has(candidate));
-  if (!found) throw new Error(`Cannot find module "${specifier}" from "${from}"`);
-  return found;
-}
 
 type Loaded = Map<string, {exports: Record<string, unknown>}>;
 
@@ -99,7 +63,7 @@ async function load(path: string, loaded: Loaded, version: number): Promise<Reco
   for (const specifier of dependencies) {
     if (specifier in packages) continue;
     if (!specifier.startsWith('.')) throw new Error(`Cannot find package "${specifier}" from "${path}": in the page, only jopi-rewrite and jopi-node-space can be imported.`);
-    const target = resolve(path, specifier);
+    const target = resolveImport(files, path, specifier);
     resolved.set(specifier, target);
     await load(target, loaded, version);
   }
@@ -132,11 +96,6 @@ function runVersion(reason: string): Promise<void> {
   return loading;
 }
 
-/** Whether changing `path` reloads the program: Bun watches what was loaded, outside node_modules. */
-function reloads(path: string): boolean {
-  return started && watched.has(path) && !path.startsWith('node_modules/') && !path.includes('/node_modules/');
-}
-
 async function answer(message: Extract<ToProgram, {type: 'request'}>): Promise<void> {
   const {id} = message;
   try {
@@ -159,6 +118,8 @@ async function answer(message: Extract<ToProgram, {type: 'request'}>): Promise<v
     scope.postMessage({type: 'response', id, error: (error as Error).message});
   }
 }
+
+const reloads = (path: string) => reloadsAfter(path, started, watched);
 
 scope.onmessage = ({data: message}) => {
   if (message.type === 'start') {
