@@ -36,6 +36,12 @@ function useProgramLog(program: PageProgram | undefined): readonly ConsoleLine[]
   );
 }
 
+/** The files as the page's code blocks show them: without the highlight marker lines. */
+function withoutMarkers(files: Record<string, string>): Record<string, string> {
+  const marker = /^[ \t]*\/\/[ \t]*highlight-(?:next-line|start|end)[ \t]*\n/gm;
+  return Object.fromEntries(Object.entries(files).map(([path, text]) => [path, text.replace(marker, '')]));
+}
+
 function startProgram(example: InPageExample): PageProgram {
   return new PageProgram({files: example.files, entry: example.entry, env: {PORT: String(PORT)}});
 }
@@ -198,9 +204,10 @@ export default function Panel({slug, onClose}: {slug: string; onClose: () => voi
     let running: PageProgram | undefined;
     void loadExamples().then((all) => {
       if (ended) return;
+      // The reader's copy; the replay runs the check on the files as they are in sandbox/.
       const found = all[slug]!;
       setExample(found);
-      running = startProgram(found);
+      running = startProgram({...found, files: withoutMarkers(found.files)});
       setProgram(running);
     });
     return () => {
@@ -225,7 +232,7 @@ export default function Panel({slug, onClose}: {slug: string; onClose: () => voi
       <p className={styles.note}>
         Running in this page, as under <code>bun --hot</code>: a pause in your typing saves the file, and the next version runs in the same program.
       </p>
-      <Editor example={example} program={program} />
+      <Editor example={{...example, files: withoutMarkers(example.files)}} program={program} />
       <div className={styles.columns}>
         <RequestPanel program={program} />
         <Console program={program} />
