@@ -70,6 +70,8 @@ const config: Config = {
   plugins: [
     // Publishes sandbox/examples.json, its files and transcripts for <Example>.
     './src/plugins/sandbox-examples.ts',
+    // The files and checks the "Run in the browser" panels load when opened.
+    './src/plugins/in-page-examples.ts',
     // Bundles the real jopi-node-space for the hot-reload playground.
     './src/plugins/node-space-in-browser.ts',
     [

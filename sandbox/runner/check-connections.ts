@@ -4,7 +4,10 @@
  * expectations about what arrived on it and whether it is still the same open connection.
  * @module
  */
-import {SocketClient, StreamClient, type LineLog} from "hot-harness";
+// The clients only, not the package's entry: this file is also bundled into the docs page.
+import {SocketClient, StreamClient} from "hot-harness/socket-client";
+import type {LineLog} from "hot-harness";
+import {sleep} from "./check-runtime.ts";
 import type {LinePattern} from "./line-match.ts";
 import {describePattern, matches} from "./line-match.ts";
 
@@ -27,7 +30,7 @@ async function next(steps: ConnectionSteps, log: LineLog, pattern: LinePattern, 
         if (Date.now() > deadline) {
             return steps.fail(`expected ${what} matching ${describePattern(pattern)} within ${steps.waitMs} ms`, describePattern(pattern), log.lines.slice(log.cursor).join("\n") || "(nothing)");
         }
-        await Bun.sleep(10);
+        await sleep(10);
     }
 }
 
@@ -60,7 +63,7 @@ export class CheckSocket {
     /** Waits for the server to close the socket, and checks the code (and the reason, when given). */
     async expectClosed(code: number, reason?: string | RegExp): Promise<void> {
         this.steps.begin(`wait for ${this.name} to close with ${code}`);
-        const ending = await Promise.race([this.client.ended, Bun.sleep(this.steps.waitMs).then(() => undefined)]);
+        const ending = await Promise.race([this.client.ended, sleep(this.steps.waitMs).then(() => undefined)]);
         if (!ending) return this.steps.fail(`${this.name} was not closed within ${this.steps.waitMs} ms`, `closed with ${code}`, "still open");
         const reasonOk = reason === undefined || (typeof reason === "string" ? ending.reason === reason : reason.test(ending.reason));
         if (ending.code !== code || !reasonOk) this.steps.fail(`${this.name} closed otherwise`, `${code} ${reason ?? ""}`.trim(), `${ending.code} ${ending.reason}`);

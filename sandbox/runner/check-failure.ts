@@ -3,8 +3,6 @@
  * expected against what happened, as a small diff.
  * @module
  */
-import {relative} from "node:path";
-import {REPO_ROOT} from "hot-harness";
 import {formatDiff} from "./diff.ts";
 
 /**
@@ -29,18 +27,17 @@ export class CheckFailure extends Error {
 }
 
 /**
- * The `path:line` of the first stack frame inside `file`, with the path relative to the
- * repository; undefined when the stack does not go through it.
+ * The `path:line` of the first stack frame inside `file`, naming the file `shown` (its path
+ * from the repository, given by the runtime); undefined when the stack does not go through it.
  *
- * @example locate(new Error().stack, "/repo/sandbox/hello/check.ts"); // "sandbox/hello/check.ts:12"
+ * @example locate(new Error().stack, "/repo/sandbox/hello/check.ts", "sandbox/hello/check.ts"); // "sandbox/hello/check.ts:12"
  */
-export function locate(stack: string | undefined, file: string): string | undefined {
+export function locate(stack: string | undefined, file: string, shown = file): string | undefined {
     for (const line of (stack ?? "").split("\n")) {
         const at = line.indexOf(file);
         if (at < 0) continue;
         const position = /^:(\d+)/.exec(line.slice(at + file.length));
-        const path = relative(REPO_ROOT, file);
-        if (position) return `${path.startsWith("..") ? file : path}:${position[1]}`;
+        if (position) return `${shown}:${position[1]}`;
     }
     return undefined;
 }
@@ -48,10 +45,10 @@ export function locate(stack: string | undefined, file: string): string | undefi
 const indent = (text: string, prefix: string) => text.split("\n").map((line) => `${prefix}${line}`.trimEnd()).join("\n");
 
 /** The failure as lines for the report: step, location, message, diff. */
-export function describeFailure(error: unknown, fallback: {step: string; where?: string}, checkFile: string): string {
+export function describeFailure(error: unknown, fallback: {step: string; where?: string}, checkFile: string, shown = checkFile): string {
     const failure = error instanceof CheckFailure ? error : undefined;
     const step = failure?.step ?? fallback.step;
-    const where = failure?.where ?? locate((error as Error)?.stack, checkFile) ?? fallback.where ?? "(not in check.ts)";
+    const where = failure?.where ?? locate((error as Error)?.stack, checkFile, shown) ?? fallback.where ?? "(not in check.ts)";
     const message = error instanceof Error ? error.message : String(error);
     const out = [`step:  ${step}`, `at:    ${where}`, indent(message, "")];
     if (failure?.expected !== undefined || failure?.actual !== undefined) {

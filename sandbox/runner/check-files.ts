@@ -3,8 +3,6 @@
  * before the start (in the copy about to run) or while it runs (then waiting for the reload).
  * @module
  */
-import {rmSync} from "node:fs";
-import {join} from "node:path";
 import {CheckOutput} from "./check-output.ts";
 import type {LinePattern} from "./line-match.ts";
 
@@ -13,6 +11,8 @@ export interface CheckTarget {
     files: Record<string, string>;
     entry: string;
     checkFile: string;
+    /** How failures name the check: its path from the repository. */
+    shownFile?: string;
 }
 
 export interface EditOptions {
@@ -25,7 +25,7 @@ export class CheckFiles extends CheckOutput {
     protected reloadLine: LinePattern = /^Website reloaded: /;
 
     constructor(protected readonly target: CheckTarget, waitMs: number) {
-        super(target.checkFile, waitMs);
+        super(target.checkFile, waitMs, target.shownFile);
     }
 
     /** The current text of a file of the example, with the edits made so far. */
@@ -62,7 +62,7 @@ export class CheckFiles extends CheckOutput {
         this.transcript.add(`~ delete ${path} (${why})`);
         if (!this.app) return;
         const from = this.mark();
-        rmSync(join(this.app.dir, path), {recursive: true});
+        this.app.remove(path);
         await this.waitReload(from, options);
     }
 

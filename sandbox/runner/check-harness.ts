@@ -6,7 +6,9 @@
  *
  * The steps come in layers, one file each: check-steps.ts (steps, claims, transcript rules),
  * check-output.ts (lines printed), check-files.ts (edits), check-connections.ts (WebSockets and
- * event streams held open), and here: start and requests.
+ * event streams held open), and here: start and requests. Where
+ * the program runs is the runtime's business (check-runtime.ts): `bun --hot` for CI and the
+ * transcripts, a Worker in the docs page for its "Replay the check"; the transcript is the same.
  *
  * @example
  * export default async (h: Check) => {
@@ -16,22 +18,22 @@
  * };
  * @module
  */
-import {freePort, RedisServer, startHot, type HotProcess} from "hot-harness";
-import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
 import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
-import type {LinePattern} from "./line-match.ts";
+import {waitForLine, type LinePattern} from "./line-match.ts";
+import type {Answer, CheckRuntime, RunningProgram, StartedService} from "./check-runtime.ts";
+import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
 
 export type {CheckResponse, CheckSocket, CheckStream, CheckTarget, EditOptions, LinePattern};
 
 export interface RequestOptions {
     headers?: Record<string, string>;
+    /** `2` asks the second worker (see `startSecondWorker`). */
+    worker?: 1 | 2;
     /** Response headers to write in the transcript. */
     show?: string[];
     /** `false` leaves the request out of the transcript. */
     record?: boolean;
-    /** 2 sends it to the second worker (see `startSecondWorker`). */
-    worker?: 1 | 2;
 }
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -40,27 +42,28 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export class Check extends CheckFiles {
     readonly url: string;
     #env: Record<string, string> = {};
-    #redis: RedisServer | undefined;
-    #second: {app: HotProcess; url: string} | undefined;
+    #redis: StartedService | undefined;
+    #second: {app: RunningProgram; url: string} | undefined;
+    readonly #connections: {close(): void}[] = [];
 
-    constructor(target: CheckTarget, readonly port: number, waitMs = 5_000) {
+    constructor(target: CheckTarget, readonly port: number, waitMs: number, private readonly runtime: CheckRuntime) {
         super(target, waitMs);
         this.url = `http://127.0.0.1:${port}`;
         this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port>");
     }
 
     /**
-     * Starts the example under `bun --hot`, with PORT set, and waits for its `ready` line
+     * Starts the example under `bun --hot` (or the page's stand-in), with PORT set, and waits for its `ready` line
      * ("Website started" by default), which it returns. `reloadLine` is what edits wait for.
      */
     async start(options: {ready?: LinePattern; reloadLine?: LinePattern} = {}): Promise<string> {
         this.begin(`start ${this.target.entry}`);
         if (options.reloadLine) this.reloadLine = options.reloadLine;
         this.transcript.add(`$ bun --hot ${this.target.entry}`);
-        const app = startHot({files: this.target.files, entry: this.target.entry, env: {...this.#env, PORT: String(this.port)}});
+        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {...this.#env, PORT: String(this.port)}});
         this.app = app;
         app.exited.then((code) => (this.exitCode = code));
-        this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
+        if (app.dir) this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
         return this.readLine(options.ready ?? /^Website started: /);
     }
 
@@ -73,6 +76,11 @@ export class Check extends CheckFiles {
         return this.start(options);
     }
 
+    /** What only a machine has (ports, a Redis server); the page's runtime has none. */
+    private machine(step: string) {
+        return this.runtime.machine ?? this.fail(`${step}: this runtime has no processes or ports of its own; mark the example notInPage in examples.json`);
+    }
+
     /**
      * Starts a redis-server of the example's own (on a free port, nothing persisted; installed with
      * apt when missing, as the tests do) and gives the example its address as REDIS_URL. It is
@@ -80,7 +88,7 @@ export class Check extends CheckFiles {
      */
     async startRedis(): Promise<string> {
         this.begin("start redis-server");
-        const redis = await RedisServer.start();
+        const redis = await this.machine("start redis-server").startRedis();
         this.#redis = redis;
         this.#env.REDIS_URL = redis.url;
         this.transcript.normalize(new RegExp(`\\b${redis.port}\\b`), "<redis-port>");
@@ -91,16 +99,15 @@ export class Check extends CheckFiles {
     /** Starts a second copy of the example on another port, as a second worker; `{worker: 2}` asks it. */
     async startSecondWorker(): Promise<void> {
         this.begin("start a second worker");
-        const port = await freePort();
+        const port = await this.machine("start a second worker").freePort();
         this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port 2>");
         this.transcript.add(`$ PORT=${port} bun --hot ${this.target.entry}   (a second worker)`);
-        const app = startHot({files: this.target.files, entry: this.target.entry, env: {...this.#env, PORT: String(port)}});
+        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {...this.#env, PORT: String(port)}});
         this.#second = {app, url: `http://127.0.0.1:${port}`};
-        try {
-            await app.stdout.waitFor(/^Website started: /, {timeoutMs: this.waitMs});
-        } catch (error) {
-            this.fail(`the second worker did not start: ${(error as Error).message}`);
-        }
+        let exited = false;
+        app.exited.then(() => (exited = true));
+        const found = await waitForLine(app.stdout.lines, /^Website started: /, 0, this.waitMs, () => exited);
+        if (typeof found !== "number") this.fail(`the second worker did not start within ${this.waitMs} ms`, "Website started: ...", app.stderr.lines.join("\n") || "(nothing on stderr)");
     }
 
     /** Sends a request; records it and its answer unless `record: false`. A body object is sent as JSON. */
@@ -110,15 +117,13 @@ export class Check extends CheckFiles {
         const name = `${method} ${path}${second ? "   (second worker)" : ""}`;
         this.begin(name);
         const sent = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-        let res: Response;
+        let res: Answer;
         try {
-            const init = {method, body: sent, headers: options.headers, decompress: false, signal: AbortSignal.timeout(this.waitMs)};
-            res = await fetch((second?.url ?? this.url) + path, init);
+            res = await this.runtime.send((second?.url ?? this.url) + path, {method, body: sent, headers: options.headers, timeoutMs: this.waitMs});
         } catch (error) {
             this.fail(`${name}: no answer within ${this.waitMs} ms (${(error as Error).message})`);
         }
-        const raw = new Uint8Array(await res.arrayBuffer());
-        const response = new CheckResponse(name, res.status, res.headers, raw, (stack, message, expected, actual) => {
+        const response = new CheckResponse(name, res.status, res.headers, res.raw, res.body, (stack, message, expected, actual) => {
             this.step = name;
             return this.fail(message, expected, actual, stack);
         });
@@ -137,18 +142,16 @@ export class Check extends CheckFiles {
     /** Opens a WebSocket to the example and holds it open; `name` labels its lines in the transcript. */
     async socket(path: string, name = path): Promise<CheckSocket> {
         const socket = await openSocket(this.connectionSteps(), `ws://127.0.0.1:${this.port}${path}`, path, name);
-        this.connections.push(socket);
+        this.#connections.push(socket);
         return socket;
     }
 
     /** Opens an event stream (Server-Sent Events) to the example and reads it; `name` labels its lines. */
     async eventStream(path: string, name = path): Promise<CheckStream> {
         const stream = await openStream(this.connectionSteps(), this.url + path, path, name);
-        this.connections.push(stream);
+        this.#connections.push(stream);
         return stream;
     }
-
-    private readonly connections: {close(): void}[] = [];
 
     private connectionSteps(): ConnectionSteps {
         return {
@@ -159,10 +162,10 @@ export class Check extends CheckFiles {
         };
     }
 
-    /** Ends the example's whole process group and removes its copy. Called by the runner. */
+    /** Ends the example (under Bun: its whole process group, and its copy), and what it started. Called by the runner. */
     async stop(): Promise<void> {
         this.stopped = true;
-        for (const connection of this.connections) connection.close();
+        for (const connection of this.#connections) connection.close();
         await this.app?.stop();
         await this.#second?.app.stop();
         await this.#redis?.stop();

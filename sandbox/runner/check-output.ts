@@ -3,7 +3,7 @@
  * sure a line does not come, counting lines.
  * @module
  */
-import type {HotProcess} from "hot-harness";
+import {sleep, type RunningProgram} from "./check-runtime.ts";
 import {CheckSteps} from "./check-steps.ts";
 import {countLines, describePattern, findLine, waitForLine, type LinePattern} from "./line-match.ts";
 
@@ -18,12 +18,12 @@ export interface LineOptions {
 
 /** Reading the example's output; see Check for the whole harness. */
 export class CheckOutput extends CheckSteps {
-    protected app: HotProcess | undefined;
+    protected app: RunningProgram | undefined;
     protected exitCode: number | undefined;
     private readonly cursor = {stdout: 0, stderr: 0};
 
-    constructor(checkFile: string, readonly waitMs: number) {
-        super(checkFile);
+    constructor(checkFile: string, readonly waitMs: number, shownFile?: string) {
+        super(checkFile, shownFile);
     }
 
     /** Forgets the output of a program that was stopped, before starting another. */
@@ -33,7 +33,7 @@ export class CheckOutput extends CheckSteps {
         this.cursor.stdout = this.cursor.stderr = 0;
     }
 
-    protected lines(stream: Stream): string[] {
+    protected lines(stream: Stream): readonly string[] {
         return this.app?.[stream].lines ?? [];
     }
 
@@ -65,7 +65,7 @@ export class CheckOutput extends CheckSteps {
         const stream = options.stream ?? "stdout";
         const from = options.from ?? this.lines(stream).length;
         this.begin(`expect no ${describePattern(pattern)} on ${stream} (${options.claim})`);
-        await Bun.sleep(options.forMs);
+        await sleep(options.forMs);
         const index = findLine(this.lines(stream), pattern, from);
         if (index >= 0) this.fail(`${options.claim}: not so`, "no such line", this.lines(stream)[index]);
         this.transcript.add(`= ${options.claim}`);

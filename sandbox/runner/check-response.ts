@@ -3,18 +3,10 @@
  * the server sent them), expectations that fail with a diff, and how it reads in a transcript.
  * @module
  */
-import {brotliDecompressSync} from "node:zlib";
-
 /** Reports a failed expectation: the harness turns it into a CheckFailure with the step and line. */
 export type Fail = (stack: string | undefined, message: string, expected?: string, actual?: string) => never;
 
 const SHORT_BODY = 200;
-
-function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Array {
-    if (encoding === "gzip") return Bun.gunzipSync(raw);
-    if (encoding === "br") return new Uint8Array(brotliDecompressSync(raw));
-    return raw;
-}
 
 /**
  * What `h.get(...)` and `h.post(...)` resolve to.
@@ -22,8 +14,6 @@ function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Arr
  * @example (await h.get("/")).expectStatus(200).expectBody("Hello world!");
  */
 export class CheckResponse {
-    /** The body once decoded (gzip and br), as a browser would read it. */
-    readonly body: Uint8Array;
     readonly text: string;
 
     constructor(
@@ -33,9 +23,10 @@ export class CheckResponse {
         readonly headers: Headers,
         /** The body as it came over the wire, still compressed if it was. */
         readonly raw: Uint8Array<ArrayBuffer>,
+        /** The body once decoded (gzip and br), as a browser would read it. */
+        readonly body: Uint8Array,
         private readonly fail: Fail,
     ) {
-        this.body = decode(raw, headers.get("content-encoding"));
         this.text = new TextDecoder().decode(this.body);
     }
 

@@ -4,9 +4,11 @@
  * @module
  */
 import {existsSync, readFileSync, writeFileSync} from "node:fs";
-import {join} from "node:path";
-import {freePort} from "hot-harness";
-import {CheckFailure, describeFailure} from "./check-failure.ts";
+import {join, relative} from "node:path";
+import {freePort, REPO_ROOT} from "hot-harness";
+import {bunRuntime} from "./bun-runtime.ts";
+import {describeFailure} from "./check-failure.ts";
+import {driveCheck} from "./check-drive.ts";
 import {Check} from "./check-harness.ts";
 import {formatDiff} from "./diff.ts";
 import {readProgram} from "./example-files.ts";
@@ -29,18 +31,6 @@ export interface CheckResult {
     written?: boolean;
 }
 
-type CheckFunction = (h: Check) => Promise<void>;
-
-class TimeLimit extends Error {}
-
-function limit<T>(promise: Promise<T>, ms: number): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expiry = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new TimeLimit(`the check did not finish within ${ms} ms`)), ms);
-    });
-    return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
-}
-
 /** Compares (frozen) or writes the transcript; returns a failure text, or undefined. */
 function settleTranscript(example: Example, text: string, frozen: boolean): {failure?: string; written?: boolean} {
     const path = join(example.dir, "transcript.txt");
@@ -60,23 +50,20 @@ export async function runCheck(example: Example, options: CheckOptions): Promise
     const started = performance.now();
     const checkFile = join(example.dir, "check.ts");
     const waitMs = Math.min(5_000, Math.floor(options.timeoutMs / 2));
-    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile}, await freePort(), waitMs);
+    const fromRoot = relative(REPO_ROOT, checkFile);
+    const shownFile = fromRoot.startsWith("..") ? checkFile : fromRoot;
+    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile, shownFile}, await freePort(), waitMs, bunRuntime);
     let error: unknown;
     try {
-        const check = (await import(checkFile)).default as CheckFunction;
-        if (typeof check !== "function") throw new Error(`sandbox/${example.slug}/check.ts has no default export: export default async (h: Check) => {...}`);
-        const running = Promise.resolve().then(() => check(h));
-        running.catch(() => {}); // Past the time limit, its later failure has no one to tell.
-        await limit(running, options.timeoutMs);
+        error = await driveCheck((await import(checkFile)).default, h, options.timeoutMs, `sandbox/${example.slug}/check.ts`);
     } catch (caught) {
-        // Past the time limit, the step under way is the one that hung.
-        error = caught instanceof TimeLimit ? new CheckFailure({step: h.step, where: h.where, message: caught.message}) : caught;
-    } finally {
+        // check.ts itself did not load (a syntax error, a bad import).
+        error = caught;
         await h.stop();
     }
     const ms = performance.now() - started;
     if (error !== undefined) {
-        const failure = `${describeFailure(error, h, checkFile)}\n${h.tail()}`;
+        const failure = `${describeFailure(error, h, checkFile, shownFile)}\n${h.tail()}`;
         return {slug: example.slug, ok: false, ms, failure};
     }
     const settled = settleTranscript(example, h.transcript.text(), options.frozen);

@@ -4,6 +4,7 @@
  * @module
  */
 import {CheckFailure, locate} from "./check-failure.ts";
+import {sleep} from "./check-runtime.ts";
 import {Transcript} from "./transcript.ts";
 
 const show = (value: unknown) => (value === undefined ? undefined : typeof value === "string" ? value : JSON.stringify(value));
@@ -16,18 +17,19 @@ export class CheckSteps {
     where: string | undefined;
     protected stopped = false;
 
-    constructor(protected readonly checkFile: string) {}
+    /** `checkFile`: the path the stack traces show; `shownFile`: how failures name it. */
+    constructor(protected readonly checkFile: string, protected readonly shownFile = checkFile) {}
 
     /** Names the step under way and remembers which line of check.ts asked for it. */
     protected begin(step: string): void {
         if (this.stopped) throw new CheckFailure({step, message: "the example was already stopped (the check ran past its time limit)"});
         this.step = step;
-        this.where = locate(new Error().stack, this.checkFile) ?? this.where;
+        this.where = locate(new Error().stack, this.checkFile, this.shownFile) ?? this.where;
     }
 
     /** Throws the failure of the current step; `stack` locates it better when given. */
     protected fail(message: string, expected?: string, actual?: string, stack?: string): never {
-        const where = locate(stack, this.checkFile) ?? this.where;
+        const where = locate(stack, this.checkFile, this.shownFile) ?? this.where;
         throw new CheckFailure({step: this.step, where, message, expected, actual});
     }
 
@@ -62,6 +64,6 @@ export class CheckSteps {
     }
 
     sleep(ms: number): Promise<void> {
-        return Bun.sleep(ms);
+        return sleep(ms);
     }
 }

@@ -30,8 +30,14 @@ describe("examples.json", () => {
         expect(parse([entry()])).toEqual([{...entry(), page: "getting-started", dir: join(root, "hello")} as never]);
     });
 
+    test("notInPage, when present, is the one sentence the page shows instead of running the example", () => {
+        const why = "It edits a package in node_modules, which the page does not have.";
+        expect(parse([entry({notInPage: why})])[0]!.notInPage).toBe(why);
+        expect(parse([entry()])[0]!).not.toHaveProperty("notInPage");
+    });
+
     test("every error names the entry by its slug", () => {
-        expect(error([entry({extra: 1})])).toBe('entry 1 ("hello"): unknown key "extra" (allowed: slug, title, page, files).');
+        expect(error([entry({extra: 1})])).toBe('entry 1 ("hello"): unknown key "extra" (allowed: slug, title, page, files, notInPage).');
         expect(error([entry({page: "blog"})])).toBe('entry 1 ("hello"): unknown page "blog" (pages: getting-started, hot-reload, in-memory-cache, node-space, long-lived-connections).');
         expect(error([entry({files: ["index.ts", "missing.ts"]})])).toBe('entry 1 ("hello"): file "missing.ts" does not exist in sandbox/hello/.');
         expect(error([entry(), entry()])).toBe('entry 2 ("hello"): duplicate slug "hello".');
@@ -45,6 +51,9 @@ describe("examples.json", () => {
         expect(error([entry({files: ["index.ts", "index.ts"]})])).toContain('"index.ts" is listed twice');
         expect(error([entry({slug: "Hello World"})])).toContain("slug must be kebab-case");
         expect(error([entry({title: " "})])).toContain("title must be a non-empty string");
+        expect(error([entry({notInPage: ""})])).toContain("notInPage must be one sentence");
+        expect(error([entry({notInPage: "It needs a process. And a port."})])).toContain("notInPage must be one sentence");
+        expect(error([entry({notInPage: "it needs a real process"})])).toContain("notInPage must be one sentence");
         expect(error({examples: []})).toBe("the file must be a JSON array of {slug, title, page, files}.");
         expect(() => parseIndex("[{", root)).toThrow(/^not valid JSON/);
     });

@@ -20,6 +20,11 @@ export interface Example {
     files: string[];
     /** The example's folder, absolute. */
     dir: string;
+    /**
+     * Why the docs page cannot run this example in the reader's browser, in one sentence the
+     * page shows; absent when it can (its check then also runs in the page, in the browser test).
+     */
+    notInPage?: string;
 }
 
 /** Why examples.json cannot be used, naming the entry at fault. */
@@ -28,6 +33,9 @@ export class IndexError extends Error {
 }
 
 const KEYS = ["slug", "title", "page", "files"];
+const OPTIONAL_KEYS = ["notInPage"];
+// One sentence: it is shown as is, under the example, in place of the "Run in the browser" button.
+const SENTENCE = /^[A-Z][^\n]{10,220}[^.]\.$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Folders of sandbox/ that are not examples.
 const NOT_EXAMPLES = new Set(["runner", "node_modules"]);
@@ -41,16 +49,19 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new IndexError(`${where}: is not an object.`);
     const entry = raw as Record<string, unknown>;
     for (const key of Object.keys(entry)) {
-        if (!KEYS.includes(key)) throw new IndexError(`${where}: unknown key "${key}" (allowed: ${KEYS.join(", ")}).`);
+        if (!KEYS.includes(key) && !OPTIONAL_KEYS.includes(key)) throw new IndexError(`${where}: unknown key "${key}" (allowed: ${[...KEYS, ...OPTIONAL_KEYS].join(", ")}).`);
     }
     for (const key of KEYS) {
         if (!(key in entry)) throw new IndexError(`${where}: missing key "${key}".`);
     }
-    const {slug, title, page, files} = entry;
+    const {slug, title, page, files, notInPage} = entry;
     if (typeof slug !== "string" || !SLUG.test(slug)) throw new IndexError(`${where}: slug must be kebab-case, like "keep-counter".`);
     if (typeof title !== "string" || title.trim() === "") throw new IndexError(`${where}: title must be a non-empty string.`);
     if (typeof page !== "string" || !(PAGES as readonly string[]).includes(page)) {
         throw new IndexError(`${where}: unknown page ${JSON.stringify(page)} (pages: ${PAGES.join(", ")}).`);
+    }
+    if (notInPage !== undefined && (typeof notInPage !== "string" || !SENTENCE.test(notInPage) || notInPage.includes(". "))) {
+        throw new IndexError(`${where}: notInPage must be one sentence saying why the page cannot run the example, like "It needs a real process: the page has no SIGTERM."`);
     }
     if (!Array.isArray(files) || files.length === 0 || !files.every((file) => typeof file === "string")) {
         throw new IndexError(`${where}: files must be a non-empty list of paths, the main file first.`);
@@ -66,7 +77,9 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     }
     if (!/\.[cm]?[jt]sx?$/.test(files[0] as string)) throw new IndexError(`${where}: the main file "${files[0]}" is not a program (.ts or .js).`);
     if (!existsSync(join(dir, "check.ts"))) throw new IndexError(`${where}: sandbox/${slug}/check.ts is missing: every example needs its check.`);
-    return {slug, title, page: page as Page, files: files as string[], dir};
+    const example: Example = {slug, title, page: page as Page, files: files as string[], dir};
+    if (notInPage !== undefined) example.notInPage = notInPage as string;
+    return example;
 }
 
 /**

@@ -55,6 +55,6 @@ export async function waitForLine(
         // The pipes may still hold the last lines when the exit is noticed: look twice more.
         if (hasExited() && ++exitSeen > 3) return {reason: "exited"};
         if (Date.now() > deadline) return {reason: "timeout"};
-        await Bun.sleep(10);
+        await new Promise((resolve) => setTimeout(resolve, 10));
     }
 }

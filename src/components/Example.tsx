@@ -2,6 +2,8 @@
  * <Example slug="hot-reload-cache" /> shows one checked example of sandbox/:
  * each file byte for byte, the command that runs it, and the output that the
  * sandbox checker recorded. The data comes from src/plugins/sandbox-examples.ts.
+ * Under the command, "Run in the browser" (src/components/RunInPage) runs it in
+ * the page, or one sentence says why the page cannot.
  *
  * Rendering throws (and so fails `docusaurus build`) when the slug is unknown
  * or when the example belongs to another page: the index decides where an
@@ -13,6 +15,7 @@ import CodeBlock from '@theme/CodeBlock';
 import {usePluginData} from '@docusaurus/useGlobalData';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
 import type {SandboxExamplesData} from '../plugins/sandbox-examples';
+import RunInPage from './RunInPage';
 import styles from './Example.module.css';
 
 type Props = {slug: string};
@@ -44,6 +47,7 @@ export default function Example({slug}: Props): ReactNode {
       <p>
         Run it: <code>bun run sandbox {slug}</code>
       </p>
+      <RunInPage slug={slug} notInPage={example.notInPage} />
       <p className={styles.verifiedNote}>
         <strong>Verified output</strong>, not written by hand: it was produced by{' '}
         <code>bun run sandbox --check</code>, which runs this example in CI, and

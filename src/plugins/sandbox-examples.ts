@@ -24,6 +24,8 @@ export type ExampleEntry = {
   page: string;
   /** Paths relative to sandbox/<slug>/; the first is the main file. */
   files: string[];
+  /** Why the page cannot run it in the browser, in one sentence; absent when it can. */
+  notInPage?: string;
 };
 
 export type ExampleFile = {
@@ -43,7 +45,7 @@ export type ExampleData = ExampleEntry & {
 export type SandboxExamplesData = {examples: ExampleData[]};
 
 export const PLUGIN_NAME = 'sandbox-examples';
-const ENTRY_KEYS = ['slug', 'title', 'page', 'files'] as const;
+const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'notInPage'] as const;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CHECK_HINT = 'run `bun run sandbox --check` to write it';
 
@@ -110,7 +112,13 @@ function validateEntry(raw: unknown, index: number): ExampleEntry {
   if (new Set(files).size !== files.length) {
     fail(`${name} lists the same file twice in "files".`);
   }
-  return {slug, title: entry.title as string, page: entry.page as string, files: files as string[]};
+  const notInPage = entry.notInPage;
+  if (notInPage !== undefined && (typeof notInPage !== 'string' || notInPage.trim() === '')) {
+    fail(`${name}: "notInPage" must be the sentence that says why the page cannot run the example.`);
+  }
+  const result: ExampleEntry = {slug, title: entry.title as string, page: entry.page as string, files: files as string[]};
+  if (typeof notInPage === 'string') result.notInPage = notInPage;
+  return result;
 }
 
 /**

@@ -1,0 +1,107 @@
+/**
+ * The in-page port table: what `Bun.serve` is to jopi-rewrite when the program runs in a browser
+ * tab (a Worker, for the docs' "Run in the browser"). There is no socket: a port is a key of this
+ * table, and a request reaches the program through `fetchPort`, which hands it to whatever
+ * `fetch` the port's server holds now. So a reload that calls `server.reload(...)` swaps the code
+ * for the next request while a request already inside a handler finishes with the old one, as
+ * with `bun --hot`.
+ * @module
+ */
+
+/** The options jopi-rewrite passes to `Bun.serve`; the others (tls, development) mean nothing here. */
+export interface ServeOptions {
+    port: number;
+    fetch: (request: Request, server: InPageServer) => Response | Promise<Response>;
+    error?: (error: Error) => Response | Promise<Response>;
+}
+
+/** A server of the table: the part of Bun's `Server` that jopi-rewrite uses. */
+export interface InPageServer {
+    readonly port: number;
+    readonly pendingRequests: number;
+    reload(options: ServeOptions): void;
+    stop(closeActiveConnections?: boolean): Promise<void>;
+}
+
+const servers = new Map<number, Server>();
+
+class Server implements InPageServer {
+    pendingRequests = 0;
+    private drained: (() => void)[] = [];
+
+    constructor(private options: ServeOptions) {}
+
+    get port(): number {
+        return this.options.port;
+    }
+
+    reload(options: ServeOptions): void {
+        this.options = {...options, port: this.options.port};
+    }
+
+    stop(): Promise<void> {
+        if (servers.get(this.port) === this) servers.delete(this.port);
+        if (this.pendingRequests === 0) return Promise.resolve();
+        return new Promise((resolve) => this.drained.push(resolve));
+    }
+
+    async answer(request: Request): Promise<Response> {
+        const {fetch, error} = this.options;
+        this.pendingRequests++;
+        try {
+            return await fetch(request, this);
+        } catch (caught) {
+            if (error) return await error(caught as Error);
+            return new Response("Internal Server Error", {status: 500});
+        } finally {
+            if (--this.pendingRequests === 0) for (const resolve of this.drained.splice(0)) resolve();
+        }
+    }
+}
+
+/**
+ * `Bun.serve` for the page: claims the port in the table, or fails as Bun does when it is taken.
+ *
+ * @example const server = serve({port: 3000, fetch: () => new Response("hi")});
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export function serve(options: ServeOptions): InPageServer {
+    if (servers.has(options.port)) {
+        throw Object.assign(new Error(`Failed to start server. Is port ${options.port} in use?`), {code: "EADDRINUSE"});
+    }
+    const server = new Server(options);
+    servers.set(options.port, server);
+    return server;
+}
+
+/**
+ * Why a request found no one listening: what a browser reports for a closed port.
+ *
+ * @example fetchPort(9, request).catch((error) => error instanceof ConnectionRefused);
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export class ConnectionRefused extends Error {
+    override name = "ConnectionRefused";
+}
+
+/**
+ * Sends a request to the server listening on `port` of this page, as a socket would.
+ *
+ * @example const res = await fetchPort(3000, new Request("http://127.0.0.1:3000/"));
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export function fetchPort(port: number, request: Request): Promise<Response> {
+    const server = servers.get(port);
+    if (!server) return Promise.reject(new ConnectionRefused(`jopi-rewrite: nothing listens on port ${port} of this page; start a server on it first.`));
+    return server.answer(request);
+}
+
+/**
+ * The ports someone listens on, in the order they were opened.
+ *
+ * @example listeningPorts(); // [3000]
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export function listeningPorts(): number[] {
+    return [...servers.keys()];
+}

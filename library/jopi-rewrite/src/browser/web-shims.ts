@@ -1,0 +1,102 @@
+/**
+ * The Bun-only calls of jopi-rewrite, made of web APIs for a browser tab. Installed as the
+ * `Bun` and `process` globals of the page's program (a Worker per program), so the library's own
+ * code (server, port listeners, cache) runs unchanged in the page: the page proves that code,
+ * not a copy of it.
+ *
+ * What a tab cannot do, it says: there is no synchronous compressor in a browser
+ * (CompressionStream is asynchronous) and no brotli at all in most, so `gzipSync` and
+ * `brotliCompressSync` hand back the bytes unchanged, and the cache, which keeps a coding only
+ * when it is smaller, stores and serves the plain page. `compressionNote` says so once.
+ * @module
+ */
+import {serve} from "./port-table.ts";
+
+/** The sentence the program prints the first time the cache would have compressed a page. */
+export const compressionNote =
+    "jopi-rewrite: in the browser the cache serves pages uncompressed: browsers compress only asynchronously and most have no brotli.";
+
+let noted = false;
+
+/**
+ * `Bun.gzipSync` and `zlib.brotliCompressSync` in a tab: the same bytes, said once.
+ *
+ * @example unchangedBytes(body) === body; // true: the cache then keeps the plain page only
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function unchangedBytes<T extends Uint8Array>(body: T): T {
+    if (!noted) {
+        noted = true;
+        console.log(compressionNote);
+    }
+    return body;
+}
+
+/**
+ * `Bun.hash` for ETags: two 32-bit FNV-1a lanes, 64 bits like Bun's wyhash. Another hash than
+ * Bun's, which only the tag's text shows; a tag only has to change when the bytes do.
+ *
+ * @example hash(new TextEncoder().encode("hello")).toString(16);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function hash(bytes: Uint8Array | string): bigint {
+    const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
+    let a = 0x811c9dc5;
+    let b = 0x050c5d1f;
+    for (let i = 0; i < data.length; i++) {
+        a = Math.imul(a ^ data[i]!, 0x01000193);
+        b = Math.imul(b ^ data[i]!, 0x01000193) ^ (a >>> 15);
+    }
+    return (BigInt(a >>> 0) << 32n) | BigInt(b >>> 0);
+}
+
+/**
+ * The read side of `Bun.CookieMap`, which is all a request needs.
+ *
+ * @example new CookieMap("theme=dark; id=7").get("theme"); // "dark"
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export class CookieMap {
+    private readonly values = new Map<string, string>();
+
+    constructor(header = "") {
+        for (const part of header.split(";")) {
+            const at = part.indexOf("=");
+            if (at <= 0) continue;
+            const value = part.slice(at + 1).trim();
+            try {
+                this.values.set(part.slice(0, at).trim(), decodeURIComponent(value));
+            } catch {
+                this.values.set(part.slice(0, at).trim(), value);
+            }
+        }
+    }
+
+    get(name: string): string | null {
+        return this.values.get(name) ?? null;
+    }
+
+    has(name: string): boolean {
+        return this.values.has(name);
+    }
+}
+
+/**
+ * Installs `Bun` and `process` on the page's global object, when they are not there already
+ * (never under Bun). `env` becomes `process.env`: the host sets PORT there, as the runner does.
+ *
+ * @example installWebShims({PORT: "3000"});
+ * @see https://jopi-rewrite.dev/docs/getting-started
+ */
+export function installWebShims(env: Record<string, string> = {}): void {
+    const global = globalThis as Record<string, unknown>;
+    global.Bun ??= {
+        serve,
+        hash,
+        CookieMap,
+        gzipSync: unchangedBytes,
+        sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
+    // Signals never come to a tab: the shutdown handlers are kept nowhere.
+    global.process ??= {env, on: () => global.process, exit: () => undefined, platform: "browser"};
+}

@@ -1,0 +1,37 @@
+/**
+ * The check runtime of CI and of the transcripts: each program under a real `bun --hot`, on a
+ * scratch copy, reached over a real socket.
+ * @module
+ */
+import {rmSync} from "node:fs";
+import {join} from "node:path";
+import {brotliDecompressSync} from "node:zlib";
+import {freePort, RedisServer, startHot} from "hot-harness";
+import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
+
+function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Array {
+    if (encoding === "gzip") return Bun.gunzipSync(raw);
+    if (encoding === "br") return new Uint8Array(brotliDecompressSync(raw));
+    return raw;
+}
+
+/**
+ * Starts programs with `bun --hot` and sends requests with `fetch`, undecoded, so that a check
+ * sees the bytes the server sent.
+ *
+ * @example const h = new Check(target, await freePort(), 5_000, bunRuntime);
+ */
+export const bunRuntime: CheckRuntime = {
+    start({files, entry, env}: StartRequest): RunningProgram {
+        const app = startHot({files, entry, env});
+        return Object.assign(app, {remove: (path: string) => rmSync(join(app.dir, path), {recursive: true})});
+    },
+
+    async send(url: string, {method, headers, body, timeoutMs}: SendRequest): Promise<Answer> {
+        const res = await fetch(url, {method, body, headers, decompress: false, signal: AbortSignal.timeout(timeoutMs)});
+        const raw = new Uint8Array(await res.arrayBuffer());
+        return {status: res.status, headers: res.headers, raw, body: decode(raw, res.headers.get("content-encoding"))};
+    },
+
+    machine: {freePort, startRedis: () => RedisServer.start()},
+};

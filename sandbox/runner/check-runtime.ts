@@ -1,0 +1,75 @@
+/**
+ * Where a check's program runs: a real `bun --hot` process (bun-runtime.ts, what CI and the
+ * transcripts use) or a Worker in the docs page (the page's "Replay the check"). The harness
+ * (check-harness.ts and the files below it) only speaks to these interfaces, so one check.ts
+ * drives both and writes the same transcript.
+ * @module
+ */
+
+/** A program started by a runtime: its output line by line, its files, its end. */
+export interface RunningProgram {
+    readonly stdout: {readonly lines: readonly string[]};
+    readonly stderr: {readonly lines: readonly string[]};
+    /** Resolves with the exit code if the program ends by itself. */
+    readonly exited: Promise<number>;
+    /** A folder its output may print, replaced by `<dir>` in transcripts; none in the page. */
+    readonly dir?: string;
+    /** Writes a file in one step, as an editor's save. */
+    write(path: string, content: string): void;
+    /** Deletes a file, or a folder when `path` ends with "/". */
+    remove(path: string): void;
+    /** Ends it for good: no timer, no output, no server left. */
+    stop(): Promise<unknown>;
+}
+
+/** An answer as it came back: the raw body (still compressed if it was) and the decoded one. */
+export interface Answer {
+    status: number;
+    headers: Headers;
+    raw: Uint8Array<ArrayBuffer>;
+    body: Uint8Array;
+}
+
+export interface StartRequest {
+    files: Record<string, string>;
+    entry: string;
+    env: Record<string, string>;
+}
+
+export interface SendRequest {
+    method: string;
+    headers?: Record<string, string>;
+    body?: string;
+    timeoutMs: number;
+}
+
+/** A server a check started beside its program (a Redis), stopped with it. */
+export interface StartedService {
+    readonly url: string;
+    readonly port: number;
+    stop(): Promise<unknown>;
+}
+
+/** What only a real machine gives a check: more ports, servers beside the program. */
+export interface MachineServices {
+    freePort(): Promise<number>;
+    startRedis(): Promise<StartedService>;
+}
+
+/** One way of running programs and reaching them. */
+export interface CheckRuntime {
+    start(request: StartRequest): RunningProgram;
+    /** Sends a request to `url` (the program's port); rejects when nothing answers in time. */
+    send(url: string, request: SendRequest): Promise<Answer>;
+    /** Absent in the page: examples that need it are marked `notInPage` in examples.json. */
+    readonly machine?: MachineServices;
+}
+
+/**
+ * A pause that needs no runtime: the harness runs in Bun and in browsers.
+ *
+ * @example await sleep(200);
+ */
+export function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}

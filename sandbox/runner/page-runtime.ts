@@ -1,0 +1,34 @@
+/**
+ * The check runtime of the docs page: each program in a Worker of the page (the site's
+ * src/components/RunInPage), reached through it instead of a socket. The harness and the
+ * checks are the same as under Bun; only starting programs and sending requests differ.
+ * @module
+ */
+import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
+
+/** A program the page runs: a RunningProgram that is also the way to reach its ports. */
+export interface PageProgramLike extends RunningProgram {
+    send(url: string, request: SendRequest): Promise<Answer>;
+}
+
+/**
+ * Starts programs with `startProgram` and sends each request to the one started last, as the
+ * runner's requests reach the one process listening on the check's port.
+ *
+ * @example const runtime = new PageRuntime((request) => new PageProgram(request));
+ */
+export class PageRuntime implements CheckRuntime {
+    private current: PageProgramLike | undefined;
+
+    constructor(private readonly startProgram: (request: StartRequest) => PageProgramLike) {}
+
+    start(request: StartRequest): RunningProgram {
+        this.current = this.startProgram(request);
+        return this.current;
+    }
+
+    send(url: string, request: SendRequest): Promise<Answer> {
+        if (!this.current) return Promise.reject(new Error("no program was started"));
+        return this.current.send(url, request);
+    }
+}

@@ -1,0 +1,141 @@
+/**
+ * `npm run test:e2e` (second part): every example runs in the page as under
+ * `bun --hot`. On the built site (build/, from `npm run build`), in Chromium:
+ *   - each example that sandbox/examples.json lets the page run has a "Run in
+ *     the browser" button; its "Replay the check" runs the example's own
+ *     check.ts in the page, and the transcript the page writes must be the
+ *     committed transcript.txt, line for line (both normalised by the same
+ *     Transcript class): a difference fails, naming the example, with a diff;
+ *   - each example that cannot run in a tab shows its one sentence instead;
+ *   - at least 80% of the examples run in the page;
+ *   - the request panel's Host header reaches the program (a browser keeps
+ *     Host for itself);
+ *   - screenshots of one example in the page, before and after an edit, go to
+ *     test-results/screenshots/.
+ * It prints each replay's time and the total.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {chromium, type Page} from 'playwright-core';
+import {formatDiff} from '../../sandbox/runner/diff';
+import {loadIndex, type Example} from '../../sandbox/runner/index-file';
+import {findBrowser} from './browser';
+import {serveBuild} from './serve-build';
+
+const siteDir = path.resolve(import.meta.dir, '../..');
+const screenshotDir = path.join(siteDir, 'test-results/screenshots');
+const MIN_SHARE = 0.8;
+const REPLAY_TIMEOUT_MS = 90_000;
+
+const failures: string[] = [];
+const fail = (message: string) => {
+  failures.push(message);
+  console.log(`FAIL ${message.replaceAll('\n', '\n     ')}`);
+};
+
+/** Opens the example's panel, replays its check, and returns the transcript the page wrote. */
+async function replay(page: Page, slug: string): Promise<{transcript: string; status: string; shown: string}> {
+  await page.click(`[data-run-in-page-button="${slug}"]`);
+  const panel = page.locator(`[data-run-in-page="${slug}"]`);
+  await panel.locator('[data-in-page-console] li').first().waitFor({timeout: 30_000});
+  await panel.locator('[data-replay-button]').click();
+  const result = panel.locator('[data-replay-status="passed"], [data-replay-status="failed"]');
+  await result.waitFor({timeout: REPLAY_TIMEOUT_MS});
+  const status = (await result.getAttribute('data-replay-status')) ?? '';
+  const transcript = (await panel.locator('[data-replay-transcript]').textContent()) ?? '';
+  const shown = (await result.locator('p').first().textContent()) ?? '';
+  const failure = await result.locator('pre').first().textContent();
+  await panel.locator('button:has-text("Close")').click();
+  return {transcript, status, shown: status === 'failed' ? `${shown}\n${failure}` : shown};
+}
+
+async function checkPage(page: Page, base: string, pageId: string, examples: Example[]): Promise<void> {
+  await page.goto(`${base}/docs/${pageId}`, {waitUntil: 'networkidle'});
+  for (const example of examples) {
+    if (example.notInPage !== undefined) {
+      const said = (await page.locator(`[data-not-in-page="${example.slug}"]`).textContent({timeout: 5_000}).catch(() => null)) ?? '';
+      if (said.includes(example.notInPage)) console.log(`ok   ${example.slug}: runs in page: no (${example.notInPage})`);
+      else fail(`${example.slug}: the page should say why it cannot run in the browser ("${example.notInPage}"); it shows "${said}"`);
+      continue;
+    }
+    const started = performance.now();
+    try {
+      const {transcript, status, shown} = await replay(page, example.slug);
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      const committed = fs.readFileSync(path.join(example.dir, 'transcript.txt'), 'utf8');
+      if (transcript !== committed) {
+        fail(`${example.slug}: the transcript written in the page differs from sandbox/${example.slug}/transcript.txt (- committed, + page):\n${formatDiff(committed.trimEnd(), transcript.trimEnd())}\n(the page said: ${shown})`);
+      } else if (status !== 'passed') {
+        fail(`${example.slug}: the page reports its replay as ${status}: ${shown}`);
+      } else {
+        console.log(`ok   ${example.slug}: runs in page: yes, its check wrote transcript.txt in the page (${seconds} s)`);
+      }
+    } catch (error) {
+      fail(`${example.slug}: the replay in the page did not finish: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+}
+
+/** The hello example in the page: a request, an edit of the text, the request again, a screenshot each time. */
+async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
+  await page.click('[data-run-in-page-button="hello"]');
+  const panel = page.locator('[data-run-in-page="hello"]');
+  const answer = panel.locator('[data-in-page-answer]');
+  await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000});
+  await panel.locator('[data-request-send]').click();
+  await answer.filter({hasText: 'Hello world!'}).waitFor({timeout: 10_000});
+  fs.mkdirSync(screenshotDir, {recursive: true});
+  await panel.screenshot({path: path.join(screenshotDir, 'in-page-hello-before-edit.png')});
+
+  const editor = panel.locator('[data-in-page-editor]');
+  await editor.fill(((await editor.inputValue()) ?? '').replace('Hello world!', 'Hello from the page!'));
+  await panel.locator('[data-in-page-console] li:has-text("Website reloaded")').waitFor({timeout: 10_000});
+  await panel.locator('[data-request-send]').click();
+  await answer.filter({hasText: 'Hello from the page!'}).waitFor({timeout: 10_000});
+  await panel.screenshot({path: path.join(screenshotDir, 'in-page-hello-after-edit.png')});
+  const versions = await panel.locator('[data-version-line]').count();
+  if (versions !== 2) fail(`hello: one edit should give one reload (2 versions in the console), it shows ${versions}`);
+  else console.log('ok   hello: an edit in the page reloads it once; screenshots in-page-hello-{before,after}-edit.png');
+
+  // A browser keeps Host for itself; the panel's Host header must still choose the website, as on a socket.
+  await panel.locator('textarea:not([data-in-page-editor])').first().fill('host: example.com:3000');
+  await panel.locator('[data-request-send]').click();
+  const notFound = 'Not Found: no website for host "example.com" on port 3000.';
+  const said = await answer.filter({hasText: notFound}).textContent({timeout: 10_000}).catch(() => null);
+  if (said === null) fail(`hello: a request with "host: example.com:3000" should get "404 ${notFound}"; the panel shows "${await answer.textContent()}"`);
+  else console.log('ok   hello: the Host header of the request panel chooses the website');
+}
+
+async function main(): Promise<number> {
+  if (!fs.existsSync(path.join(siteDir, 'build/index.html'))) {
+    console.error('build/ is missing: run `npm run build` first.');
+    return 1;
+  }
+  const examples = loadIndex(path.join(siteDir, 'sandbox'));
+  const inPage = examples.filter((example) => example.notInPage === undefined);
+  const share = inPage.length / examples.length;
+  console.log(`${inPage.length} of ${examples.length} examples run in the page (${Math.round(share * 100)}%)`);
+  if (share < MIN_SHARE) fail(`only ${Math.round(share * 100)}% of the examples run in the page; the target is ${MIN_SHARE * 100}%`);
+
+  const found = await findBrowser();
+  const site = await serveBuild();
+  const browser = await chromium.launch({executablePath: found.executablePath, args: found.args, headless: true});
+  const started = performance.now();
+  try {
+    const page = await browser.newPage({viewport: {width: 1280, height: 900}});
+    page.on('pageerror', (error) => fail(`an uncaught error in the page: ${error.message}`));
+    for (const pageId of new Set(examples.map((example) => example.page))) {
+      await checkPage(page, site.base, pageId, examples.filter((example) => example.page === pageId));
+    }
+    console.log(`the checks replayed in the page took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    await screenshotsOfAnEdit(page, site.base);
+  } finally {
+    await browser.close();
+    site.stop();
+  }
+  console.log(failures.length === 0 ? 'in-page checks: all passed' : `in-page checks: ${failures.length} failed`);
+  return failures.length === 0 ? 0 : 1;
+}
+
+process.exit(await main());

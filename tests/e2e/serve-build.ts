@@ -1,0 +1,56 @@
+/**
+ * The built site (build/) served by `docusaurus serve` on a free port, in its
+ * own process group so that one kill ends it and its children.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+const siteDir = path.resolve(import.meta.dir, '../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const {port} = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServedSite {
+  base: string;
+  stop(): void;
+}
+
+/** Serves build/ and resolves once it answers; throws if it never does within 30 s. */
+export async function serveBuild(): Promise<ServedSite> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child: ChildProcess = spawn(path.join(siteDir, 'node_modules/.bin/docusaurus'), ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+    cwd: siteDir,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = () => {
+    if (!child.pid || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`docusaurus serve exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/`)).ok) return {base, stop};
+    } catch {
+      // Not listening yet.
+    }
+    await Bun.sleep(200);
+  }
+  stop();
+  throw new Error(`docusaurus serve did not answer on ${base} within 30 s`);
+}
