@@ -1,5 +1,6 @@
 import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
+import {installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
 
 /** Answers every request that arrives on one port. */
 export type Dispatch = (request: Request, server: Server<undefined>) => Response | Promise<Response>;
@@ -8,6 +9,14 @@ interface Listener {
     server: Server<undefined>;
     /** The version of the code that last claimed this port. */
     generation: number;
+    /** What `Bun.serve` was last given, so that a drain can point the port at its closing dispatch. */
+    options: ListenOptions;
+}
+
+interface ListenOptions {
+    port: number;
+    fetch: Dispatch;
+    tls?: TLSOptions;
 }
 
 // One Bun.serve per port for the life of the process: a reload points it at the new code instead
@@ -32,21 +41,29 @@ function explainListenError(error: unknown, port: number, origins: string): Erro
 
 /** Points the port's server at `fetch`, creating it on first use. Returns whether it was created. */
 export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLSOptions): boolean {
-    const options = {port, fetch, tls, development: false, error: unexpectedError};
+    const options = {port, fetch, tls};
     const existing = listeners.get(port);
     installShutdown();
     scheduleSweep();
     if (existing) {
-        existing.server.reload(options);
+        existing.server.reload(serveOptions(options));
         existing.generation = getGeneration();
+        existing.options = options;
         return false;
     }
     try {
-        listeners.set(port, {server: Bun.serve(options), generation: getGeneration()});
+        listeners.set(port, {server: Bun.serve(serveOptions(options)), generation: getGeneration(), options});
     } catch (error) {
         throw explainListenError(error, port, origins);
     }
+    reportListening(port, SWEEP_DELAY_MS);
     return true;
+}
+
+// Workers of `jopi-rewrite serve` share their ports (`reusePort`); a draining one closes each
+// connection after its next answer (`whileDraining`, the dispatch itself when not draining).
+function serveOptions({port, fetch, tls}: ListenOptions) {
+    return {port, fetch: whileDraining(fetch) as Dispatch, tls, development: false, error: unexpectedError, reusePort: isWorker};
 }
 
 /** Stops accepting on `port` and resolves once its requests in flight have finished. */
@@ -87,6 +104,11 @@ function installShutdown(): void {
     const registry = globalThis as unknown as Record<symbol, boolean>;
     if (registry[flag]) return;
     registry[flag] = true;
+    if (isWorker) {
+        const all = () => [...listeners.values()];
+        installDrain({servers: () => all().map((l) => l.server), refresh: () => all().forEach((l) => l.server.reload(serveOptions(l.options)))});
+        return;
+    }
     let stopping = false;
     const shutdown = async (signal: NodeJS.Signals) => {
         if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
