@@ -127,8 +127,9 @@ export class Supervisor {
             if (this.stopping || this.slots[slot]) return; // A rolling restart filled the slot meanwhile.
             try {
                 const fresh = await this.startWorker();
-                if (this.slots[slot]) await fresh.drain();
-                else this.adopt(slot, fresh);
+                if (this.slots[slot]) return void (await fresh.drain());
+                this.adopt(slot, fresh);
+                this.options.say(`jopi-rewrite: ${fresh.name} is ready on port ${fresh.ports.join(", ")}.`);
                 return;
             } catch (error) {
                 why = `its replacement failed: ${(error as Error).message}`;

@@ -1,4 +1,7 @@
 import {spawn, type Subprocess} from "bun";
+import {join, resolve} from "node:path";
+
+const WORKER_ENTRY = join(import.meta.dir, "worker-entry.js");
 
 /** How a worker's life ended, as the supervisor tells it. */
 export type WorkerEnd = {code: number | null; signal: string | number | null};
@@ -33,7 +36,7 @@ export class WorkerProcess {
     private readyMessage = Promise.withResolvers<number[]>();
 
     constructor(readonly options: WorkerOptions) {
-        this.child = spawn([process.execPath, "--hot", "--no-clear-screen", options.app], {
+        this.child = spawn([process.execPath, "--hot", "--no-clear-screen", WORKER_ENTRY, resolve(options.app)], {
             env: {...process.env, JOPI_REWRITE_WORKER: options.name, JOPI_REWRITE_DRAIN_TIMEOUT_MS: String(options.drainTimeoutMs)},
             stdin: "ignore",
             stdout: "pipe",
@@ -93,7 +96,7 @@ export class WorkerProcess {
         const decoder = new TextDecoder();
         let partial = "";
         const emit = (line: string) => {
-            this.lastLines.push(line);
+            if (line.trim()) this.lastLines.push(line);
             if (this.lastLines.length > KEEP_LINES) this.lastLines.shift();
             to.write(`[${this.name}] ${line}\n`);
         };
