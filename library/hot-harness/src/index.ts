@@ -6,3 +6,4 @@
 export {BUN, HotProcess, REPO_ROOT, endAll, killGroup, startHot, type StartOptions} from "./hot-process.ts";
 export {LineLog, WaitTimeout, type WaitOptions} from "./line-log.ts";
 export {freePort} from "./ports.ts";
+export {KeepAliveConnection, keepAliveLoad, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";

@@ -114,7 +114,7 @@ export class Supervisor {
             if (worker.draining || this.stopping || this.slots[slot] !== worker) return;
             this.slots[slot] = undefined;
             if (performance.now() - startedAt > STABLE_AFTER_MS) this.backoffMs = FIRST_BACKOFF_MS;
-            return this.replace(slot, `${worker.name} crashed (${describeEnd(end)})`);
+            return this.replace(slot, `${worker.name} ${end.code === 0 ? "exited" : "crashed"} (${describeEnd(end)})`);
         });
     }
 
