@@ -8,6 +8,7 @@ export const guidePages = [
   'hot-reload',
   'in-memory-cache',
   'node-space',
+  'production',
   'verifying-the-docs',
   'performance',
 ] as const;

@@ -5,7 +5,8 @@
  * and what was expected against what happened.
  *
  * The steps come in layers, one file each: check-steps.ts (steps, claims, transcript rules),
- * check-output.ts (lines printed), check-files.ts (edits), and here: start and requests.
+ * check-output.ts (lines printed), check-files.ts (edits), check-commands.ts (a command such as
+ * `jopi-rewrite serve` instead of `bun --hot`, signals, load, exit code), and here: start and requests.
  *
  * @example
  * export default async (h: Check) => {
@@ -15,8 +16,8 @@
  * };
  * @module
  */
-import {startHot} from "hot-harness";
-import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
+import {CheckCommands} from "./check-commands.ts";
+import type {CheckTarget, EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
 import type {LinePattern} from "./line-match.ts";
 
@@ -30,16 +31,10 @@ export interface RequestOptions {
     record?: boolean;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The check harness: see the module's description. */
-export class Check extends CheckFiles {
-    readonly url: string;
-
-    constructor(target: CheckTarget, readonly port: number, waitMs = 5_000) {
-        super(target, waitMs);
-        this.url = `http://127.0.0.1:${port}`;
-        this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port>");
+export class Check extends CheckCommands {
+    constructor(target: CheckTarget, port: number, waitMs = 5_000) {
+        super(target, port, waitMs);
     }
 
     /**
@@ -49,11 +44,7 @@ export class Check extends CheckFiles {
     async start(options: {ready?: LinePattern; reloadLine?: LinePattern} = {}): Promise<string> {
         this.begin(`start ${this.target.entry}`);
         if (options.reloadLine) this.reloadLine = options.reloadLine;
-        this.transcript.add(`$ bun --hot ${this.target.entry}`);
-        const app = startHot({files: this.target.files, entry: this.target.entry, env: {PORT: String(this.port)}});
-        this.app = app;
-        app.exited.then((code) => (this.exitCode = code));
-        this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
+        this.launch(`bun --hot ${this.target.entry}`, this.target.entry, [], "--hot");
         return this.readLine(options.ready ?? /^Website started: /);
     }
 

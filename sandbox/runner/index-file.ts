@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {isAbsolute, join, normalize} from "node:path";
 
 /** The docs pages an example may belong to. */
-export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space"] as const;
+export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "production"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** One entry of examples.json, with the folder it lives in. */
