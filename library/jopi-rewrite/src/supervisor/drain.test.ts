@@ -44,4 +44,19 @@ describe("a draining worker", () => {
         await Bun.sleep(50);
         expect(groupAlive(app.child.pid)).toBe(false);
     }, 20_000);
+
+    test("Ctrl-C (SIGINT to the whole group) drains and exits 0; workers whose supervisor is killed exit by themselves", async () => {
+        const first = await serve(["--workers", "2"]);
+        process.kill(-first.app.child.pid, "SIGINT");
+        expect(await first.app.exited).toBe(0);
+        await Bun.sleep(50);
+        expect(groupAlive(first.app.child.pid)).toBe(false);
+
+        const second = await serve(["--workers", "2"]);
+        process.kill(second.app.child.pid, "SIGKILL");
+        await second.app.exited;
+        expect(groupAlive(second.app.child.pid)).toBe(true); // The workers, draining.
+        for (let waited = 0; groupAlive(second.app.child.pid) && waited < 5_000; waited += 50) await Bun.sleep(50);
+        expect(groupAlive(second.app.child.pid)).toBe(false);
+    }, 20_000);
 });
