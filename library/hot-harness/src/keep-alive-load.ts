@@ -24,6 +24,11 @@ export interface KeepAliveLoad {
  * Keep-alive clients requesting `url` in a loop until stopped, as wrk does: a connection is reused
  * until an answer says `Connection: close`, and a connection closed while a request waits on it
  * counts as a failed request, never retried (fetch() would retry it and hide the loss).
+ *
+ * @example
+ * const load = keepAliveLoad("http://127.0.0.1:3000/", 16);
+ * // ... restart the server ...
+ * const {requests, failed, non2xx} = await load.stop();
  */
 export function keepAliveLoad(url: string, clients: number): KeepAliveLoad {
     const {hostname, port} = new URL(url);
@@ -67,7 +72,10 @@ export function keepAliveLoad(url: string, clients: number): KeepAliveLoad {
     };
 }
 
-/** One HTTP/1.1 connection, one request at a time; an answer needs a Content-Length. */
+/**
+ * One HTTP/1.1 connection, one request at a time; an answer needs a Content-Length.
+ * @example const answer = await new KeepAliveConnection("127.0.0.1", 3000).get("http://127.0.0.1:3000/");
+ */
 export class KeepAliveConnection {
     private readonly socket: Socket;
     private buffer = "";

@@ -12,10 +12,13 @@ import type {Server} from "bun";
 
 type Dispatch = (request: Request, server: Server<undefined>) => Response | undefined | Promise<Response | undefined>;
 
-/** The worker's name, given by the supervisor; undefined when the app runs on its own. */
-export const workerName = process.env.JOPI_REWRITE_WORKER;
-/** Whether this process is a worker of `jopi-rewrite serve` (then its ports are shared with `reusePort`). */
-export const isWorker = workerName !== undefined && typeof process.send === "function";
+/**
+ * Whether this process is a worker of `jopi-rewrite serve`, which names each worker in
+ * JOPI_REWRITE_WORKER and talks to it over IPC: then its ports are shared with `reusePort`.
+ * @example Bun.serve({port, fetch, reusePort: isWorker});
+ * @see https://jopi-rewrite.dev/docs/production
+ */
+export const isWorker = process.env.JOPI_REWRITE_WORKER !== undefined && typeof process.send === "function";
 
 // After the last request, how long the worker must see none before it stops accepting and closes
 // the connections left. Every connection that sent a request since the drain began was closed by
@@ -40,7 +43,12 @@ let readyTimer: Timer | undefined;
  */
 const longLivedClosers: Array<() => unknown> = [];
 
-/** Registers what ends the worker's long-lived connections when it drains. @internal */
+/**
+ * Registers what ends the worker's long-lived connections when it drains, before it stops accepting.
+ * The hook for the WebSocket and event-stream modules. @internal
+ * @example onDrainCloseLongLived(() => sockets.forEach((ws) => ws.close(1012, "Service Restart")));
+ * @see https://jopi-rewrite.dev/docs/production
+ */
 export function onDrainCloseLongLived(close: () => unknown): void {
     longLivedClosers.push(close);
 }
@@ -49,6 +57,8 @@ export function onDrainCloseLongLived(close: () => unknown): void {
  * The port's dispatch as it must be now: itself, or while draining, the same answers with
  * `Connection: close`, so that each keep-alive connection is closed by its next answer instead of
  * being cut while a request may be on its way. Costs nothing per request when not draining.
+ * @example server.reload({fetch: whileDraining(dispatch)});
+ * @see https://jopi-rewrite.dev/docs/production
  */
 export function whileDraining(fetch: Dispatch): Dispatch {
     if (!draining) return fetch;
@@ -68,7 +78,11 @@ export function whileDraining(fetch: Dispatch): Dispatch {
     };
 }
 
-/** Tells the supervisor that `port` answers; once the version's ports are all up, that it is ready. */
+/**
+ * Tells the supervisor that `port` answers; once the version's ports are all up, that it is ready.
+ * @example reportListening(3000, SWEEP_DELAY_MS); // after Bun.serve({port: 3000}) returned
+ * @see https://jopi-rewrite.dev/docs/production
+ */
 export function reportListening(port: number, sweepDelayMs: number): void {
     if (!isWorker) return;
     ports.push(port);
@@ -83,7 +97,11 @@ interface Listening {
     refresh: () => void;
 }
 
-/** Drains when the supervisor says so, on SIGTERM/SIGINT, or when the supervisor is gone. @internal */
+/**
+ * Drains when the supervisor says so, on SIGTERM/SIGINT, or when the supervisor is gone. @internal
+ * @example installDrain({servers: () => [server], refresh: () => server.reload({fetch: whileDraining(dispatch)})});
+ * @see https://jopi-rewrite.dev/docs/production
+ */
 export function installDrain(listening: Listening): void {
     const start = (reason: string) => void drain(listening, reason);
     process.on("message", (message: {type?: string}) => message?.type === "drain" && start("asked by the supervisor"));

@@ -4,6 +4,11 @@ import type {Socket} from "bun";
 /**
  * The control file: a Unix socket the supervisor listens on, by which `jopi-rewrite restart` finds
  * it, asks for a rolling restart, and hears how it went (the supervisor's lines, then `ok` or `failed`).
+ *
+ * @example
+ * const control = await ControlSocket.claim(".jopi-rewrite.sock");
+ * control.listen(() => supervisor.restart());
+ * @see https://jopi-rewrite.dev/docs/production
  */
 export class ControlSocket {
     private readonly listeners = new Set<Socket<undefined>>();
@@ -63,6 +68,8 @@ async function answers(path: string): Promise<boolean> {
 /**
  * Asks the supervisor behind the control file `path` for a rolling restart, printing what it says;
  * resolves whether the restart succeeded.
+ * @example const ok = await requestRestart(".jopi-rewrite.sock", console.log);
+ * @see https://jopi-rewrite.dev/docs/production
  */
 export async function requestRestart(path: string, print: (text: string) => void): Promise<boolean> {
     const done = Promise.withResolvers<boolean>();

@@ -19,6 +19,12 @@ const STABLE_AFTER_MS = 10_000;
 /**
  * N workers of one app, each in its slot: started, replaced when they crash, restarted one at a time
  * (new one ready first, then the old one drains), drained together at shutdown.
+ *
+ * @example
+ * const supervisor = new Supervisor({app: "app.ts", workers: 2, startTimeoutMs: 30_000, drainTimeoutMs: 10_000, startAttempts: 3, say: console.log});
+ * await supervisor.start();
+ * process.on("SIGHUP", () => supervisor.restart());
+ * @see https://jopi-rewrite.dev/docs/production
  */
 export class Supervisor {
     private readonly slots: (WorkerProcess | undefined)[];

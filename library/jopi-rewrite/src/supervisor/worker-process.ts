@@ -24,7 +24,14 @@ export interface WorkerOptions {
 
 const KEEP_LINES = 20;
 
-/** One `bun --hot` worker process: its output prefixed by its name, its readiness, its drain. */
+/**
+ * One `bun --hot` worker process: its output prefixed by its name, its readiness, its drain.
+ * @example
+ * const worker = new WorkerProcess({app: "app.ts", name: "worker 1", startTimeoutMs: 30_000, drainTimeoutMs: 10_000, say: console.log});
+ * await worker.ready(); // or a StartFailure
+ * await worker.drain();
+ * @see https://jopi-rewrite.dev/docs/production
+ */
 export class WorkerProcess {
     readonly child: Subprocess<"ignore", "pipe", "pipe">;
     readonly ended: Promise<WorkerEnd>;
@@ -110,7 +117,11 @@ export class WorkerProcess {
     }
 }
 
-/** "code 1", "signal SIGKILL". */
+/**
+ * How a process ended, in words.
+ * @example describeEnd({code: 1, signal: null}); // "code 1"
+ * @see https://jopi-rewrite.dev/docs/production
+ */
 export function describeEnd({code, signal}: WorkerEnd): string {
     return signal ? `signal ${signal}` : `code ${code}`;
 }
