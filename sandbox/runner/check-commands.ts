@@ -7,11 +7,11 @@
 import {BUN, keepAliveLoad, REPO_ROOT, startHot, type HotProcess, type KeepAliveLoad} from "hot-harness";
 import {join} from "node:path";
 import {CheckFiles, type CheckTarget} from "./check-files.ts";
+import {COMMANDS} from "./index-file.ts";
 import type {LinePattern} from "./line-match.ts";
 
-// The commands a check may run, as `npx` finds them: the packages' `bin` entries.
+// The commands a check may run, found as `npx` finds them.
 const BIN = join(REPO_ROOT, "node_modules/.bin");
-const COMMANDS = new Set(["jopi-rewrite"]);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -38,7 +38,7 @@ export class CheckCommands extends CheckFiles {
     /** The argv of a command line such as `jopi-rewrite serve index.ts`, its program found as npx would. */
     private argv(command: string): string[] {
         const [name, ...args] = command.split(" ");
-        if (!COMMANDS.has(name!)) this.fail(`the harness runs only ${[...COMMANDS].join(", ")}, not ${JSON.stringify(name)}`);
+        if (!COMMANDS.includes(name!)) this.fail(`the harness runs only ${COMMANDS.join(", ")}, not ${JSON.stringify(name)}`);
         return [join(BIN, name!), ...args];
     }
 

@@ -31,7 +31,7 @@ describe("examples.json", () => {
     });
 
     test("every error names the entry by its slug", () => {
-        expect(error([entry({extra: 1})])).toBe('entry 1 ("hello"): unknown key "extra" (allowed: slug, title, page, files).');
+        expect(error([entry({extra: 1})])).toBe('entry 1 ("hello"): unknown key "extra" (allowed: slug, title, page, files, command).');
         expect(error([entry({page: "blog"})])).toBe('entry 1 ("hello"): unknown page "blog" (pages: getting-started, hot-reload, in-memory-cache, node-space, production).');
         expect(error([entry({files: ["index.ts", "missing.ts"]})])).toBe('entry 1 ("hello"): file "missing.ts" does not exist in sandbox/hello/.');
         expect(error([entry(), entry()])).toBe('entry 2 ("hello"): duplicate slug "hello".');
@@ -45,6 +45,7 @@ describe("examples.json", () => {
         expect(error([entry({files: ["index.ts", "index.ts"]})])).toContain('"index.ts" is listed twice');
         expect(error([entry({slug: "Hello World"})])).toContain("slug must be kebab-case");
         expect(error([entry({title: " "})])).toContain("title must be a non-empty string");
+        expect(error([entry({command: "rm -rf index.ts"})])).toContain('command must be a command line of jopi-rewrite, like "jopi-rewrite serve index.ts".');
         expect(error({examples: []})).toBe("the file must be a JSON array of {slug, title, page, files}.");
         expect(() => parseIndex("[{", root)).toThrow(/^not valid JSON/);
     });

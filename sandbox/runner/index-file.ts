@@ -20,6 +20,8 @@ export interface Example {
     files: string[];
     /** The example's folder, absolute. */
     dir: string;
+    /** How a reader runs it when not `bun --hot <main file>`: a command of the packages, like `jopi-rewrite serve index.ts`. */
+    command?: string;
 }
 
 /** Why examples.json cannot be used, naming the entry at fault. */
@@ -28,6 +30,9 @@ export class IndexError extends Error {
 }
 
 const KEYS = ["slug", "title", "page", "files"];
+const OPTIONAL_KEYS = ["command"];
+/** The commands an example may be run with: the packages' `bin` entries. */
+export const COMMANDS = ["jopi-rewrite"];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Folders of sandbox/ that are not examples.
 const NOT_EXAMPLES = new Set(["runner", "node_modules"]);
@@ -41,12 +46,15 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new IndexError(`${where}: is not an object.`);
     const entry = raw as Record<string, unknown>;
     for (const key of Object.keys(entry)) {
-        if (!KEYS.includes(key)) throw new IndexError(`${where}: unknown key "${key}" (allowed: ${KEYS.join(", ")}).`);
+        if (!KEYS.includes(key) && !OPTIONAL_KEYS.includes(key)) throw new IndexError(`${where}: unknown key "${key}" (allowed: ${[...KEYS, ...OPTIONAL_KEYS].join(", ")}).`);
     }
     for (const key of KEYS) {
         if (!(key in entry)) throw new IndexError(`${where}: missing key "${key}".`);
     }
-    const {slug, title, page, files} = entry;
+    const {slug, title, page, files, command} = entry;
+    if (command !== undefined && (typeof command !== "string" || !COMMANDS.includes(command.split(" ")[0]!))) {
+        throw new IndexError(`${where}: command must be a command line of ${COMMANDS.join(", ")}, like "jopi-rewrite serve index.ts".`);
+    }
     if (typeof slug !== "string" || !SLUG.test(slug)) throw new IndexError(`${where}: slug must be kebab-case, like "keep-counter".`);
     if (typeof title !== "string" || title.trim() === "") throw new IndexError(`${where}: title must be a non-empty string.`);
     if (typeof page !== "string" || !(PAGES as readonly string[]).includes(page)) {
@@ -66,7 +74,7 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     }
     if (!/\.[cm]?[jt]sx?$/.test(files[0] as string)) throw new IndexError(`${where}: the main file "${files[0]}" is not a program (.ts or .js).`);
     if (!existsSync(join(dir, "check.ts"))) throw new IndexError(`${where}: sandbox/${slug}/check.ts is missing: every example needs its check.`);
-    return {slug, title, page: page as Page, files: files as string[], dir};
+    return {slug, title, page: page as Page, files: files as string[], dir, ...(command === undefined ? {} : {command: command as string})};
 }
 
 /**

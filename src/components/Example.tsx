@@ -43,6 +43,12 @@ export default function Example({slug}: Props): ReactNode {
       ))}
       <p>
         Run it: <code>bun run sandbox {slug}</code>
+        {example.command && (
+          <>
+            {' '}
+            (it runs <code>{example.command}</code> on a copy)
+          </>
+        )}
       </p>
       <p className={styles.verifiedNote}>
         <strong>Verified output</strong>, not written by hand: it was produced by{' '}

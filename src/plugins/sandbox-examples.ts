@@ -24,6 +24,8 @@ export type ExampleEntry = {
   page: string;
   /** Paths relative to sandbox/<slug>/; the first is the main file. */
   files: string[];
+  /** How a reader runs it when not `bun --hot <main file>`, like "jopi-rewrite serve index.ts". */
+  command?: string;
 };
 
 export type ExampleFile = {
@@ -43,7 +45,7 @@ export type ExampleData = ExampleEntry & {
 export type SandboxExamplesData = {examples: ExampleData[]};
 
 export const PLUGIN_NAME = 'sandbox-examples';
-const ENTRY_KEYS = ['slug', 'title', 'page', 'files'] as const;
+const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'command'] as const;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CHECK_HINT = 'run `bun run sandbox --check` to write it';
 
@@ -110,7 +112,11 @@ function validateEntry(raw: unknown, index: number): ExampleEntry {
   if (new Set(files).size !== files.length) {
     fail(`${name} lists the same file twice in "files".`);
   }
-  return {slug, title: entry.title as string, page: entry.page as string, files: files as string[]};
+  if (entry.command !== undefined && (typeof entry.command !== 'string' || entry.command.trim() === '')) {
+    fail(`${name}: "command", when given, must be the command line that runs the example.`);
+  }
+  const command = entry.command === undefined ? {} : {command: entry.command as string};
+  return {slug, title: entry.title as string, page: entry.page as string, files: files as string[], ...command};
 }
 
 /**
