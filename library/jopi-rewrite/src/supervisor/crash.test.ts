@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {endAll} from "hot-harness";
-import {appFiles, groupAlive, packageFiles, restartCommand, serve} from "./test-support.ts";
+import {endAll, startHot} from "hot-harness";
+import {appFiles, CLI, groupAlive, packageFiles, restartCommand, serve} from "./test-support.ts";
 
 afterEach(endAll);
 
@@ -34,8 +34,6 @@ describe("jopi-rewrite serve: crashes", () => {
 
     test("an app that cannot start makes `serve` exit 1 with its error, leaving no process", async () => {
         const files = {...appFiles("v1"), ...packageFiles("v1", `throw new Error("no config");\nexport const version = "v1";`)};
-        const {startHot} = await import("hot-harness");
-        const {CLI} = await import("./test-support.ts");
         const app = startHot({files, entry: CLI, mode: "none", args: ["serve", "app.ts", "--workers", "2"]});
         expect(await app.exited).toBe(1);
         expect(app.stderr.lines.join("\n")).toMatch(/jopi-rewrite: could not start app\.ts: worker 3 exited at start \(code 1\)\. Its last lines:[^]*error: no config/);

@@ -9,7 +9,7 @@ export const CLI = join(import.meta.dir, "cli.ts");
  * An app whose answer comes from a package in its own node_modules: a change there is not picked
  * up by hot reload (Bun does not watch node_modules), only by a restart.
  */
-export const appFiles = (version: string, extra = ""): Record<string, string> => ({
+export const appFiles = (version: string): Record<string, string> => ({
     "app.ts": `import {JopiServer, WebSite} from "jopi-rewrite";
 import {version} from "greeting";
 const server = new JopiServer();
@@ -18,7 +18,7 @@ site.onGET("/", req => req.textResponse(version, " ", String(process.pid)));
 site.onGET("/slow", async req => { await Bun.sleep(Number(req.searchParams.get("ms") ?? 1000)); return req.textResponse("slow ", version); });
 site.onGET("/crash", () => process.exit(3));
 server.startServer();
-${extra}`,
+`,
     ...packageFiles(version),
 });
 
@@ -56,5 +56,3 @@ export function groupAlive(pid: number): boolean {
         return false;
     }
 }
-
-export {freePort};
