@@ -6,7 +6,7 @@ const PACKAGE = "node_modules/greeting/index.ts";
 // package is installed (hot reload does not see it); `jopi-rewrite restart` replaces the workers
 // one at a time while clients keep their connections busy, and not one request fails.
 export default async (h: Check) => {
-    await h.startCommand("jopi-rewrite serve index.ts --workers 2", {ready: /^jopi-rewrite: 2 worker\(s\) of index\.ts answer on port /, timeoutMs: 15_000});
+    await h.startCommand({ready: /^jopi-rewrite: 2 worker\(s\) of index\.ts answer on port /, timeoutMs: 15_000});
     (await h.get("/")).expectStatus(200).expectBody("version 1 says hello");
 
     const load = h.load("/", 16);

@@ -42,8 +42,12 @@ export class CheckCommands extends CheckFiles {
         return [join(BIN, name!), ...args];
     }
 
-    /** Starts a command that keeps running (`jopi-rewrite serve index.ts`), and waits for its `ready` line. */
-    async startCommand(command: string, options: {ready: LinePattern; timeoutMs?: number}): Promise<string> {
+    /**
+     * Starts the example with its command from examples.json (`jopi-rewrite serve index.ts`), which
+     * keeps running, and waits for its `ready` line: the page shows the same command.
+     */
+    async startCommand(options: {ready: LinePattern; timeoutMs?: number}): Promise<string> {
+        const command = this.target.command ?? this.fail('the example has no "command" in examples.json; start it with h.start()');
         this.begin(`start ${command}`);
         const [program, ...args] = this.argv(command);
         this.launch(command, program!, args, "none");

@@ -13,6 +13,8 @@ export interface CheckTarget {
     files: Record<string, string>;
     entry: string;
     checkFile: string;
+    /** The command that runs the example, from examples.json, when it is not `bun --hot <entry>`. */
+    command?: string;
 }
 
 export interface EditOptions {

@@ -60,7 +60,7 @@ export async function runCheck(example: Example, options: CheckOptions): Promise
     const started = performance.now();
     const checkFile = join(example.dir, "check.ts");
     const waitMs = Math.min(5_000, Math.floor(options.timeoutMs / 2));
-    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile}, await freePort(), waitMs);
+    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile, command: example.command}, await freePort(), waitMs);
     let error: unknown;
     try {
         const check = (await import(checkFile)).default as CheckFunction;
