@@ -97,8 +97,22 @@ export class KeepAliveConnection {
         this.socket.on("close", () => close());
     }
 
-    /** Sends a GET and reads its whole answer; rejects if the connection ends first. */
-    async get(url: string, headers: Record<string, string> = {}): Promise<{status: number; headers: Record<string, string>; body: string; close: boolean}> {
+    /** Sends a GET and reads its whole answer; rejects if the connection ends first, or after `timeoutMs` without it. */
+    async get(url: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<{status: number; headers: Record<string, string>; body: string; close: boolean}> {
+        // A server that keeps a connection open without answering must count as a failure, not hang the load.
+        const timer = setTimeout(() => {
+            this.closed ??= new Error(`no answer within ${timeoutMs} ms`);
+            this.waiting?.reject(this.closed);
+            this.socket.destroy();
+        }, timeoutMs);
+        try {
+            return await this.read(url, headers);
+        } finally {
+            clearTimeout(timer);
+        }
+    }
+
+    private async read(url: string, headers: Record<string, string>): Promise<{status: number; headers: Record<string, string>; body: string; close: boolean}> {
         const {host, pathname, search} = new URL(url);
         const lines = Object.entries({host, ...headers}).map(([name, value]) => `${name}: ${value}\r\n`);
         this.socket.write(`GET ${pathname}${search} HTTP/1.1\r\n${lines.join("")}\r\n`);
