@@ -3,6 +3,9 @@ import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import {join} from "node:path";
 import {BUN, freePort, killGroup, REPO_ROOT} from "hot-harness";
 
+// How `jopi-rewrite serve` runs each worker: its small entry imports the app, and runs again at each reload.
+const WORKER_ENTRY = join(REPO_ROOT, "library/jopi-rewrite/src/supervisor/worker-entry.js");
+
 /** One way of running an app that is edited while it serves. */
 export interface Contender {
     name: string;
@@ -16,6 +19,7 @@ export const contenders: Record<string, Contender> = {
     jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", WORKER_ENTRY, file]},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };
@@ -23,7 +27,7 @@ export const contenders: Record<string, Contender> = {
 /** Reload under load: each way of reloading the same app. */
 export const underLoadContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.jopiWatch!, contenders.nodeWatch!];
 /** Reload latency: jopi-rewrite first, then its baseline (the targets compare these two), then the others. */
-export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.nodeWatch!];
+export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.jopiWorker!, contenders.nodeWatch!];
 
 /** A contender's app running on a scratch copy (under the repo, so its imports resolve), on core 1. */
 export async function launch(contender: Contender) {

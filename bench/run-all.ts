@@ -12,7 +12,9 @@ import {median} from "./load.ts";
 import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
 import {sharedCacheBench} from "./shared-cache.ts";
+import {restartContenders, restartsUnderLoad} from "./rolling-restart.ts";
 import {throughput} from "./throughput.ts";
+import {workersThroughput} from "./workers.ts";
 
 const started = performance.now();
 const section = (title: string) => console.log(`\n== ${title}`);
@@ -29,6 +31,15 @@ section("reload under load (64 keep-alive clients, an edit every 200 ms)");
 const underLoad = [];
 for (const contender of underLoadContenders) underLoad.push(await reloadUnderLoad(contender));
 console.table(underLoad);
+
+section("restarts under load (64 keep-alive clients, 20 restarts)");
+const restarts = [];
+for (const contender of restartContenders) restarts.push(await restartsUnderLoad(contender));
+console.table(restarts);
+
+section("jopi-rewrite serve: 2 workers against 1 (plain route, wrk pipelined)");
+const workers = await workersThroughput();
+console.log(`  2 workers / 1 worker: ${workers.rpsRatio}x requests/s, ${workers.perCpuRatio}x requests per CPU-second (wrk used up to ${workers.wrkCpuMax} of its core)`);
 
 section("reload latency (write -> first response with the new code)");
 const latency = await reloadLatencies(latencyContenders);
@@ -58,6 +69,8 @@ const growth = (name: string) => rss(name, 1000) - rss(name, 100);
 const ratio = (scenario: string, server: string) => speed.ratioMedians[scenario]![server]!;
 const targets = [
     {target: "0 failed requests during reloads (jopi-rewrite, bun --hot)", value: `${underLoad[0]!.failed} failed, ${underLoad[0]!.non2xx} non-2xx`, pass: underLoad[0]!.failed === 0 && underLoad[0]!.non2xx === 0},
+    {target: "0 failed requests over 20 rolling restarts (jopi-rewrite serve)", value: `${restarts[0]!.failed} failed, ${restarts[0]!.non2xx} non-2xx (pm2 reload: ${restarts[1]!.failed} failed)`, pass: restarts[0]!.failed === 0 && restarts[0]!.non2xx === 0},
+    {target: "2 workers >= 1.8x one worker, requests/s", value: `${workers.rpsRatio}x (per CPU-second: ${workers.perCpuRatio}x; ${workers.cores} cores, wrk on one)`, pass: workers.rpsRatio >= 1.8},
     {target: "median reload latency within 1.5x of raw bun --hot", value: `${latency[0]!.medianMs} ms vs ${latency[1]!.medianMs} ms (${latencyRatio.toFixed(2)}x)`, pass: latencyRatio <= 1.5},
     ...["plain route", "cache hit, gzip", "cache hit, brotli"].map((scenario) => ({
         target: `${scenario}: >= 0.95x raw Bun.serve and ahead of Hono`,
@@ -74,6 +87,6 @@ section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, longLived: connections, targets};
+const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

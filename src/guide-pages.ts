@@ -9,6 +9,7 @@ export const guidePages = [
   'in-memory-cache',
   'node-space',
   'long-lived-connections',
+  'production',
   'verifying-the-docs',
   'performance',
 ] as const;

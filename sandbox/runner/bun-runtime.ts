@@ -6,7 +6,7 @@
 import {rmSync} from "node:fs";
 import {join} from "node:path";
 import {brotliDecompressSync} from "node:zlib";
-import {freePort, RedisServer, startHot} from "hot-harness";
+import {BUN, freePort, keepAliveLoad, RedisServer, REPO_ROOT, startHot} from "hot-harness";
 import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
 
 function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Array {
@@ -22,9 +22,9 @@ function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Arr
  * @example const h = new Check(target, await freePort(), 5_000, bunRuntime);
  */
 export const bunRuntime: CheckRuntime = {
-    start({files, entry, env}: StartRequest): RunningProgram {
-        const app = startHot({files, entry, env});
-        return Object.assign(app, {remove: (path: string) => rmSync(join(app.dir, path), {recursive: true})});
+    start({files, entry, env, args, mode}: StartRequest): RunningProgram {
+        const app = startHot({files, entry, env, args, mode});
+        return Object.assign(app, {pid: app.child.pid, remove: (path: string) => rmSync(join(app.dir, path), {recursive: true})});
     },
 
     async send(url: string, {method, headers, body, timeoutMs}: SendRequest): Promise<Answer> {
@@ -33,5 +33,20 @@ export const bunRuntime: CheckRuntime = {
         return {status: res.status, headers: res.headers, raw, body: decode(raw, res.headers.get("content-encoding"))};
     },
 
-    machine: {freePort, startRedis: () => RedisServer.start()},
+    machine: {
+        freePort,
+        startRedis: () => RedisServer.start(),
+        commandPath: (name) => join(REPO_ROOT, "node_modules/.bin", name),
+
+        async run(argv, cwd, timeoutMs) {
+            const child = Bun.spawn([BUN, ...argv], {cwd, stdout: "pipe", stderr: "pipe", env: {...process.env, NO_COLOR: "1"}});
+            const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+            const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+            clearTimeout(timer);
+            return {code, lines: (out + err).split("\n").filter((line) => line !== "")};
+        },
+
+        signal: (program, signal) => process.kill(program.pid!, signal),
+        load: keepAliveLoad,
+    },
 };

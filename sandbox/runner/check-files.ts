@@ -13,6 +13,8 @@ export interface CheckTarget {
     checkFile: string;
     /** How failures name the check: its path from the repository. */
     shownFile?: string;
+    /** The command that runs the example, from examples.json, when it is not `bun --hot <entry>`. */
+    command?: string;
 }
 
 export interface EditOptions {

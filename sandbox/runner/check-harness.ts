@@ -5,10 +5,11 @@
  * and what was expected against what happened.
  *
  * The steps come in layers, one file each: check-steps.ts (steps, claims, transcript rules),
- * check-output.ts (lines printed), check-files.ts (edits), check-connections.ts (WebSockets and
- * event streams held open), and here: start and requests. Where
- * the program runs is the runtime's business (check-runtime.ts): `bun --hot` for CI and the
- * transcripts, a Worker in the docs page for its "Replay the check"; the transcript is the same.
+ * check-output.ts (lines printed), check-files.ts (edits), check-commands.ts (a command such as
+ * `jopi-rewrite serve` instead of `bun --hot`, signals, load, exit code), check-connections.ts
+ * (WebSockets and event streams held open), and here: start and requests. Where the program runs
+ * is the runtime's business (check-runtime.ts): `bun --hot` for CI and the transcripts, a Worker
+ * in the docs page for its "Replay the check"; the transcript is the same.
  *
  * @example
  * export default async (h: Check) => {
@@ -18,10 +19,11 @@
  * };
  * @module
  */
-import {CheckFiles, type CheckTarget, type EditOptions} from "./check-files.ts";
+import {CheckCommands} from "./check-commands.ts";
+import type {CheckTarget, EditOptions} from "./check-files.ts";
 import {CheckResponse} from "./check-response.ts";
 import {waitForLine, type LinePattern} from "./line-match.ts";
-import type {Answer, CheckRuntime, RunningProgram, StartedService} from "./check-runtime.ts";
+import type {Answer, RunningProgram, StartedService} from "./check-runtime.ts";
 import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
 
 export type {CheckResponse, CheckSocket, CheckStream, CheckTarget, EditOptions, LinePattern};
@@ -36,21 +38,11 @@ export interface RequestOptions {
     record?: boolean;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 /** The check harness: see the module's description. */
-export class Check extends CheckFiles {
-    readonly url: string;
-    #env: Record<string, string> = {};
+export class Check extends CheckCommands {
     #redis: StartedService | undefined;
     #second: {app: RunningProgram; url: string} | undefined;
     readonly #connections: {close(): void}[] = [];
-
-    constructor(target: CheckTarget, readonly port: number, waitMs: number, private readonly runtime: CheckRuntime) {
-        super(target, waitMs);
-        this.url = `http://127.0.0.1:${port}`;
-        this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port>");
-    }
 
     /**
      * Starts the example under `bun --hot` (or the page's stand-in), with PORT set, and waits for its `ready` line
@@ -59,11 +51,7 @@ export class Check extends CheckFiles {
     async start(options: {ready?: LinePattern; reloadLine?: LinePattern} = {}): Promise<string> {
         this.begin(`start ${this.target.entry}`);
         if (options.reloadLine) this.reloadLine = options.reloadLine;
-        this.transcript.add(`$ bun --hot ${this.target.entry}`);
-        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {...this.#env, PORT: String(this.port)}});
-        this.app = app;
-        app.exited.then((code) => (this.exitCode = code));
-        if (app.dir) this.transcript.normalize(new RegExp(escape(app.dir), "g"), "<dir>");
+        this.launch(`bun --hot ${this.target.entry}`, {entry: this.target.entry});
         return this.readLine(options.ready ?? /^Website started: /);
     }
 
@@ -76,11 +64,6 @@ export class Check extends CheckFiles {
         return this.start(options);
     }
 
-    /** What only a machine has (ports, a Redis server); the page's runtime has none. */
-    private machine(step: string) {
-        return this.runtime.machine ?? this.fail(`${step}: this runtime has no processes or ports of its own; mark the example notInPage in examples.json`);
-    }
-
     /**
      * Starts a redis-server of the example's own (on a free port, nothing persisted; installed with
      * apt when missing, as the tests do) and gives the example its address as REDIS_URL. It is
@@ -90,7 +73,7 @@ export class Check extends CheckFiles {
         this.begin("start redis-server");
         const redis = await this.machine("start redis-server").startRedis();
         this.#redis = redis;
-        this.#env.REDIS_URL = redis.url;
+        this.env.REDIS_URL = redis.url;
         this.transcript.normalize(new RegExp(`\\b${redis.port}\\b`), "<redis-port>");
         this.transcript.add(`$ redis-server --port ${redis.port} --save "" --appendonly no`);
         return redis.url;
@@ -102,7 +85,7 @@ export class Check extends CheckFiles {
         const port = await this.machine("start a second worker").freePort();
         this.transcript.normalize(new RegExp(`\\b${port}\\b`), "<port 2>");
         this.transcript.add(`$ PORT=${port} bun --hot ${this.target.entry}   (a second worker)`);
-        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {...this.#env, PORT: String(port)}});
+        const app = this.runtime.start({files: {...this.target.files}, entry: this.target.entry, env: {...this.env, PORT: String(port)}});
         this.#second = {app, url: `http://127.0.0.1:${port}`};
         let exited = false;
         app.exited.then(() => (exited = true));

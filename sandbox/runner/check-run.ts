@@ -52,7 +52,7 @@ export async function runCheck(example: Example, options: CheckOptions): Promise
     const waitMs = Math.min(5_000, Math.floor(options.timeoutMs / 2));
     const fromRoot = relative(REPO_ROOT, checkFile);
     const shownFile = fromRoot.startsWith("..") ? checkFile : fromRoot;
-    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile, shownFile}, await freePort(), waitMs, bunRuntime);
+    const h = new Check({files: readProgram(example.dir), entry: example.files[0]!, checkFile, shownFile, command: example.command}, await freePort(), waitMs, bunRuntime);
     let error: unknown;
     try {
         error = await driveCheck((await import(checkFile)).default, h, options.timeoutMs, `sandbox/${example.slug}/check.ts`);

@@ -14,6 +14,8 @@ export interface RunningProgram {
     readonly exited: Promise<number>;
     /** A folder its output may print, replaced by `<dir>` in transcripts; none in the page. */
     readonly dir?: string;
+    /** Its process id, where it is a process. */
+    readonly pid?: number;
     /** Writes a file in one step, as an editor's save. */
     write(path: string, content: string): void;
     /** Deletes a file, or a folder when `path` ends with "/". */
@@ -34,6 +36,10 @@ export interface StartRequest {
     files: Record<string, string>;
     entry: string;
     env: Record<string, string>;
+    /** Arguments after the entry. */
+    args?: string[];
+    /** `"none"` runs the entry as a program of its own (a package's command), not under `bun --hot`. */
+    mode?: "--hot" | "none";
 }
 
 export interface SendRequest {
@@ -50,10 +56,22 @@ export interface StartedService {
     stop(): Promise<unknown>;
 }
 
-/** What only a real machine gives a check: more ports, servers beside the program. */
+/** Keep-alive clients requesting one URL in a loop, every lost request counted. */
+export interface LoadClients {
+    stop(): Promise<{requests: number; failed: number; non2xx: number}>;
+}
+
+/** What only a real machine gives a check: more ports, servers and commands beside the program, signals. */
 export interface MachineServices {
     freePort(): Promise<number>;
     startRedis(): Promise<StartedService>;
+    /** Where a package's command (its `bin`) is, as npx finds it. */
+    commandPath(name: string): string;
+    /** Runs a command to its end in `cwd`: its output lines and exit code; killed after `timeoutMs`. */
+    run(argv: string[], cwd: string, timeoutMs: number): Promise<{code: number; lines: string[]}>;
+    /** Sends a signal to a program this runtime started. */
+    signal(program: RunningProgram, signal: NodeJS.Signals): void;
+    load(url: string, clients: number): LoadClients;
 }
 
 /** One way of running programs and reaching them. */

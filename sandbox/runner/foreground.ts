@@ -1,6 +1,6 @@
 /**
  * `bun run sandbox <slug>`: an example run the way a docs reader tries it, on a copy they can
- * edit, under `bun --hot`, until Ctrl-C.
+ * edit, under `bun --hot` (or with its command, like `jopi-rewrite serve index.ts`), until Ctrl-C.
  * @module
  */
 import {readFileSync} from "node:fs";
@@ -29,12 +29,14 @@ export async function runForeground(example: Example, port: number): Promise<num
     // the starter's entry only imports the file that does, the in-process example never does.
     const source = example.files.map((file) => readFileSync(join(dir, file), "utf8").replace(/^\s*\/\/.*$/gm, "")).join("\n");
     const serves = /\.startServer\(/.test(source);
-    console.log(`Running "${example.title}" (sandbox/${example.slug}) under bun --hot.`);
+    console.log(`Running "${example.title}" (sandbox/${example.slug}) ${example.command ? `with \`${example.command}\`` : "under bun --hot"}.`);
     if (serves) console.log(`  Open:  http://127.0.0.1:${port}/`);
     console.log(`  Edit:  ${relative(process.cwd(), join(dir, entry)) || entry}   (a copy, replaced at each run; sandbox/${example.slug}/ stays as the docs show it)`);
     console.log("  Stop:  Ctrl-C\n");
 
-    const child = Bun.spawn([BUN, "--hot", "--no-clear-screen", entry], {
+    const [name, ...args] = example.command?.split(" ") ?? [];
+    const argv = name ? [BUN, join(REPO_ROOT, "node_modules/.bin", name), ...args] : [BUN, "--hot", "--no-clear-screen", entry];
+    const child = Bun.spawn(argv, {
         cwd: dir,
         env: {...process.env, PORT: String(port)},
         stdio: ["ignore", "inherit", "inherit"],

@@ -8,7 +8,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {isAbsolute, join, normalize} from "node:path";
 
 /** The docs pages an example may belong to. */
-export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections"] as const;
+export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** One entry of examples.json, with the folder it lives in. */
@@ -25,6 +25,8 @@ export interface Example {
      * page shows; absent when it can (its check then also runs in the page, in the browser test).
      */
     notInPage?: string;
+    /** How a reader runs it when not `bun --hot <main file>`: a command of the packages, like `jopi-rewrite serve index.ts`. */
+    command?: string;
 }
 
 /** Why examples.json cannot be used, naming the entry at fault. */
@@ -33,9 +35,11 @@ export class IndexError extends Error {
 }
 
 const KEYS = ["slug", "title", "page", "files"];
-const OPTIONAL_KEYS = ["notInPage"];
+const OPTIONAL_KEYS = ["notInPage", "command"];
 // One sentence: it is shown as is, under the example, in place of the "Run in the browser" button.
 const SENTENCE = /^[A-Z][^\n]{10,220}[^.]\.$/;
+/** The commands an example may be run with: the packages' `bin` entries. */
+export const COMMANDS = ["jopi-rewrite"];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Folders of sandbox/ that are not examples.
 const NOT_EXAMPLES = new Set(["runner", "node_modules"]);
@@ -54,7 +58,10 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     for (const key of KEYS) {
         if (!(key in entry)) throw new IndexError(`${where}: missing key "${key}".`);
     }
-    const {slug, title, page, files, notInPage} = entry;
+    const {slug, title, page, files, notInPage, command} = entry;
+    if (command !== undefined && (typeof command !== "string" || !COMMANDS.includes(command.split(" ")[0]!))) {
+        throw new IndexError(`${where}: command must be a command line of ${COMMANDS.join(", ")}, like "jopi-rewrite serve index.ts".`);
+    }
     if (typeof slug !== "string" || !SLUG.test(slug)) throw new IndexError(`${where}: slug must be kebab-case, like "keep-counter".`);
     if (typeof title !== "string" || title.trim() === "") throw new IndexError(`${where}: title must be a non-empty string.`);
     if (typeof page !== "string" || !(PAGES as readonly string[]).includes(page)) {
@@ -78,6 +85,7 @@ function checkEntry(raw: unknown, where: string, sandboxDir: string): Example {
     if (!/\.[cm]?[jt]sx?$/.test(files[0] as string)) throw new IndexError(`${where}: the main file "${files[0]}" is not a program (.ts or .js).`);
     if (!existsSync(join(dir, "check.ts"))) throw new IndexError(`${where}: sandbox/${slug}/check.ts is missing: every example needs its check.`);
     const example: Example = {slug, title, page: page as Page, files: files as string[], dir};
+    if (command !== undefined) example.command = command as string;
     if (notInPage !== undefined) example.notInPage = notInPage as string;
     return example;
 }

@@ -46,6 +46,12 @@ export default function Example({slug}: Props): ReactNode {
       ))}
       <p>
         Run it: <code>bun run sandbox {slug}</code>
+        {example.command && (
+          <>
+            {' '}
+            (it runs <code>{example.command}</code> on a copy)
+          </>
+        )}
       </p>
       <RunInPage slug={slug} notInPage={example.notInPage} />
       <p className={styles.verifiedNote}>

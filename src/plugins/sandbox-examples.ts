@@ -26,6 +26,8 @@ export type ExampleEntry = {
   files: string[];
   /** Why the page cannot run it in the browser, in one sentence; absent when it can. */
   notInPage?: string;
+  /** How a reader runs it when not `bun --hot <main file>`, like "jopi-rewrite serve index.ts". */
+  command?: string;
 };
 
 export type ExampleFile = {
@@ -45,7 +47,7 @@ export type ExampleData = ExampleEntry & {
 export type SandboxExamplesData = {examples: ExampleData[]};
 
 export const PLUGIN_NAME = 'sandbox-examples';
-const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'notInPage'] as const;
+const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'notInPage', 'command'] as const;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const CHECK_HINT = 'run `bun run sandbox --check` to write it';
 
@@ -116,8 +118,12 @@ function validateEntry(raw: unknown, index: number): ExampleEntry {
   if (notInPage !== undefined && (typeof notInPage !== 'string' || notInPage.trim() === '')) {
     fail(`${name}: "notInPage" must be the sentence that says why the page cannot run the example.`);
   }
+  if (entry.command !== undefined && (typeof entry.command !== 'string' || entry.command.trim() === '')) {
+    fail(`${name}: "command", when given, must be the command line that runs the example.`);
+  }
   const result: ExampleEntry = {slug, title: entry.title as string, page: entry.page as string, files: files as string[]};
   if (typeof notInPage === 'string') result.notInPage = notInPage;
+  if (typeof entry.command === 'string') result.command = entry.command;
   return result;
 }
 

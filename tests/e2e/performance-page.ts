@@ -61,6 +61,12 @@ function expectations(): ChartExpectation[] {
       table: 'reload-under-load',
       rows: results.underLoad.length,
     },
+    ...(results.restarts
+      ? [
+          {chart: 'restart-failures', mark: 'bar' as const, values: results.restarts.flatMap((result) => [result.failed, result.non2xx]), table: 'restarts', rows: results.restarts.length},
+          {chart: 'restart-gap', mark: 'bar' as const, values: results.restarts.map((result) => result.longestGapMs), table: 'restarts', rows: results.restarts.length},
+        ]
+      : []),
     {
       chart: 'reload-latency',
       mark: 'bar',

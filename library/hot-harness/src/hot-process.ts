@@ -19,6 +19,8 @@ export interface StartOptions {
     entry?: string;
     /** Extra environment variables (PORT, ...). */
     env?: Record<string, string>;
+    /** Arguments after the entry, for a program that is a command (`cli.ts serve app.ts`). */
+    args?: string[];
     /** `--hot` by default; `--watch` or none for comparisons. */
     mode?: "--hot" | "--watch" | "none";
 }
@@ -69,7 +71,7 @@ export function startHot(options: StartOptions): HotProcess {
     }
     const mode = options.mode ?? "--hot";
     const args = mode === "none" ? [] : mode === "--hot" ? ["--hot", "--no-clear-screen"] : [mode, "--no-clear-screen"];
-    const child = spawn([BUN, ...args, options.entry ?? "index.ts"], {
+    const child = spawn([BUN, ...args, options.entry ?? "index.ts", ...(options.args ?? [])], {
         cwd: dir,
         env: {...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...options.env},
         stdin: "ignore",

@@ -2,6 +2,7 @@ import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {socketEvents} from "./websocket.ts";
+import {installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
@@ -10,6 +11,14 @@ interface Listener {
     server: Server<any>;
     /** The version of the code that last claimed this port. */
     generation: number;
+    /** What `Bun.serve` was last given, so that a drain can point the port at its closing dispatch. */
+    options: ListenOptions;
+}
+
+interface ListenOptions {
+    port: number;
+    fetch: Dispatch;
+    tls?: TLSOptions;
 }
 
 // One Bun.serve per port for the life of the process: a reload points it at the new code instead
@@ -34,28 +43,36 @@ function explainListenError(error: unknown, port: number, origins: string): Erro
 
 /** Points the port's server at `fetch`, creating it on first use. Returns whether it was created. */
 export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLSOptions): boolean {
-    // The WebSocket handlers are the same object for the life of the process: they find the current
-    // version's route for each event themselves.
-    const options = {port, fetch, tls, development: false, error: unexpectedError, websocket: socketEvents};
+    const options = {port, fetch, tls};
     const existing = listeners.get(port);
     installShutdown();
     scheduleSweep();
     if (existing) {
-        existing.server.reload(options);
+        existing.server.reload(serveOptions(options));
         existing.generation = getGeneration();
+        existing.options = options;
         return false;
     }
     try {
-        listeners.set(port, {server: Bun.serve(options), generation: getGeneration()});
+        listeners.set(port, {server: Bun.serve(serveOptions(options)), generation: getGeneration(), options});
     } catch (error) {
         throw explainListenError(error, port, origins);
     }
+    reportListening(port, SWEEP_DELAY_MS);
     return true;
 }
 
 /** The server listening on `port`, if any. */
 export function serverOn(port: number): Server<any> | undefined {
     return listeners.get(port)?.server;
+}
+
+// Workers of `jopi-rewrite serve` share their ports (`reusePort`); a draining one closes each
+// connection after its next answer (`whileDraining`, the dispatch itself when not draining).
+// The WebSocket handlers are the same object for the life of the process: they find the current
+// version's route for each event themselves.
+function serveOptions({port, fetch, tls}: ListenOptions) {
+    return {port, fetch: whileDraining(fetch) as Dispatch, tls, development: false, error: unexpectedError, reusePort: isWorker, websocket: socketEvents};
 }
 
 /**
@@ -100,6 +117,11 @@ function installShutdown(): void {
     const registry = globalThis as unknown as Record<symbol, boolean>;
     if (registry[flag]) return;
     registry[flag] = true;
+    if (isWorker) {
+        const all = () => [...listeners.values()];
+        installDrain({servers: () => all().map((l) => l.server), refresh: () => all().forEach((l) => l.server.reload(serveOptions(l.options)))});
+        return;
+    }
     let stopping = false;
     const shutdown = async (signal: NodeJS.Signals) => {
         if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);

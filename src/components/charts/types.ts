@@ -50,6 +50,30 @@ export interface UnderLoadResult {
   edits: number;
 }
 
+/** Restarts under keep-alive load (bench/rolling-restart.ts), one way of restarting. */
+export interface RestartResult {
+  name: string;
+  restarts: number;
+  requests: number;
+  failed: number;
+  non2xx: number;
+  longestGapMs: number;
+  rps: number;
+  seconds: number;
+}
+
+/** `jopi-rewrite serve` with 2 workers against 1 (bench/workers.ts). */
+export interface WorkersResult {
+  /** Each round: requests per second (wrk) and per CPU-second of the workers, 1 worker and 2. */
+  rounds: {oneRps: number; twoRps: number; onePerCpu: number; twoPerCpu: number}[];
+  /** Medians over the rounds of 2 workers' figure over 1 worker's. */
+  rpsRatio: number;
+  perCpuRatio: number;
+  /** wrk's largest share of its core: near 1, the load generator was the limit. */
+  wrkCpuMax: number;
+  cores: number;
+}
+
 export interface LatencyResult {
   name: string;
   minMs: number;
@@ -116,6 +140,9 @@ export interface BenchResults {
   machine: MachineInfo;
   throughput: ThroughputResults;
   underLoad: UnderLoadResult[];
+  /** Absent from runs made before `jopi-rewrite serve` existed. */
+  restarts?: RestartResult[];
+  workers?: WorkersResult;
   latency: LatencyResult[];
   memory: MemoryResult[];
   docs: CommandCost[];

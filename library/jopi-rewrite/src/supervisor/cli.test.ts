@@ -1,0 +1,53 @@
+import {afterEach, describe, expect, test} from "bun:test";
+import {BUN, endAll, freePort, startHot} from "hot-harness";
+import {mkdtempSync, rmSync} from "node:fs";
+import {tmpdir} from "node:os";
+import {join} from "node:path";
+import {appFiles, CLI, serve} from "./test-support.ts";
+
+afterEach(endAll);
+
+async function command(args: string[], cwd = tmpdir()): Promise<{code: number; out: string; err: string}> {
+    const child = Bun.spawn([BUN, CLI, ...args], {cwd, stdout: "pipe", stderr: "pipe"});
+    const [out, err, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    return {code, out, err};
+}
+
+describe("the jopi-rewrite command", () => {
+    test("--help prints the usage; a wrong command or option says what is wrong, with the usage, and exits 1", async () => {
+        const help = await command(["--help"]);
+        expect(help.code).toBe(0);
+        expect(help.out).toContain("jopi-rewrite serve <app.ts> [--workers N]");
+        const unknown = await command(["deploy"]);
+        expect({code: unknown.code, first: unknown.err.split("\n")[0]}).toEqual({code: 1, first: 'jopi-rewrite: unknown command "deploy".'});
+        const workers = await command(["serve", "app.ts", "--workers", "two"]);
+        expect({code: workers.code, err: workers.err.trim()}).toEqual({code: 1, err: 'jopi-rewrite: --workers must be a whole number of at least 1, not "two".'});
+    });
+
+    test("restart without a running supervisor says where it looked and exits 1", async () => {
+        const dir = mkdtempSync(join(tmpdir(), "jopi-restart-"));
+        try {
+            const result = await command(["restart"], dir);
+            expect(result.code).toBe(1);
+            expect(result.err.trim()).toBe("jopi-rewrite: no supervisor answers on the control file .jopi-rewrite.sock. Is `jopi-rewrite serve` running in this folder? (Or give its --control path.)");
+        } finally {
+            rmSync(dir, {recursive: true, force: true});
+        }
+    });
+
+    test("where the kernel does not spread connections across processes (not Linux), it says so and runs 1 worker", async () => {
+        const files = {...appFiles("v1"), "as-macos.ts": `Object.defineProperty(process, "platform", {value: "darwin"});`};
+        // The preload pretends to be macOS in the supervisor only: the workers it starts are real.
+        const app = startHot({files, entry: "--preload", mode: "none", args: ["./as-macos.ts", CLI, "serve", "app.ts", "--workers", "2"], env: {PORT: String(await freePort())}});
+        await app.stdout.waitFor(/ worker\(s\) of app\.ts answer on port /, {timeoutMs: 15_000});
+        expect(app.stdout.lines[0]).toBe("jopi-rewrite: darwin does not spread connections across processes sharing a port (reusePort is Linux-only); running 1 worker.");
+        expect(app.stdout.lines.at(-1)).toStartWith("jopi-rewrite: 1 worker(s) of app.ts answer on port ");
+    });
+
+    test("a second supervisor in the same folder is refused, and the first keeps serving", async () => {
+        const {app, url} = await serve(["--workers", "1"]);
+        const second = await command(["serve", "app.ts", "--workers", "1"], app.dir);
+        expect({code: second.code, err: second.err.trim()}).toEqual({code: 1, err: "jopi-rewrite: a supervisor is already running with the control file .jopi-rewrite.sock; stop it, or give this one another with --control."});
+        expect((await fetch(url)).status).toBe(200);
+    });
+});
