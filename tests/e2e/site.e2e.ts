@@ -12,6 +12,8 @@
  *     reader reaches it or presses Run, and runs the real jopi-node-space: after
  *     an edit typed into its editor, a kept counter goes on, the old version's onHotReload
  *     listener runs once and its newInterval stops;
+ *   - code blocks keep the server's HTML, and are drawn in the dark theme's
+ *     colours in dark mode (code-block-colours.ts);
  *   - the dark mode toggle flips html[data-theme];
  *   - the local search finds SEARCH_TERM (default "hot") and keepOnHotReload.
  * Screenshots of the main pages (and of the playground) go to test-results/screenshots/.
@@ -26,6 +28,7 @@ import path from 'node:path';
 import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {findBrowser} from './browser';
+import {checkCodeBlockColours} from './code-block-colours';
 import {checkPerformancePage} from './performance-page';
 import {visit} from './visit';
 
@@ -282,6 +285,11 @@ async function run(browser: Browser, base: string): Promise<void> {
     // A click from a script: the page does not scroll, so only the button can start it.
     await page.locator('[data-playground-placeholder]').getByRole('button', {name: 'Run this code'}).evaluate((button) => (button as HTMLButtonElement).click());
     await page.locator('[data-hot-playground] [data-hot-log] li[data-kind="log"]').first().waitFor({state: 'attached', timeout: 15_000});
+  });
+
+  await check('code blocks keep the server\'s HTML, and take the dark theme\'s colours in dark mode', async () => {
+    const problems = await checkCodeBlockColours(browser, `${base}/docs/getting-started`);
+    assert(problems.length === 0, problems.join('\n'));
   });
 
   await check('the install tabs switch from npm to Bun', async () => {
