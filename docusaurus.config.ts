@@ -54,6 +54,7 @@ const config: Config = {
 
   themes: [
     // ```tsx live blocks, run in the browser only; extra names: src/theme/ReactLiveScope.
+    // Their editor and compiler load when the reader reaches them: src/theme/Playground.
     '@docusaurus/theme-live-codeblock',
     [
       '@easyops-cn/docusaurus-search-local',
@@ -62,7 +63,10 @@ const config: Config = {
         indexBlog: false,
         docsRouteBasePath: 'docs',
         language: ['en'],
-        highlightSearchTermsOnTargetPage: true,
+        // Off: with it, every page load walks the whole article with mark.js
+        // (twice, to remove marks that are not there), a long task on a phone
+        // for a page of examples, and mark.js sits in every page's bundle.
+        highlightSearchTermsOnTargetPage: false,
       } satisfies Partial<SearchLocalOptions>,
     ],
   ],

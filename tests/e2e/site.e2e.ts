@@ -10,9 +10,12 @@
  *     copy button copies the code without highlight markers;
  *   - on the hot-reload page, the code of each example is its sandbox file
  *     without the highlight markers, and the marked lines are highlighted;
- *   - the hot-reload playground runs the real jopi-node-space: after an edit typed
- *     into its editor, a kept counter goes on, the old version's onHotReload
+ *   - the hot-reload playground shows its code before it loads, starts when the
+ *     reader reaches it or presses Run, and runs the real jopi-node-space: after
+ *     an edit typed into its editor, a kept counter goes on, the old version's onHotReload
  *     listener runs once and its newInterval stops;
+ *   - code blocks keep the server's HTML, and are drawn in the dark theme's
+ *     colours in dark mode (code-block-colours.ts);
  *   - the dark mode toggle flips html[data-theme];
  *   - the local search finds SEARCH_TERM (default "hot") and keepOnHotReload.
  * Screenshots of the main pages (and of the playground) go to test-results/screenshots/.
@@ -28,6 +31,7 @@ import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
+import {checkCodeBlockColours} from './code-block-colours';
 import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 import {checkPerformancePage} from './performance-page';
 import {visit} from './visit';
@@ -247,9 +251,15 @@ async function run(browser: Browser, base: string): Promise<void> {
 
   await check('the hot-reload playground: after an edit, the kept counter goes on and the old newInterval stops', async () => {
     await page.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
+    // Until the reader reaches it, the page shows the code as a plain code block, and no editor is loaded.
+    const placeholder = page.locator('[data-playground-placeholder]');
+    assert((await placeholder.textContent())?.includes('NodeSpace.app.keepOnHotReload("counter"'), 'the playground\'s code is not shown before it loads');
+    assert((await page.locator('[data-hot-playground]').count()) === 0, 'the playground loaded before the reader reached it');
+    // Reaching it starts it.
+    await placeholder.scrollIntoViewIfNeeded();
     const playground = page.locator('[data-hot-playground]');
     const log = playground.locator('[data-hot-log]');
-    await log.locator('li[data-kind="log"]', {hasText: 'tick #2'}).waitFor({timeout: 10_000});
+    await log.locator('li[data-kind="log"]', {hasText: 'tick #2'}).waitFor({timeout: 15_000});
 
     // Type at the end of the code, as a reader would; the playground runs it once typing stops.
     await playground.locator('.prism-code').first().click();
@@ -281,6 +291,18 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert(kept.includes('"counter"'), `the kept values panel shows "${kept}"`);
     await playground.screenshot({path: screenshotName('/docs/hot-reload', '-playground')});
     console.log(`     ticks #${lastOldTick} (v${oldVersion}) -> #${firstNewTick} (v${newVersion})`);
+  });
+
+  await check('a playground out of view starts when its Run button is pressed', async () => {
+    await page.goto(`${base}/docs/node-space`, {waitUntil: 'networkidle'});
+    // A click from a script: the page does not scroll, so only the button can start it.
+    await page.locator('[data-playground-placeholder]').getByRole('button', {name: 'Run this code'}).evaluate((button) => (button as HTMLButtonElement).click());
+    await page.locator('[data-hot-playground] [data-hot-log] li[data-kind="log"]').first().waitFor({state: 'attached', timeout: 15_000});
+  });
+
+  await check('code blocks keep the server\'s HTML, and take the dark theme\'s colours in dark mode', async () => {
+    const problems = await checkCodeBlockColours(browser, `${base}/docs/getting-started`);
+    assert(problems.length === 0, problems.join('\n'));
   });
 
   await check('the install tabs switch from npm to Bun', async () => {

@@ -6,10 +6,11 @@
  * compile error of the text being typed), and Output what each version printed,
  * the reloads between them, and the values kept with keepOnHotReload.
  *
- * How it plugs into theme-live-codeblock: src/theme/Playground sends blocks
- * whose meta has `hotReload` here. This component uses the theme's own editor
- * and preview, with a transformCode that wraps the reader's code in a function
- * (a "version") handed to <HotRun>. react-live evaluates the block on every
+ * How it plugs into theme-live-codeblock: src/theme/Playground loads this
+ * module (its own chunk, with react-live, Sucrase and jopi-node-space) when
+ * the reader reaches or opens a block whose meta has `hotReload`. This
+ * component uses the theme's own editor and preview, with a transformCode that
+ * wraps the reader's code in a function (a "version") handed to <HotRun>. react-live evaluates the block on every
  * edit and may render it many times; HotRun only proposes the version's text,
  * and the runtime runs each distinct text once.
  */
@@ -24,8 +25,6 @@ import ReactLiveScope from '@theme/ReactLiveScope';
 import {HotRuntime, type LogLine, type Program} from './runtime';
 import {wrapProgram} from './wrap-program';
 import styles from './styles.module.css';
-
-export {isHotPlayground} from './wrap-program';
 
 const RuntimeContext = createContext<HotRuntime | null>(null);
 
