@@ -1,22 +1,11 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {endAll, freePort, startHot, StreamClient, type HotProcess} from "hot-harness";
+import {saveWebsite as save, startWebsite as start} from "./test-website.ts";
+import {endAll, StreamClient} from "hot-harness";
 
 afterEach(endAll);
 
 // Real programs under bun --hot, real event-stream clients reading the response from this
 // process, and edits of the program's file while the streams are open.
-
-async function start(source: string): Promise<{app: HotProcess; url: string}> {
-    const port = await freePort();
-    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}});
-    await app.stdout.waitFor("Website started: http://127.0.0.1:");
-    return {app, url: `http://127.0.0.1:${port}`};
-}
-
-async function save(app: HotProcess, source: string): Promise<void> {
-    app.write("index.ts", source);
-    await app.stdout.waitFor("Website reloaded: http://127.0.0.1:");
-}
 
 const ticker = (format: string, extra = "") => `import {JopiServer, WebSite} from "jopi-rewrite";
 const server = new JopiServer();

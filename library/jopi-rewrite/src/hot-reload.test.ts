@@ -1,21 +1,8 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {endAll, freePort, startHot, type HotProcess} from "hot-harness";
+import {saveWebsite as save, startWebsite as start} from "./test-website.ts";
+import {endAll, freePort} from "hot-harness";
 
 afterEach(endAll);
-
-/** Starts `source` under bun --hot with PORT set to a free port; resolves once it listens. */
-async function start(source: string): Promise<{app: HotProcess; url: string}> {
-    const port = await freePort();
-    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}});
-    await app.stdout.waitFor("Website started: http://127.0.0.1:");
-    return {app, url: `http://127.0.0.1:${port}`};
-}
-
-/** Saves a new version of the program and waits until it has taken over the port. */
-async function save(app: HotProcess, source: string): Promise<void> {
-    app.write("index.ts", source);
-    await app.stdout.waitFor("Website reloaded: http://127.0.0.1:");
-}
 
 const body = async (url: string) => (await fetch(url)).text();
 

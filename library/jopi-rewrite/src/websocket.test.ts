@@ -1,22 +1,16 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {endAll, freePort, SocketClient, startHot, type HotProcess} from "hot-harness";
+import {saveWebsite as save, startWebsite} from "./test-website.ts";
+import {endAll, SocketClient} from "hot-harness";
 
 afterEach(endAll);
 
+async function start(source: string) {
+    const started = await startWebsite(source);
+    return {...started, ws: `ws://127.0.0.1:${started.port}`, http: started.url};
+}
+
 // Every test runs a real program under bun --hot, connects real WebSockets from this process and
 // edits the program's file: the sockets must live through the reload.
-
-async function start(source: string): Promise<{app: HotProcess; ws: string; http: string; port: number}> {
-    const port = await freePort();
-    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}});
-    await app.stdout.waitFor("Website started: http://127.0.0.1:");
-    return {app, ws: `ws://127.0.0.1:${port}`, http: `http://127.0.0.1:${port}`, port};
-}
-
-async function save(app: HotProcess, source: string): Promise<void> {
-    app.write("index.ts", source);
-    await app.stdout.waitFor("Website reloaded: http://127.0.0.1:");
-}
 
 const chat = (version: string, extra = "") => `import {JopiServer, WebSite} from "jopi-rewrite";
 const server = new JopiServer();
