@@ -72,13 +72,14 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
     try {
         const raw = await start("bench/servers/raw-bun.ts");
         const memorySync = await start("bench/servers/jopi.ts");
-        const memoryAwaited = await start("bench/servers/jopi-shared.ts", {CACHE: "memory"});
+        const memoryAwaited = await start("bench/servers/jopi-shared.ts", {CACHE: "memory", HANDLER: "await"});
         const shared = await start("bench/servers/jopi-shared.ts");
         const redisOnly = await start("bench/servers/jopi-shared.ts", {CACHE: "redis-only"});
         for (const server of [memorySync, memoryAwaited, shared, redisOnly]) await (await ask(server, "/cached")).arrayBuffer();
 
         // The memory cache alone, measured the same way: with the handler of the throughput bench
-        // (no await: the memory cache answers at once), and with the awaited one a shared cache needs.
+        // (no await: the memory cache answers at once), and with an awaited one, to show what an
+        // await costs; the shared tier's handler uses getFromCacheOr, which needs none on a hit.
         const scenarios = {
             "memory cache hit, handler without await": [memorySync, "/cached", false],
             "memory cache hit, awaited handler": [memoryAwaited, "/cached", false],
@@ -143,9 +144,9 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
                 pass: ratios["first-tier hit"]! >= 0.95,
             },
             {
-                target: "shared tier, first-tier hit: >= 0.95x the memory cache with the same handler",
-                value: `${(ratios["first-tier hit"]! / ratios["memory cache hit, awaited handler"]!).toFixed(2)}x`,
-                pass: ratios["first-tier hit"]! / ratios["memory cache hit, awaited handler"]! >= 0.95,
+                target: "shared tier, first-tier hit: >= 0.95x the memory cache alone",
+                value: `${(ratios["first-tier hit"]! / ratios["memory cache hit, handler without await"]!).toFixed(2)}x`,
+                pass: ratios["first-tier hit"]! / ratios["memory cache hit, handler without await"]! >= 0.95,
             },
             {target: "a fresh worker's first answer comes from Redis", value: `${warm.firstAnswerMs} ms after spawn (an empty Redis: ${warm.coldFirstAnswerMs} ms)`, pass: warm.fromRedis},
             {

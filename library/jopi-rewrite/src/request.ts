@@ -136,6 +136,25 @@ export class JopiRequest {
     }
 
     /**
+     * The cached reply for this URL, or else `render()`'s reply, cached compressed. A hit in memory
+     * (or in a shared cache's first tier) is returned as it is, not as a promise: a handler that
+     * returns this answers it without a turn of the event loop, which an `await` would cost.
+     *
+     * @example site.onGET("/", (req) => req.getFromCacheOr(() => req.htmlResponse(page)));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    getFromCacheOr(render: () => Response | Promise<Response>): Response | Promise<Response> {
+        const cached = this.getFromCache();
+        if (cached instanceof Response) return cached;
+        if (cached === undefined) return this.renderToCache(render);
+        return cached.then((hit) => hit ?? this.renderToCache(render));
+    }
+
+    private async renderToCache(render: () => Response | Promise<Response>): Promise<Response> {
+        return this.addToCache_Compressed(await render());
+    }
+
+    /**
      * Caches `response` for this URL, compressed once (gzip and brotli) now rather than at every hit,
      * and returns the reply to send this client.
      *

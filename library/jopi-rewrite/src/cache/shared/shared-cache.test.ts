@@ -6,6 +6,7 @@ import {RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
 import {ask, html, page} from "../test-pages.ts";
 import {decodeEntry, encodeEntry} from "./entry-codec.ts";
+import {JopiRequest} from "../../request.ts";
 
 let redis: RedisServer;
 const opened: SharedCache[] = [];
@@ -200,4 +201,29 @@ test("an answer from Redis overtaken by a newer page is served once, never kept 
     const now = b.get("a.com/", ask());
     expect(now).toBeInstanceOf(Response);
     expect(await (now as Response).text()).toBe("<p>v2</p>");
+});
+
+test("getFromCacheOr renders a miss once, and answers a first-tier hit at once, not as a promise", async () => {
+    const [a, b] = await twoProcesses();
+    let renders = 0;
+    const handler = (cache: SharedCache) => {
+        const req = new JopiRequest(new Request("http://a.com/or"), "http://a.com/or", {}, {cache, hostname: "a.com", port: 80});
+        return req.getFromCacheOr(() => page(`render #${++renders}`));
+    };
+    const first = await handler(a);
+    expect([await first.text(), renders]).toEqual(["render #1", 1]);
+    const inMemory = handler(a);
+    expect(inMemory).toBeInstanceOf(Response);
+    expect(await (inMemory as Response).text()).toBe("render #1");
+    // Another process: promises of Redis's answer until its first tier keeps the entry, which it
+    // does once a's announcement of the new entry has reached it; never a second render.
+    let answer = handler(b);
+    expect(answer).toBeInstanceOf(Promise);
+    for (let tries = 0; tries < 200 && answer instanceof Promise; tries++) {
+        expect(await (await answer).text()).toBe("render #1");
+        await Bun.sleep(5);
+        answer = handler(b);
+    }
+    expect(answer).toBeInstanceOf(Response);
+    expect(renders).toBe(1);
 });
