@@ -18,5 +18,6 @@
 import "./install.ts";
 
 export * from "../implementation.ts";
-export {ConnectionRefused, fetchPort, listeningPorts} from "./port-table.ts";
+export {ConnectionRefused, connectPort, fetchPort, listeningPorts} from "./port-table.ts";
+export {InPageSocket, type SocketPeer} from "./in-page-socket.ts";
 export {compressionNote, installWebShims} from "./web-shims.ts";

@@ -81,9 +81,37 @@ export class CookieMap {
     }
 }
 
+/** A tab's timer id with the `unref` of Bun's timers: the library unrefs its housekeeping timers. */
+class Timer {
+    constructor(private readonly id: number) {}
+    unref(): this {
+        return this;
+    }
+    ref(): this {
+        return this;
+    }
+    hasRef(): boolean {
+        return false;
+    }
+    // clearTimeout and clearInterval read the id through this.
+    [Symbol.toPrimitive](): number {
+        return this.id;
+    }
+}
+
+function timersWithUnref(global: Record<string, unknown>): void {
+    const probe = setTimeout(() => {}, 0);
+    clearTimeout(probe);
+    if (typeof probe !== "number") return;
+    for (const name of ["setTimeout", "setInterval"]) {
+        const original = global[name] as (...args: unknown[]) => number;
+        global[name] = (...args: unknown[]) => new Timer(original(...args));
+    }
+}
+
 /**
  * Installs `Bun` and `process` on the page's global object, when they are not there already
- * (never under Bun). `env` becomes `process.env`: the host sets PORT there, as the runner does.
+ * (never under Bun), and gives the tab's timers Bun's `unref`. `env` becomes `process.env`: the host sets PORT there, as the runner does.
  *
  * @example installWebShims({PORT: "3000"});
  * @see https://jopi-rewrite.dev/docs/getting-started
@@ -99,4 +127,5 @@ export function installWebShims(env: Record<string, string> = {}): void {
     };
     // Signals never come to a tab: the shutdown handlers are kept nowhere.
     global.process ??= {env, on: () => global.process, exit: () => undefined, platform: "browser"};
+    timersWithUnref(global);
 }
