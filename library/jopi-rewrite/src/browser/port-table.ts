@@ -51,7 +51,8 @@ class Server implements InPageServer, SocketServer {
 
     upgrade(request: Request, options: {data?: unknown} = {}): boolean {
         const asked = upgrades.get(request);
-        if (!asked || asked.accepted) return false;
+        // As Bun's: only a request that asks for a WebSocket is upgraded.
+        if (!asked || asked.accepted || request.headers.get("upgrade")?.toLowerCase() !== "websocket") return false;
         asked.accepted = true;
         asked.data = options.data;
         return true;
