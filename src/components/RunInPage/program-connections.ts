@@ -17,6 +17,8 @@ type Post = (message: FromProgram, transfer?: Transferable[]) => void;
  * The Request a server of the program receives for `url`. A browser's Request drops the headers
  * it keeps for itself (Host, Accept-Encoding, Upgrade...): the program must see what was sent, as
  * a server would, and Bun builds request.url from the Host header.
+ *
+ * @example const {port, request} = requestFor('ws://127.0.0.1:3000/chat', {headers: [['upgrade', 'websocket']]});
  */
 export function requestFor(url: string, init: {method?: string; headers: [string, string][]; body?: string; signal?: AbortSignal}): {port: number; request: Request} {
   const target = new URL(url);

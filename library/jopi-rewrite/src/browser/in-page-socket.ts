@@ -51,6 +51,7 @@ export class InPageSocket {
         if (this.readyState !== OPEN) return 0;
         const data = text(message);
         this.peer.message(data);
+        // 0 would mean dropped: an empty message was sent all the same.
         return data.length || 1;
     }
 
