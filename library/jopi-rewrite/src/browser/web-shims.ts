@@ -5,15 +5,15 @@
  * not a copy of it.
  *
  * Compression is the exception: a tab has no synchronous compressor, so the cache compresses
- * with `gzipStream` there (the browser entry calls useAsyncGzip), and makes no brotli, which no
- * browser can compress.
+ * with `gzipStream` there (the browser entry calls useAsyncGzip), and makes no brotli, which
+ * CompressionStream does not make.
  * @module
  */
 import {serve} from "./port-table.ts";
 
 /**
  * gzip with the tab's CompressionStream: what the cache compresses with in the page (see
- * useAsyncGzip). There is no brotli: no browser has a brotli CompressionStream.
+ * useAsyncGzip). There is no brotli: CompressionStream makes gzip and deflate only.
  *
  * @example const gzipped = await gzipStream(new TextEncoder().encode("hello"));
  * @see https://jopi-rewrite.dev/docs/in-memory-cache

@@ -84,7 +84,7 @@ let asyncGzip: AsyncGzip | undefined;
 
 /**
  * Makes the cache compress with `gzip`, asynchronously and without brotli: for the browser entry
- * of the package, where no synchronous compressor exists and brotli has no compressor at all.
+ * of the package, where no synchronous compressor exists and CompressionStream makes no brotli.
  * Bun never calls it, and keeps compressing synchronously, which is faster; `undefined` restores that.
  *
  * @example useAsyncGzip((body) => new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).bytes());
