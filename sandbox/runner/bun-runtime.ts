@@ -7,6 +7,7 @@ import {rmSync} from "node:fs";
 import {join} from "node:path";
 import {brotliDecompressSync} from "node:zlib";
 import {BUN, freePort, keepAliveLoad, RedisServer, REPO_ROOT, startHot} from "hot-harness";
+import {SocketClient, StreamClient} from "hot-harness/socket-client";
 import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
 
 function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Array {
@@ -32,6 +33,9 @@ export const bunRuntime: CheckRuntime = {
         const raw = new Uint8Array(await res.arrayBuffer());
         return {status: res.status, headers: res.headers, raw, body: decode(raw, res.headers.get("content-encoding"))};
     },
+
+    openSocket: (url: string) => SocketClient.connect(url),
+    openStream: (url: string) => StreamClient.connect(url),
 
     machine: {
         freePort,

@@ -5,7 +5,7 @@
  * @module
  */
 // The clients only, not the package's entry: this file is also bundled into the docs page.
-import {SocketClient, StreamClient} from "hot-harness/socket-client";
+import type {SocketClient, StreamClient} from "hot-harness/socket-client";
 import type {LineLog} from "hot-harness";
 import {sleep} from "./check-runtime.ts";
 import type {LinePattern} from "./line-match.ts";
@@ -101,11 +101,11 @@ export class CheckStream {
     }
 }
 
-/** Opens a WebSocket and records it; fails the step if the server refuses it. */
-export async function openSocket(steps: ConnectionSteps, url: string, path: string, name: string): Promise<CheckSocket> {
+/** Opens a WebSocket with `connect` (the runtime's) and records it; fails the step if the server refuses it. */
+export async function openSocket(steps: ConnectionSteps, connect: () => Promise<SocketClient>, path: string, name: string): Promise<CheckSocket> {
     steps.begin(`WebSocket ${path}`);
     try {
-        const client = await SocketClient.connect(url);
+        const client = await connect();
         steps.note(`$ WebSocket ${path}  ->  open${name === path ? "" : ` (${name})`}`);
         return new CheckSocket(steps, name, client);
     } catch (error) {
@@ -113,11 +113,11 @@ export async function openSocket(steps: ConnectionSteps, url: string, path: stri
     }
 }
 
-/** Opens an event stream and records it; fails the step if the answer is not a stream. */
-export async function openStream(steps: ConnectionSteps, url: string, path: string, name: string): Promise<CheckStream> {
+/** Opens an event stream with `connect` (the runtime's) and records it; fails the step if the answer is not a stream. */
+export async function openStream(steps: ConnectionSteps, connect: () => Promise<StreamClient>, path: string, name: string): Promise<CheckStream> {
     steps.begin(`event stream ${path}`);
     try {
-        const client = await StreamClient.connect(url);
+        const client = await connect();
         steps.note(`$ GET ${path} (event stream)  ->  ${client.response.status}  ${client.response.headers.get("content-type")}${name === path ? "" : ` (${name})`}`);
         return new CheckStream(steps, name, client);
     } catch (error) {

@@ -124,14 +124,14 @@ export class Check extends CheckCommands {
 
     /** Opens a WebSocket to the example and holds it open; `name` labels its lines in the transcript. */
     async socket(path: string, name = path): Promise<CheckSocket> {
-        const socket = await openSocket(this.connectionSteps(), `ws://127.0.0.1:${this.port}${path}`, path, name);
+        const socket = await openSocket(this.connectionSteps(), () => this.runtime.openSocket(`ws://127.0.0.1:${this.port}${path}`), path, name);
         this.#connections.push(socket);
         return socket;
     }
 
     /** Opens an event stream (Server-Sent Events) to the example and reads it; `name` labels its lines. */
     async eventStream(path: string, name = path): Promise<CheckStream> {
-        const stream = await openStream(this.connectionSteps(), this.url + path, path, name);
+        const stream = await openStream(this.connectionSteps(), () => this.runtime.openStream(this.url + path), path, name);
         this.#connections.push(stream);
         return stream;
     }

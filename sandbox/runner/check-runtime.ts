@@ -5,6 +5,8 @@
  * drives both and writes the same transcript.
  * @module
  */
+// The clients only, not hot-harness's entry: this file is also bundled into the docs page.
+import type {SocketClient, StreamClient} from "hot-harness/socket-client";
 
 /** A program started by a runtime: its output line by line, its files, its end. */
 export interface RunningProgram {
@@ -79,6 +81,10 @@ export interface CheckRuntime {
     start(request: StartRequest): RunningProgram;
     /** Sends a request to `url` (the program's port); rejects when nothing answers in time. */
     send(url: string, request: SendRequest): Promise<Answer>;
+    /** Opens a WebSocket to `url` (ws://, the program's port); rejects if it is refused. */
+    openSocket(url: string): Promise<SocketClient>;
+    /** Opens an event stream at `url` and reads it as it comes; rejects if the answer is not one. */
+    openStream(url: string): Promise<StreamClient>;
     /** Absent in the page: examples that need it are marked `notInPage` in examples.json. */
     readonly machine?: MachineServices;
 }

@@ -4,11 +4,16 @@
  * checks are the same as under Bun; only starting programs and sending requests differ.
  * @module
  */
+// The clients only, not hot-harness's entry: this file is bundled into the docs page.
+import {SocketClient, StreamClient, type SocketLike, type StreamOpener} from "hot-harness/socket-client";
 import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
 
 /** A program the page runs: a RunningProgram that is also the way to reach its ports. */
 export interface PageProgramLike extends RunningProgram {
     send(url: string, request: SendRequest): Promise<Answer>;
+    /** A WebSocket to a port of the program: an object that behaves as a browser's. */
+    socket(url: string): SocketLike;
+    stream: StreamOpener;
 }
 
 /**
@@ -28,7 +33,18 @@ export class PageRuntime implements CheckRuntime {
     }
 
     send(url: string, request: SendRequest): Promise<Answer> {
-        if (!this.current) return Promise.reject(new Error("no program was started"));
-        return this.current.send(url, request);
+        return this.program().then((program) => program.send(url, request));
+    }
+
+    openSocket(url: string): Promise<SocketClient> {
+        return this.program().then((program) => SocketClient.connect(url, undefined, program.socket(url)));
+    }
+
+    openStream(url: string): Promise<StreamClient> {
+        return this.program().then((program) => StreamClient.connect(url, {}, (to, init) => program.stream(to, init)));
+    }
+
+    private program(): Promise<PageProgramLike> {
+        return this.current ? Promise.resolve(this.current) : Promise.reject(new Error("no program was started"));
     }
 }

@@ -5,6 +5,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 
@@ -28,8 +29,10 @@ export interface ServedSite {
 export async function serveBuild(): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(path.join(siteDir, 'node_modules/.bin/docusaurus'), ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+  // docusaurusEnv: its jiti cache goes to node_modules/.cache, not the test run's temp folder.
+  const child: ChildProcess = spawn(docusaurusBin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
     cwd: siteDir,
+    env: docusaurusEnv(),
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

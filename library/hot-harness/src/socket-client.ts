@@ -6,6 +6,9 @@ export interface Ending {
     reason: string;
 }
 
+/** What SocketClient reads: a WebSocket, or an object of the docs page that behaves as one. */
+export type SocketLike = Pick<WebSocket, "readyState" | "send" | "close" | "addEventListener">;
+
 /**
  * A WebSocket client for tests: every message received goes into `messages` (a LineLog, so a
  * test can wait for one), and `ended` resolves with the close code and reason.
@@ -18,16 +21,18 @@ export class SocketClient {
     /** Set once the connection ended. */
     ending: Ending | undefined = undefined;
 
-    private constructor(readonly socket: WebSocket) {
+    private constructor(readonly socket: SocketLike) {
         socket.addEventListener("message", (event) => this.messages.add(String(event.data)));
         this.ended = new Promise((resolve) => {
             socket.addEventListener("close", (event) => resolve((this.ending = {code: event.code, reason: event.reason})));
         });
     }
 
-    /** Connects to `url` (`ws://...`); rejects with the server's status if the upgrade was refused. */
-    static connect(url: string, headers?: Record<string, string>): Promise<SocketClient> {
-        const socket = new WebSocket(url, headers ? ({headers} as unknown as string[]) : undefined);
+    /**
+     * Connects to `url` (`ws://...`); rejects if the upgrade was refused. `socket` is the
+     * connection to read, when it is not a WebSocket of this runtime (one of the docs page's programs).
+     */
+    static connect(url: string, headers?: Record<string, string>, socket: SocketLike = new WebSocket(url, headers ? ({headers} as unknown as string[]) : undefined)): Promise<SocketClient> {
         const client = new SocketClient(socket);
         return new Promise((resolve, reject) => {
             socket.addEventListener("open", () => resolve(client), {once: true});
@@ -61,6 +66,9 @@ export interface StreamEvent {
     id: string;
 }
 
+/** What StreamClient opens a stream with: `fetch`, or what stands for it. */
+export type StreamOpener = (url: string, init: {headers: Record<string, string>; signal: AbortSignal}) => Promise<Response>;
+
 /**
  * An event-stream (Server-Sent Events) client for tests, reading the raw response as EventSource
  * does: `events` holds each event's `data` (waitable), `comments` the keep-alive comments, and
@@ -83,9 +91,10 @@ export class StreamClient {
         this.ended = this.read().catch(() => {}).then(() => void (this.finished = true));
     }
 
-    static async connect(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
+    /** Opens the stream with `open` (fetch, or the docs page's way to reach its programs). */
+    static async connect(url: string, headers: Record<string, string> = {}, open: StreamOpener = fetch): Promise<StreamClient> {
         const client = new AbortController();
-        const response = await fetch(url, {headers: {accept: "text/event-stream", ...headers}, signal: client.signal});
+        const response = await open(url, {headers: {accept: "text/event-stream", ...headers}, signal: client.signal});
         if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}, not an event stream`);
         const stream = new StreamClient(response);
         stream.abort.signal.addEventListener("abort", () => client.abort());

@@ -6,6 +6,7 @@
  */
 import {transform} from 'sucrase';
 import type {Answer, RunningProgram, SendRequest} from '../../../sandbox/runner/check-runtime';
+import {PageConnections, type PageSocket} from './page-connections';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
 
 /** One line of the console panel: what a version printed, or where a version starts. */
@@ -41,6 +42,7 @@ export class PageProgram implements RunningProgram {
   log: ConsoleLine[] = [];
   version = 0;
   private readonly worker: Worker;
+  private readonly connections = new PageConnections((message) => this.post(message));
   private readonly waiting = new Map<number, {resolve: (answer: Answer) => void; reject: (error: Error) => void}>();
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
@@ -89,11 +91,22 @@ export class PageProgram implements RunningProgram {
     });
   }
 
+  /** Opens a WebSocket to a port of the program: an object that behaves as a browser's WebSocket. */
+  socket(url: string): PageSocket {
+    return this.connections.socket(url);
+  }
+
+  /** Sends a request whose answer is read as it comes (an event stream), as `fetch` would. */
+  stream(url: string, init?: {headers?: Record<string, string>; signal?: AbortSignal}): Promise<Response> {
+    return this.connections.stream(url, init);
+  }
+
   async stop(): Promise<number> {
     this.worker.terminate();
     for (const {reject} of this.waiting.values()) reject(new Error('the program was stopped'));
     this.waiting.clear();
     this.listeners.clear();
+    this.connections.endAll();
     this.exit(137);
     return 137;
   }
@@ -103,6 +116,7 @@ export class PageProgram implements RunningProgram {
   }
 
   private receive(message: FromProgram): void {
+    if (this.connections.receive(message)) return;
     if (message.type === 'response') {
       const waiting = this.waiting.get(message.id);
       this.waiting.delete(message.id);

@@ -15,6 +15,7 @@ import * as jopiNodeSpace from 'jopi-node-space';
 // The package's types describe its Bun entry; the browser entry adds the port table.
 import type * as BrowserEntry from '../../../library/jopi-rewrite/src/browser/index';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
+import {connectionMessage, requestFor} from './program-connections';
 import {format, reloads as reloadsAfter, resolveImport} from './program-modules';
 
 const scope = self as unknown as {postMessage(message: FromProgram, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<ToProgram>) => void) | null};
@@ -99,15 +100,7 @@ function runVersion(reason: string): Promise<void> {
 async function answer(message: Extract<ToProgram, {type: 'request'}>): Promise<void> {
   const {id} = message;
   try {
-    const url = new URL(message.url);
-    const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-    // Bun builds request.url from the Host header; a browser will not let a Request carry one.
-    const host = message.headers.find(([name]) => name.toLowerCase() === 'host')?.[1];
-    if (host) url.host = host;
-    const request = new Request(url, {method: message.method, body: message.body});
-    // A Request drops the headers a browser keeps for itself (Accept-Encoding, Host...): the
-    // program must see what the reader sent, as a server would.
-    Object.defineProperty(request, 'headers', {value: new Headers(message.headers)});
+    const {port, request} = requestFor(message.url, message);
     const response = await (jopiRewrite as unknown as typeof BrowserEntry).fetchPort(port, request);
     const body = await response.arrayBuffer();
     const {status, statusText} = response;
@@ -135,7 +128,9 @@ scope.onmessage = ({data: message}) => {
     const removed = [...files.keys()].filter((path) => path === message.path || path.startsWith(folder));
     for (const path of removed) files.delete(path);
     if (removed.some(reloads)) void runVersion(`${message.path} deleted`);
-  } else {
+  } else if (message.type === 'request') {
     void answer(message);
+  } else {
+    connectionMessage(message, (reply, transfer) => scope.postMessage(reply, transfer));
   }
 };

@@ -16,7 +16,13 @@
  */
 // First: the library's modules read the globals it installs.
 import "./install.ts";
+import {useAsyncGzip} from "../cache/encoding.ts";
+import {gzipStream} from "./web-shims.ts";
 
 export * from "../implementation.ts";
-export {ConnectionRefused, fetchPort, listeningPorts} from "./port-table.ts";
-export {compressionNote, installWebShims} from "./web-shims.ts";
+export {ConnectionRefused, connectPort, fetchPort, listeningPorts} from "./port-table.ts";
+export {InPageSocket, type SocketPeer} from "./in-page-socket.ts";
+export {gzipStream, installWebShims} from "./web-shims.ts";
+
+// The cache compresses when a page enters it: asynchronously here, gzip only.
+useAsyncGzip(gzipStream);

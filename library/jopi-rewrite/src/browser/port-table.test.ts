@@ -1,5 +1,6 @@
 import {expect, test} from "bun:test";
-import {fetchPort, listeningPorts, serve} from "./port-table.ts";
+import type {InPageSocket} from "./in-page-socket.ts";
+import {connectPort, fetchPort, listeningPorts, serve, type InPageServer} from "./port-table.ts";
 
 const get = (port: number, path = "/") => fetchPort(port, new Request(`http://127.0.0.1:${port}${path}`));
 
@@ -40,5 +41,43 @@ test("a handler that throws gets the server's error answer", async () => {
     const server = serve({port: 7003, fetch: () => { throw new Error("boom"); }, error: (error) => new Response(`caught ${error.message}`, {status: 500})});
     const res = await get(7003);
     expect([res.status, await res.text()]).toEqual([500, "caught boom"]);
+    await server.stop();
+});
+
+/** A client's end that records what it is told, as the page's socket would show it. */
+function recordingPeer() {
+    const seen: string[] = [];
+    return {seen, peer: {opened: () => seen.push("open"), message: (data: string) => seen.push(`< ${data}`), closed: (code: number, reason: string) => seen.push(`closed ${code} ${reason}`)}};
+}
+const upgradeRequest = (port: number, path: string) => new Request(`http://127.0.0.1:${port}${path}`, {headers: {upgrade: "websocket"}});
+
+test("a WebSocket is accepted by server.upgrade, keeps its data and socket across a reload, and topics skip the sender", async () => {
+    const events: string[] = [];
+    const handlers = (version: string) => ({
+        open: (ws: InPageSocket) => (events.push(`open ${(ws.data as {name: string}).name}`), ws.subscribe("room"), ws.send("welcome")),
+        message: (ws: InPageSocket, text: string) => ws.publish("room", `${version} ${(ws.data as {name: string}).name}: ${text}`),
+        close: (ws: InPageSocket, code: number, reason: string) => events.push(`close ${(ws.data as {name: string}).name} ${code} ${reason}`),
+    });
+    const options = (version: string) => ({
+        port: 7004,
+        fetch: (req: Request, server: InPageServer) => (server.upgrade(req, {data: {name: new URL(req.url).searchParams.get("name")}}) ? undefined : new Response("sockets only", {status: 426})),
+        websocket: handlers(version),
+    });
+    const server = serve(options("v1"));
+    const alice = recordingPeer();
+    const bob = recordingPeer();
+    const aliceSocket = await connectPort(7004, upgradeRequest(7004, "/?name=alice"), alice.peer) as InPageSocket;
+    await connectPort(7004, upgradeRequest(7004, "/?name=bob"), bob.peer);
+    aliceSocket.received("hi");
+    server.reload(options("v2"));
+    aliceSocket.received("again");
+    expect(server.publish("room", "to all")).toBeGreaterThan(0);
+    aliceSocket.close(4000, "bye");
+    aliceSocket.close(4001, "twice");
+    expect(alice.seen).toEqual(["open", "< welcome", "< to all", "closed 4000 bye"]);
+    expect(bob.seen).toEqual(["open", "< welcome", "< v1 alice: hi", "< v2 alice: again", "< to all"]);
+    expect(events).toEqual(["open alice", "open bob", "close alice 4000 bye"]);
+    const refused = await connectPort(7004, new Request("http://127.0.0.1:7004/"), recordingPeer().peer);
+    expect(refused instanceof Response && [refused.status, await refused.text()]).toEqual([426, "sockets only"]);
     await server.stop();
 });

@@ -7,12 +7,15 @@
  * with `bun --hot`.
  * @module
  */
+import {InPageSocket, publishTo, type SocketHandlers, type SocketPeer, type SocketServer} from "./in-page-socket.ts";
 
 /** The options jopi-rewrite passes to `Bun.serve`; the others (tls, development) mean nothing here. */
 export interface ServeOptions {
     port: number;
-    fetch: (request: Request, server: InPageServer) => Response | Promise<Response>;
+    /** Answers, or upgrades the request with `server.upgrade` and answers nothing. */
+    fetch: (request: Request, server: InPageServer) => Response | undefined | Promise<Response | undefined>;
     error?: (error: Error) => Response | Promise<Response>;
+    websocket?: SocketHandlers;
 }
 
 /** A server of the table: the part of Bun's `Server` that jopi-rewrite uses. */
@@ -21,18 +24,42 @@ export interface InPageServer {
     readonly pendingRequests: number;
     reload(options: ServeOptions): void;
     stop(closeActiveConnections?: boolean): Promise<void>;
+    /** Accepts a WebSocket asked for by `request` (see connectPort); false for any other request. */
+    upgrade(request: Request, options?: {data?: unknown}): boolean;
+    /** Sends to every socket subscribed to `topic`; returns the bytes sent. */
+    publish(topic: string, message: string | ArrayBufferView | ArrayBuffer): number;
 }
 
 const servers = new Map<number, Server>();
+/** The WebSocket requests under way, and the `data` their upgrade gave. */
+const upgrades = new WeakMap<Request, {accepted: boolean; data: unknown}>();
 
-class Server implements InPageServer {
+class Server implements InPageServer, SocketServer {
     pendingRequests = 0;
+    readonly topics = new Map<string, Set<InPageSocket>>();
     private drained: (() => void)[] = [];
 
     constructor(private options: ServeOptions) {}
 
     get port(): number {
         return this.options.port;
+    }
+
+    get handlers(): SocketHandlers | undefined {
+        return this.options.websocket;
+    }
+
+    upgrade(request: Request, options: {data?: unknown} = {}): boolean {
+        const asked = upgrades.get(request);
+        // As Bun's: only a request that asks for a WebSocket is upgraded.
+        if (!asked || asked.accepted || request.headers.get("upgrade")?.toLowerCase() !== "websocket") return false;
+        asked.accepted = true;
+        asked.data = options.data;
+        return true;
+    }
+
+    publish(topic: string, message: string | ArrayBufferView | ArrayBuffer): number {
+        return publishTo(this.topics.get(topic), message);
     }
 
     reload(options: ServeOptions): void {
@@ -45,7 +72,7 @@ class Server implements InPageServer {
         return new Promise((resolve) => this.drained.push(resolve));
     }
 
-    async answer(request: Request): Promise<Response> {
+    async answer(request: Request): Promise<Response | undefined> {
         const {fetch, error} = this.options;
         this.pendingRequests++;
         try {
@@ -90,10 +117,32 @@ export class ConnectionRefused extends Error {
  * @example const res = await fetchPort(3000, new Request("http://127.0.0.1:3000/"));
  * @see https://jopi-rewrite.dev/docs/getting-started
  */
-export function fetchPort(port: number, request: Request): Promise<Response> {
+export async function fetchPort(port: number, request: Request): Promise<Response> {
     const server = servers.get(port);
-    if (!server) return Promise.reject(new ConnectionRefused(`jopi-rewrite: nothing listens on port ${port} of this page; start a server on it first.`));
-    return server.answer(request);
+    if (!server) throw new ConnectionRefused(`jopi-rewrite: nothing listens on port ${port} of this page; start a server on it first.`);
+    return (await server.answer(request)) ?? new Response("jopi-rewrite: the server answered nothing", {status: 500});
+}
+
+/**
+ * Opens a WebSocket to the server on `port`, as a browser's `new WebSocket(url)` would: the
+ * request goes through the server's `fetch`, which accepts it with `server.upgrade` (then the
+ * `open` handler runs, after `peer.opened()`) or answers a refusal, returned as is. `peer` gets
+ * what the server sends.
+ *
+ * @example const ws = await connectPort(3000, new Request("http://127.0.0.1:3000/chat", {headers: {upgrade: "websocket"}}), peer);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#websockets
+ */
+export async function connectPort(port: number, request: Request, peer: SocketPeer): Promise<InPageSocket | Response> {
+    const server = servers.get(port);
+    if (!server) throw new ConnectionRefused(`jopi-rewrite: nothing listens on port ${port} of this page; start a server on it first.`);
+    const asked = {accepted: false, data: undefined as unknown};
+    upgrades.set(request, asked);
+    const response = await server.answer(request);
+    if (!asked.accepted) return response ?? new Response("the server neither answered nor accepted the WebSocket", {status: 500});
+    const ws = new InPageSocket(server, asked.data, peer);
+    peer.opened();
+    void server.handlers?.open?.(ws);
+    return ws;
 }
 
 /**

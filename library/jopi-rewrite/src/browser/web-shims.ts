@@ -4,32 +4,22 @@
  * code (server, port listeners, cache) runs unchanged in the page: the page proves that code,
  * not a copy of it.
  *
- * What a tab cannot do, it says: there is no synchronous compressor in a browser
- * (CompressionStream is asynchronous) and no brotli at all in most, so `gzipSync` and
- * `brotliCompressSync` hand back the bytes unchanged, and the cache, which keeps a coding only
- * when it is smaller, stores and serves the plain page. `compressionNote` says so once.
+ * Compression is the exception: a tab has no synchronous compressor, so the cache compresses
+ * with `gzipStream` there (the browser entry calls useAsyncGzip), and makes no brotli, which
+ * CompressionStream does not make.
  * @module
  */
 import {serve} from "./port-table.ts";
 
-/** The sentence the program prints the first time the cache would have compressed a page. */
-export const compressionNote =
-    "jopi-rewrite: in the browser the cache serves pages uncompressed: browsers compress only asynchronously and most have no brotli.";
-
-let noted = false;
-
 /**
- * `Bun.gzipSync` and `zlib.brotliCompressSync` in a tab: the same bytes, said once.
+ * gzip with the tab's CompressionStream: what the cache compresses with in the page (see
+ * useAsyncGzip). There is no brotli: CompressionStream makes gzip and deflate only.
  *
- * @example unchangedBytes(body) === body; // true: the cache then keeps the plain page only
+ * @example const gzipped = await gzipStream(new TextEncoder().encode("hello"));
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
-export function unchangedBytes<T extends Uint8Array>(body: T): T {
-    if (!noted) {
-        noted = true;
-        console.log(compressionNote);
-    }
-    return body;
+export async function gzipStream(body: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+    return new Uint8Array(await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
 }
 
 /**
@@ -81,9 +71,37 @@ export class CookieMap {
     }
 }
 
+/** A tab's timer id with the `unref` of Bun's timers: the library unrefs its housekeeping timers. */
+class Timer {
+    constructor(private readonly id: number) {}
+    unref(): this {
+        return this;
+    }
+    ref(): this {
+        return this;
+    }
+    hasRef(): boolean {
+        return false;
+    }
+    // clearTimeout and clearInterval read the id through this.
+    [Symbol.toPrimitive](): number {
+        return this.id;
+    }
+}
+
+function timersWithUnref(global: Record<string, unknown>): void {
+    const probe = setTimeout(() => {}, 0);
+    clearTimeout(probe);
+    if (typeof probe !== "number") return;
+    for (const name of ["setTimeout", "setInterval"]) {
+        const original = global[name] as (...args: unknown[]) => number;
+        global[name] = (...args: unknown[]) => new Timer(original(...args));
+    }
+}
+
 /**
  * Installs `Bun` and `process` on the page's global object, when they are not there already
- * (never under Bun). `env` becomes `process.env`: the host sets PORT there, as the runner does.
+ * (never under Bun), and gives the tab's timers Bun's `unref`. `env` becomes `process.env`: the host sets PORT there, as the runner does.
  *
  * @example installWebShims({PORT: "3000"});
  * @see https://jopi-rewrite.dev/docs/getting-started
@@ -94,9 +112,9 @@ export function installWebShims(env: Record<string, string> = {}): void {
         serve,
         hash,
         CookieMap,
-        gzipSync: unchangedBytes,
         sleep: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
     };
     // Signals never come to a tab: the shutdown handlers are kept nowhere.
     global.process ??= {env, on: () => global.process, exit: () => undefined, platform: "browser"};
+    timersWithUnref(global);
 }

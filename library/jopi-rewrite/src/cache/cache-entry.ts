@@ -5,7 +5,7 @@
  * (RFC 9111): what belongs to one visitor is never stored.
  * @module
  */
-import {compressVariants, isCompressible, type Encoding} from "./encoding.ts";
+import {compressVariants, isCompressible, type CompressedVariants, type Encoding} from "./encoding.ts";
 import {etagOf, variantEtag} from "./etag.ts";
 
 /** One coding of a cached body, with the status and headers of its answer and of its 304. */
@@ -96,7 +96,8 @@ export interface EntryParts {
  * The parts of a response whose plain body is `body`, with gzip and brotli bodies when `compress`
  * is true and they pay off. Returns undefined when even the plain body exceeds `maxBytes`.
  * Codings that would push the entry over `maxBytes` are dropped, brotli first: browsers offer
- * gzip wherever they offer br, but offer br over HTTPS only.
+ * gzip wherever they offer br, but offer br over HTTPS only. A promise only where compression is
+ * asynchronous (a browser tab, see useAsyncGzip); under Bun it compresses synchronously.
  *
  * @example const parts = entryParts("a.com/", response, bytes, true, 1024 * 1024);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -107,7 +108,7 @@ export function entryParts(
     body: Uint8Array<ArrayBuffer>,
     compress: boolean,
     maxBytes: number,
-): EntryParts | undefined {
+): EntryParts | undefined | Promise<EntryParts | undefined> {
     const headers: [string, string][] = [];
     let headerBytes = 0;
     source.headers.forEach((value, name) => {
@@ -115,10 +116,23 @@ export function entryParts(
         headers.push([name, value]);
         headerBytes += name.length + value.length;
     });
-    let size = fixedBytes(key, headerBytes) + body.byteLength;
+    const size = fixedBytes(key, headerBytes) + body.byteLength;
     if (size > maxBytes) return undefined;
-
     const codings = compress && isCompressible(source.headers.get("content-type"), body.byteLength) ? compressVariants(body) : {};
+    // Only in a browser tab, whose compressor is asynchronous (see useAsyncGzip).
+    if (codings instanceof Promise) return codings.then((done) => withCodings(source, headers, headerBytes, body, done, size, maxBytes));
+    return withCodings(source, headers, headerBytes, body, codings, size, maxBytes);
+}
+
+function withCodings(
+    source: Pick<Response, "status" | "statusText">,
+    headers: [string, string][],
+    headerBytes: number,
+    body: Uint8Array<ArrayBuffer>,
+    codings: CompressedVariants,
+    size: number,
+    maxBytes: number,
+): EntryParts {
     const bodies: [Encoding, Uint8Array<ArrayBuffer>][] = [["identity", body]];
     for (const encoding of ["gzip", "br"] as const) {
         const coded = codings[encoding];
@@ -161,7 +175,7 @@ export function entryOf(key: string, parts: EntryParts): CacheEntry {
 
 /**
  * Builds the entry of a response whose plain body is `body` (see `entryParts`), or undefined when
- * it exceeds `maxBytes`.
+ * it exceeds `maxBytes`; a promise of it only where compression is asynchronous (a browser tab).
  *
  * @example const entry = buildEntry("a.com/", response, bytes, true, 1024 * 1024);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -172,7 +186,8 @@ export function buildEntry(
     body: Uint8Array<ArrayBuffer>,
     compress: boolean,
     maxBytes: number,
-): CacheEntry | undefined {
+): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     const parts = entryParts(key, source, body, compress, maxBytes);
+    if (parts instanceof Promise) return parts.then((done) => done && entryOf(key, done));
     return parts && entryOf(key, parts);
 }

@@ -77,14 +77,34 @@ export function isCompressible(contentType: string | null, byteLength: number): 
 /** The compressed variants of one body; a coding is absent when it did not make the body smaller. */
 export type CompressedVariants = Partial<Record<"br" | "gzip", Uint8Array<ArrayBuffer>>>;
 
+/** How a platform without a synchronous compressor makes gzip: a browser tab's CompressionStream. */
+export type AsyncGzip = (body: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
+
+let asyncGzip: AsyncGzip | undefined;
+
+/**
+ * Makes the cache compress with `gzip`, asynchronously and without brotli: for the browser entry
+ * of the package, where no synchronous compressor exists and CompressionStream makes no brotli.
+ * Bun never calls it, and keeps compressing synchronously, which is faster; `undefined` restores that.
+ *
+ * @example useAsyncGzip((body) => new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).bytes());
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ * @internal
+ */
+export function useAsyncGzip(gzip: AsyncGzip | undefined): void {
+    asyncGzip = gzip;
+}
+
 /**
  * Makes the gzip and brotli variants of a body, keeping only those smaller than it.
  * Brotli runs at quality 5: quality 11 takes ~87 ms per 100 KB for a few percent more.
+ * Synchronous under Bun; a promise of the gzip variant alone where `useAsyncGzip` was called.
  *
- * @example const {gzip, br} = compressVariants(new TextEncoder().encode(html));
+ * @example const {gzip, br} = compressVariants(new TextEncoder().encode(html)) as CompressedVariants;
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
-export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVariants {
+export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVariants | Promise<CompressedVariants> {
+    if (asyncGzip !== undefined) return asyncGzip(body).then((gzip) => (gzip.byteLength < body.byteLength ? {gzip} : {}));
     const variants: CompressedVariants = {};
     const gzip = Bun.gzipSync(body, {level: 6});
     if (gzip.byteLength < body.byteLength) variants.gzip = gzip;

@@ -99,7 +99,8 @@ export class InMemoryCache {
             return response;
         }
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
-        const entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
+        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
+        if (entry instanceof Promise) entry = await entry;
         if (entry === undefined) {
             store.lru.delete(key);
             if (read instanceof Response) return read;

@@ -1,9 +1,9 @@
 import {expect, test} from "bun:test";
-import {entryParts} from "../cache-entry.ts";
+import {entryParts, type EntryParts} from "../cache-entry.ts";
 import {html, page} from "../test-pages.ts";
 import {CODEC_VERSION, decodeEntry, encodeEntry} from "./entry-codec.ts";
 
-const parts = entryParts("k", page(html, {headers: {"cache-control": "max-age=60", vary: "Cookie"}}), new TextEncoder().encode(html), true, 1 << 20)!;
+const parts = entryParts("k", page(html, {headers: {"cache-control": "max-age=60", vary: "Cookie"}}), new TextEncoder().encode(html), true, 1 << 20) as EntryParts;
 
 test("an entry comes back with its status, headers and every coding, byte for byte", () => {
     expect(parts.bodies.map(([coding]) => coding)).toEqual(["identity", "gzip", "br"]);

@@ -141,7 +141,8 @@ export class SharedCache {
             return response;
         }
         const read = await readBodyUpTo(response, maxEntryBytes);
-        const parts = read instanceof Response ? undefined : entryParts(full, response, read, compress, maxEntryBytes);
+        let parts = read instanceof Response ? undefined : entryParts(full, response, read, compress, maxEntryBytes);
+        if (parts instanceof Promise) parts = await parts;
         if (parts === undefined) {
             await this.delete(key);
             if (read instanceof Response) return read;
