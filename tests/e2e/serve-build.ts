@@ -25,7 +25,10 @@ export interface ServedSite {
   stop(): void;
 }
 
-/** Serves build/ and resolves once it answers; throws if it never does within 30 s. */
+/**
+ * Serves build/ and resolves once it answers; throws if it never does within 30 s. The server's
+ * process group ends with this process, whatever happens (`stop()` ends it sooner).
+ */
 export async function serveBuild(): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -44,6 +47,7 @@ export async function serveBuild(): Promise<ServedSite> {
       // Already gone.
     }
   };
+  process.on('exit', stop);
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`docusaurus serve exited with code ${child.exitCode}`);

@@ -23,17 +23,15 @@
  * The browser: see browser.ts (CHROMIUM_PATH, a system Chromium, or the one
  * from npm); Playwright's own browser download is not reachable from CI.
  */
-import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import {chromium, type Browser, type Locator} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
 import {checkCodeBlockColours} from './code-block-colours';
-import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 import {checkPerformancePage} from './performance-page';
+import {serveBuild, type ServedSite} from './serve-build';
 import {visit} from './visit';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -59,52 +57,6 @@ async function check(name: string, body: () => Promise<void>): Promise<void> {
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `docusaurus serve` in its own process group, so that one kill ends it and its children. */
-function startServer(port: number): ChildProcess {
-  const child = spawn(docusaurusBin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
-    cwd: siteDir,
-    env: docusaurusEnv(),
-    detached: true,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  return child;
-}
-
-function stopServer(child: ChildProcess | undefined): void {
-  if (!child?.pid || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
-}
-
-async function waitForServer(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`docusaurus serve exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(base + '/');
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await Bun.sleep(200);
-  }
-  throw new Error(`docusaurus serve did not answer on ${base} within 30 s`);
 }
 
 type ShownLine = {text: string; highlighted: boolean};
@@ -371,28 +323,24 @@ async function main(): Promise<void> {
   assert(fs.existsSync(path.join(buildDir, 'sitemap.xml')), 'no build/sitemap.xml: run `npm run build` first');
   fs.mkdirSync(screenshotDir, {recursive: true});
 
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = startServer(port);
-  // Whatever happens next, the server's process group goes with us.
-  process.on('exit', () => stopServer(server));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => process.exit(130));
   }
 
   let browser: Browser | undefined;
+  let site: ServedSite | undefined;
   try {
-    await waitForServer(base, server);
+    site = await serveBuild();
     const found = await findBrowser();
     console.log(`browser: ${found.source}`);
     browser = await chromium.launch({executablePath: found.executablePath, args: found.args});
-    await run(browser, base);
+    await run(browser, site.base);
   } catch (error) {
     failed++;
     console.log(`FAIL setup: ${(error as Error).message}`);
   } finally {
     await browser?.close();
-    stopServer(server);
+    site?.stop();
   }
   console.log(`\nscreenshots: ${path.relative(siteDir, screenshotDir)}/`);
   console.log(`${passed} passed, ${failed} failed`);
