@@ -7,7 +7,7 @@
  * @module
  */
 import {CheckFiles, type CheckTarget} from "./check-files.ts";
-import {COMMANDS} from "./index-file.ts";
+import {COMMANDS} from "./example-commands.ts";
 import type {LinePattern} from "./line-match.ts";
 import {sleep, type CheckRuntime, type LoadClients, type MachineServices, type StartRequest} from "./check-runtime.ts";
 

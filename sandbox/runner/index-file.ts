@@ -6,6 +6,7 @@
  */
 import {existsSync, readdirSync, readFileSync, statSync} from "node:fs";
 import {isAbsolute, join, normalize} from "node:path";
+import {COMMANDS} from "./example-commands.ts";
 
 /** The docs pages an example may belong to. */
 export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production"] as const;
@@ -38,8 +39,6 @@ const KEYS = ["slug", "title", "page", "files"];
 const OPTIONAL_KEYS = ["notInPage", "command"];
 // One sentence: it is shown as is, under the example, in place of the "Run in the browser" button.
 const SENTENCE = /^[A-Z][^\n]{10,220}[^.]\.$/;
-/** The commands an example may be run with: the packages' `bin` entries. */
-export const COMMANDS = ["jopi-rewrite"];
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 // Folders of sandbox/ that are not examples.
 const NOT_EXAMPLES = new Set(["runner", "node_modules"]);
