@@ -1,6 +1,8 @@
 /**
  * `npm run audit`: how quick and how usable the built site is, measured by
- * Lighthouse. It builds the site, serves build/ with `docusaurus serve`, runs
+ * Lighthouse. It builds the site, serves build/ as a host does, compressed
+ * (site-server.ts: jopi-rewrite's cache; `docusaurus serve` compresses nothing,
+ * and on a phone's slow network that alone costs seconds of first paint), runs
  * Lighthouse on every page of build/sitemap.xml, mobile and desktop, RUNS times
  * each (3 by default), and prints per page the median of each category and of
  * Total Blocking Time, with PASS or FAIL against the targets of targets.ts. It
