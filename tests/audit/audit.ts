@@ -12,7 +12,8 @@
  * tens of points from one run to the next, which the medians only soften.
  *
  * Options: --no-build (audit the existing build/), --runs N, --only A,B* (the
- * page whose path is A, and those whose path starts with B). All runs share one Chromium, one tab each:
+ * page whose path is A, and those whose path starts with B). All runs share one Chromium, one tab each
+ * (its profile is named after the process, so two audits of different pages can run side by side):
  * a run takes 10-20 s on 2 busy cores, so the 44 pages take about an hour.
  */
 import fs from 'node:fs';
@@ -68,7 +69,7 @@ async function main(): Promise<number> {
   const site = await serveBuild(siteDir);
   started.push(site);
   const browser = await findBrowser();
-  const chromium = await startChromium(browser, path.join(siteDir, '.scratch/audit-profile'));
+  const chromium = await startChromium(browser, path.join(siteDir, `.scratch/audit-profile-${process.pid}`));
   started.push(chromium);
   console.log(`browser: ${browser.source}`);
   console.log(`${pages.length} pages x ${formFactors.length} form factors x ${runs} runs, on ${site.base}\n`);
