@@ -8,7 +8,10 @@
 import type {Config} from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import type {PluginOptions as SearchLocalOptions} from '@easyops-cn/docusaurus-search-local';
+import {fileURLToPath} from 'node:url';
 import {darkCodeTheme, lightCodeTheme} from './src/code-themes';
+import remarkExampleData from './src/plugins/remark-example-data';
+import {sandboxDirOf} from './src/plugins/sandbox-examples';
 import {guidePages} from './src/guide-pages';
 
 const repositoryUrl = 'https://github.com/jopi-rewrite/jopi-docs';
@@ -42,6 +45,8 @@ const config: Config = {
         docs: {
           routeBasePath: 'docs',
           sidebarPath: './sidebars.ts',
+          // Each <Example> gets its data as an import into its page's own chunk.
+          beforeDefaultRemarkPlugins: [[remarkExampleData, {sandboxDir: sandboxDirOf(fileURLToPath(new URL('.', import.meta.url)))}]],
           // Generated API pages have no source file in the repository to edit.
           editUrl: ({docPath}) =>
             docPath.startsWith('api/') ? undefined : `${repositoryUrl}/edit/main/docs/${docPath}`,
@@ -72,7 +77,7 @@ const config: Config = {
   ],
 
   plugins: [
-    // Publishes sandbox/examples.json, its files and transcripts for <Example>.
+    // Reads sandbox/examples.json, its files and transcripts, one data file per <Example>.
     './src/plugins/sandbox-examples.ts',
     // The files and checks the "Run in the browser" panels load when opened.
     './src/plugins/in-page-examples.ts',

@@ -1,7 +1,9 @@
 /**
  * <Example slug="hot-reload-cache" /> shows one checked example of sandbox/:
  * each file byte for byte, the command that runs it, and the output that the
- * sandbox checker recorded. The data comes from src/plugins/sandbox-examples.ts.
+ * sandbox checker recorded. The data comes from src/plugins/sandbox-examples.ts,
+ * and src/plugins/remark-example-data.ts passes it as the `example` prop, from
+ * the page's own chunk; an unknown slug fails the build there.
  * Under the command, "Run in the browser" (src/components/RunInPage) runs it in
  * the page, or one sentence says why the page cannot.
  *
@@ -12,22 +14,19 @@
  */
 import type {ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
-import {usePluginData} from '@docusaurus/useGlobalData';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
-import type {SandboxExamplesData} from '../plugins/sandbox-examples';
+import type {ExampleData} from '../plugins/sandbox-examples';
 import RunInPage from './RunInPage';
 import styles from './Example.module.css';
 
-type Props = {slug: string};
+type Props = {slug: string; example?: ExampleData};
 
-export default function Example({slug}: Props): ReactNode {
-  const {examples} = usePluginData('sandbox-examples') as SandboxExamplesData;
+export default function Example({slug, example}: Props): ReactNode {
   const {metadata} = useDoc();
-  const example = examples.find((e) => e.slug === slug);
-  if (!example) {
+  if (example?.slug !== slug) {
     throw new Error(
-      `<Example slug="${slug}"> on docs page "${metadata.id}": no such slug in sandbox/examples.json. ` +
-        `Known slugs: ${examples.map((e) => e.slug).join(', ') || '(none)'}.`,
+      `<Example slug="${slug}"> on docs page "${metadata.id}" has no data: src/plugins/remark-example-data.ts gives it, ` +
+        'and it runs on the pages of the docs plugin only.',
     );
   }
   if (example.page !== metadata.id) {

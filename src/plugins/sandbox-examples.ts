@@ -5,7 +5,8 @@
  * Why a plugin and not static imports: webpack only bundles imports it can see,
  * and the list of examples lives in sandbox/examples.json. The plugin reads the
  * index, every file and every transcript when the site starts or builds, and
- * publishes them as global data. `docusaurus start` watches the same files
+ * writes one data file per example, which the page that shows the example
+ * imports (src/plugins/remark-example-data.ts). `docusaurus start` watches the same files
  * (getPathsToWatch) and reloads the page when one of them changes.
  *
  * Why so strict: a page must never show code or output that the sandbox
@@ -43,8 +44,6 @@ export type ExampleData = ExampleEntry & {
   /** Content of sandbox/<slug>/transcript.txt, written by `bun run sandbox --check`. */
   transcript: string;
 };
-
-export type SandboxExamplesData = {examples: ExampleData[]};
 
 export const PLUGIN_NAME = 'sandbox-examples';
 const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'notInPage', 'command'] as const;
@@ -206,10 +205,10 @@ export default function sandboxExamplesPlugin(context: LoadContext): Plugin<Exam
       lastLoaded = loadExamples(sandboxDir);
       return lastLoaded;
     },
-    contentLoaded({content, actions}) {
-      // Global data: the examples are small text, and every docs page may show one.
-      const data: SandboxExamplesData = {examples: content};
-      actions.setGlobalData(data);
+    async contentLoaded({content, actions}) {
+      // One data file per example, which src/plugins/remark-example-data.ts imports into the page
+      // that shows it: as global data, every example would be in the first load of every page.
+      await Promise.all(content.map((example) => actions.createData(`${example.slug}.json`, JSON.stringify(example))));
     },
     getPathsToWatch() {
       return watchedPaths(sandboxDir, lastLoaded);

@@ -1,6 +1,8 @@
 /**
  * `npm run audit`: how quick and how usable the built site is, measured by
- * Lighthouse. It builds the site, serves build/ with `docusaurus serve`, runs
+ * Lighthouse. It builds the site, serves build/ as a host does, compressed
+ * (site-server.ts: jopi-rewrite's cache; `docusaurus serve` compresses nothing,
+ * and on a phone's slow network that alone costs seconds of first paint), runs
  * Lighthouse on every page of build/sitemap.xml, mobile and desktop, RUNS times
  * each (3 by default), and prints per page the median of each category and of
  * Total Blocking Time, with PASS or FAIL against the targets of targets.ts. It
@@ -10,8 +12,10 @@
  * tens of points from one run to the next, which the medians only soften.
  *
  * Options: --no-build (audit the existing build/), --runs N, --only A,B* (the
- * page whose path is A, and those whose path starts with B). All runs share one Chromium, one tab each:
- * a run takes 10-20 s on 2 busy cores, so the 44 pages take about an hour.
+ * page whose path is A, and those whose path starts with B). All runs share one Chromium, one tab each
+ * (its profile is named after the process, so two audits of different pages can run side by side):
+ * a run takes about 9 s on 2 busy cores, so the 60 pages take about 50 minutes; two audits of
+ * alternate pages side by side took 25 minutes, their mobile figures a little lower for sharing the cores.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -66,7 +70,7 @@ async function main(): Promise<number> {
   const site = await serveBuild(siteDir);
   started.push(site);
   const browser = await findBrowser();
-  const chromium = await startChromium(browser, path.join(siteDir, '.scratch/audit-profile'));
+  const chromium = await startChromium(browser, path.join(siteDir, `.scratch/audit-profile-${process.pid}`));
   started.push(chromium);
   console.log(`browser: ${browser.source}`);
   console.log(`${pages.length} pages x ${formFactors.length} form factors x ${runs} runs, on ${site.base}\n`);

@@ -1,5 +1,5 @@
 /**
- * The two processes `npm run audit` needs: `docusaurus serve` of build/ and
+ * The two processes `npm run audit` needs: a compressing server of build/ and
  * one headless Chromium that every Lighthouse run opens a tab in. Each runs in
  * its own process group, so that one kill ends it with its children; stop()
  * is safe to call twice, and the runner calls it on every way out.
@@ -47,19 +47,22 @@ async function waitFor<T>(what: string, child: ChildProcess, probe: () => Promis
   throw new Error(`jopi-docs audit: ${what} was not ready within ${ms / 1000} s.`);
 }
 
-/** `docusaurus serve` of the site's build/ on a free port of 127.0.0.1. */
+/**
+ * build/ served compressed, as a real host serves it (see site-server.ts), on a
+ * free port of 127.0.0.1, in a process of its own so that Lighthouse's work in
+ * this one does not delay its answers.
+ */
 export async function serveBuild(siteDir: string): Promise<Started & {base: string}> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const bin = path.join(siteDir, 'node_modules/.bin/docusaurus');
-  const child = spawn(bin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+  const child = spawn(process.execPath, [path.join(import.meta.dir, 'site-server.ts'), path.join(siteDir, 'build'), String(port)], {
     cwd: siteDir,
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const stop = groupKiller(child);
   try {
-    await waitFor('docusaurus serve', child, async () => ((await fetch(base + '/')).ok ? true : undefined));
+    await waitFor('the site server', child, async () => ((await fetch(base + '/')).ok ? true : undefined));
   } catch (error) {
     stop();
     throw error;
