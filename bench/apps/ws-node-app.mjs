@@ -1,6 +1,6 @@
 import {createServer} from "node:http";
-// The `ws` package as npm installs it here (a dependency of the docs tooling): 7.x has no named exports.
-import WebSocket from "ws";
+// The `ws` package, a devDependency pinned for this contender.
+import {WebSocketServer} from "ws";
 
 const server = createServer((req, res) => {
     if (req.url !== "/events") return res.end("VERSION");
@@ -10,5 +10,5 @@ const server = createServer((req, res) => {
     const timer = setInterval(() => res.write(`data: ${++n}\n\n`), 20);
     req.on("close", () => clearInterval(timer));
 });
-new WebSocket.Server({server, path: "/ws"}).on("connection", (ws) => ws.on("message", (data) => ws.send(String(data))));
+new WebSocketServer({server, path: "/ws"}).on("connection", (ws) => ws.on("message", (data) => ws.send(String(data))));
 server.listen(Number(process.env.PORT), "127.0.0.1");
