@@ -6,22 +6,12 @@
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type {FoundBrowser} from '../e2e/browser';
+import {freePort} from 'hot-harness';
 
 export type Started = {stop: () => void};
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function groupKiller(child: ChildProcess, then?: () => void): () => void {
   return () => {

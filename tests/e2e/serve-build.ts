@@ -3,22 +3,12 @@
  * own process group so that one kill ends it and its children.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
+import {freePort} from 'hot-harness';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const {port} = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ServedSite {
   base: string;
