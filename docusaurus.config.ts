@@ -13,6 +13,8 @@ import {darkCodeTheme, lightCodeTheme} from './src/code-themes';
 import remarkExampleData from './src/plugins/remark-example-data';
 import {sandboxDirOf} from './src/plugins/sandbox-examples';
 import {guidePages} from './src/guide-pages';
+import {afterPaintTemplate} from './src/page-template';
+import docusaurusTemplate from '@docusaurus/core/lib/ssg/ssgTemplate.html.js';
 
 const repositoryUrl = 'https://github.com/jopi-rewrite/jopi-docs';
 
@@ -22,6 +24,9 @@ const config: Config = {
   favicon: 'img/favicon.svg',
   url: 'https://jopi-rewrite.dev',
   baseUrl: '/',
+
+  // Scripts start after the first paint: see src/page-template.ts.
+  ssrTemplate: afterPaintTemplate(docusaurusTemplate),
 
   onBrokenLinks: 'throw',
   onBrokenAnchors: 'throw',

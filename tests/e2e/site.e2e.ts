@@ -257,6 +257,23 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert(problems.length === 0, problems.join('\n'));
   });
 
+  await check('a page is painted before its scripts start, then hydrates; code reached by a link is highlighted', async () => {
+    await page.goto(`${base}/docs/`, {waitUntil: 'networkidle'});
+    const loaded = await page.evaluate(() => ({
+      paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      script: performance.getEntriesByType('resource').find((entry) => /\/main\.[^/]+\.js$/.test(entry.name))?.startTime,
+      hydrated: document.documentElement.dataset.hasHydrated,
+    }));
+    assert(loaded.paint !== undefined && loaded.script !== undefined, `first contentful paint at ${loaded.paint}, main script at ${loaded.script}`);
+    assert(loaded.script >= loaded.paint, `the main script started at ${loaded.script} ms, before the first contentful paint at ${loaded.paint} ms`);
+    assert(loaded.hydrated === 'true', `html[data-has-hydrated] is "${loaded.hydrated}"`);
+    // No server HTML for a page reached by a link: its code blocks are highlighted in the browser.
+    await page.locator('.theme-doc-sidebar-container a[href="/docs/getting-started"]').click();
+    await page.waitForURL(`${base}/docs/getting-started`);
+    const tokens = await page.locator('.theme-code-block .token-line span[style*="color"]').count();
+    assert(tokens > 100, `${tokens} coloured tokens in the code blocks of /docs/getting-started after following a link`);
+  });
+
   await check('the install tabs switch from npm to Bun', async () => {
     await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
     const visibleCode = () => page.locator('[role="tabpanel"]:not([hidden]) code').first().textContent();
