@@ -1,6 +1,7 @@
 /**
- * The built site (build/) served by `docusaurus serve` on a free port, in its
- * own process group so that one kill ends it and its children.
+ * The site on a free port, served by the `docusaurus` CLI in its own process
+ * group so that one kill ends it and its children: build/ by `docusaurus
+ * serve`, or the sources by `docusaurus start` (what `npm start` runs).
  */
 import {spawn, type ChildProcess} from 'node:child_process';
 import path from 'node:path';
@@ -8,7 +9,6 @@ import {docusaurusBin, docusaurusEnv} from './docusaurus-cli';
 import {freePort} from 'hot-harness';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
-
 
 export interface ServedSite {
   base: string;
@@ -19,11 +19,23 @@ export interface ServedSite {
  * Serves build/ and resolves once it answers; throws if it never does within 30 s. The server's
  * process group ends with this process, whatever happens (`stop()` ends it sooner).
  */
-export async function serveBuild(): Promise<ServedSite> {
+export function serveBuild(): Promise<ServedSite> {
+  return serveWith('serve', 30_000);
+}
+
+/**
+ * Starts the development server, as `npm start` does, and resolves once it has
+ * compiled the site and answers; throws if it does not within 3 minutes.
+ */
+export function serveDev(): Promise<ServedSite> {
+  return serveWith('start', 180_000);
+}
+
+async function serveWith(command: 'serve' | 'start', readyWithinMs: number): Promise<ServedSite> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   // docusaurusEnv: its jiti cache goes to node_modules/.cache, not the test run's temp folder.
-  const child: ChildProcess = spawn(docusaurusBin, ['serve', '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
+  const child: ChildProcess = spawn(docusaurusBin, [command, '--port', String(port), '--host', '127.0.0.1', '--no-open'], {
     cwd: siteDir,
     env: docusaurusEnv(),
     detached: true,
@@ -38,9 +50,9 @@ export async function serveBuild(): Promise<ServedSite> {
     }
   };
   process.on('exit', stop);
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + readyWithinMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`docusaurus serve exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`docusaurus ${command} exited with code ${child.exitCode}`);
     try {
       if ((await fetch(`${base}/`)).ok) return {base, stop};
     } catch {
@@ -49,5 +61,5 @@ export async function serveBuild(): Promise<ServedSite> {
     await Bun.sleep(200);
   }
   stop();
-  throw new Error(`docusaurus serve did not answer on ${base} within 30 s`);
+  throw new Error(`docusaurus ${command} did not answer on ${base} within ${readyWithinMs / 1000} s`);
 }

@@ -31,7 +31,7 @@ import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
 import {checkCodeBlockColours} from './code-block-colours';
 import {checkPerformancePage} from './performance-page';
-import {serveBuild, type ServedSite} from './serve-build';
+import {serveBuild, serveDev, type ServedSite} from './serve-build';
 import {visit} from './visit';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -272,6 +272,31 @@ async function run(browser: Browser, base: string): Promise<void> {
     await page.waitForURL(`${base}/docs/getting-started`);
     const tokens = await page.locator('.theme-code-block .token-line span[style*="color"]').count();
     assert(tokens > 100, `${tokens} coloured tokens in the code blocks of /docs/getting-started after following a link`);
+  });
+
+  // The development server renders in the browser alone, with no server HTML
+  // to keep: code blocks must be drawn there (src/theme/CodeBlock/Content).
+  await check('`npm start` (docusaurus start) shows highlighted code, light and dark, with no console error', async () => {
+    const dev = await serveDev();
+    try {
+      const problems: string[] = [];
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const devContext = await browser.newContext({colorScheme});
+        try {
+          const devPage = await devContext.newPage();
+          const {status, errors} = await visit(devPage, `${dev.base}/docs/getting-started`);
+          const lines = await devPage.locator('.theme-code-block .token-line').count();
+          if (status !== 200) problems.push(`${colorScheme}: HTTP ${status}`);
+          if (lines < 100) problems.push(`${colorScheme}: ${lines} code lines drawn on /docs/getting-started`);
+          problems.push(...errors.map((error) => `${colorScheme}: console error: ${error.slice(0, 300)}`));
+        } finally {
+          await devContext.close();
+        }
+      }
+      assert(problems.length === 0, problems.join('\n'));
+    } finally {
+      dev.stop();
+    }
   });
 
   await check('the install tabs switch from npm to Bun', async () => {

@@ -25,10 +25,14 @@ import themeStyles from '@docusaurus/theme-classic/lib/theme/CodeBlock/Content/s
 // Not rendered again while props are the same: React never writes into it.
 const keepServerHtml = {__html: ''};
 
-/** True in the browser while the page hydrates, when this block's HTML came from the server. */
+/**
+ * True in the browser while React hydrates the server's HTML of this page.
+ * Not in `docusaurus start`, which renders in the browser alone: there the
+ * page has no server HTML, and <html> no data-has-hydrated="false".
+ */
 function useMountedByHydration(): boolean {
   const isBrowser = useIsBrowser();
-  const [hydrating] = useState(() => typeof window !== 'undefined' && !isBrowser);
+  const [hydrating] = useState(() => !isBrowser && typeof document !== 'undefined' && document.documentElement.dataset.hasHydrated === 'false');
   return hydrating;
 }
 
