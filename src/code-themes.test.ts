@@ -65,3 +65,10 @@ test('the site uses these themes', () => {
   expect(prism.theme).toBe(lightCodeTheme);
   expect(prism.darkTheme).toBe(darkCodeTheme);
 });
+
+test("before any script runs, dark-mode code blocks take the dark theme's block colours (src/css/custom.css)", () => {
+  const selector = "[data-theme='dark'] .theme-code-block";
+  const value = (name: string) => parseColor(cssVariable(selector, name).replace('!important', '').trim());
+  expect(value('--prism-color')).toEqual(parseColor(darkCodeTheme.plain.color!));
+  expect(value('--prism-background-color')).toEqual(parseColor(darkCodeTheme.plain.backgroundColor!));
+});

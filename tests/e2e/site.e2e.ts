@@ -14,8 +14,9 @@
  *     reader reaches it or presses Run, and runs the real jopi-node-space: after
  *     an edit typed into its editor, a kept counter goes on, the old version's onHotReload
  *     listener runs once and its newInterval stops;
- *   - code blocks keep the server's HTML, and are drawn in the dark theme's
- *     colours in dark mode (code-block-colours.ts);
+ *   - code blocks show each scheme's colours from the first paint and keep the
+ *     server's HTML (code-block-colours.ts); a page is painted before its
+ *     scripts start; `npm start` draws the code blocks too;
  *   - the dark mode toggle flips html[data-theme];
  *   - the local search finds SEARCH_TERM (default "hot") and keepOnHotReload.
  * Screenshots of the main pages (and of the playground) go to test-results/screenshots/.
@@ -252,7 +253,7 @@ async function run(browser: Browser, base: string): Promise<void> {
     await page.locator('[data-hot-playground] [data-hot-log] li[data-kind="log"]').first().waitFor({state: 'attached', timeout: 15_000});
   });
 
-  await check('code blocks keep the server\'s HTML, and take the dark theme\'s colours in dark mode', async () => {
+  await check('code blocks show each scheme\'s colours from the first paint, and keep the server\'s HTML', async () => {
     const problems = await checkCodeBlockColours(browser, `${base}/docs/getting-started`);
     assert(problems.length === 0, problems.join('\n'));
   });

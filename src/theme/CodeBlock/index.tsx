@@ -7,13 +7,10 @@
  * server draws the tokens in the default colour mode's prism theme and
  * hydration does not repaint inline colours. That throws away and redraws each
  * token of each block: on a page of examples, thousands of elements, the
- * largest single cost of a docs page on a phone. Here a block is drawn again
- * only when the reader's colour mode uses another prism theme than the
- * server's; otherwise the hydrated HTML stays as it is.
+ * largest single cost of a docs page on a phone. Here no block is remounted:
+ * its tokens carry the colours of both modes (CodeBlock/Line/Token).
  */
 import {Children, isValidElement, memo, type ReactNode} from 'react';
-import useIsBrowser from '@docusaurus/useIsBrowser';
-import {usePrismTheme, useThemeConfig} from '@docusaurus/theme-common';
 import type {Props} from '@theme/CodeBlock';
 import ElementContent from '@theme/CodeBlock/Content/Element';
 import StringContent from '@theme/CodeBlock/Content/String';
@@ -28,30 +25,11 @@ function textOf(children: ReactNode): ReactNode {
   return Array.isArray(children) ? children.join('') : children;
 }
 
-/** 'server' while the server's colours are right, 'client' once they must be drawn again. */
-function useColourKey(): string {
-  const isBrowser = useIsBrowser();
-  const {prism} = useThemeConfig();
-  const theme = usePrismTheme();
-  return isBrowser && theme !== prism.theme ? 'client' : 'server';
-}
-
 export default function CodeBlock({children, ...props}: Props & {live?: boolean}): ReactNode {
-  const key = useColourKey();
   const content = textOf(children);
   if (props.live && (content === undefined || typeof content === 'string')) {
     return <LiveCodeBlock {...props}>{content}</LiveCodeBlock>;
   }
-  if (typeof content === 'string') {
-    return (
-      <StringBlock key={key} {...props}>
-        {content}
-      </StringBlock>
-    );
-  }
-  return (
-    <ElementContent key={key} {...props}>
-      {content}
-    </ElementContent>
-  );
+  if (typeof content === 'string') return <StringBlock {...props}>{content}</StringBlock>;
+  return <ElementContent {...props}>{content}</ElementContent>;
 }

@@ -9,8 +9,8 @@
  * phone. A block that mounts during hydration renders its <pre> with the same
  * attributes and an empty dangerouslySetInnerHTML, which React leaves as the
  * server wrote it, then and at every later render. A block that mounts after
- * hydration (another page reached by a link, or a block redrawn in the dark
- * code theme by ../index.tsx) has no server HTML and renders the theme's.
+ * hydration (another page reached by a link) has no server HTML and renders
+ * the theme's.
  */
 import {useState, type ReactNode} from 'react';
 import clsx from 'clsx';
