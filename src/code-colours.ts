@@ -44,7 +44,7 @@ const known = new Map<string, CSSProperties>();
  * when the theme sets one. A property left out falls back to the line's colour.
  *
  * @example <span className="token comment" style={tokenColours(['comment'])}>// note</span>
- * @see https://jopi-rewrite.dev/docs/verifying-the-docs
+ * @see https://github.com/jopi-rewrite/jopi-docs#page-speed-audit
  */
 export function tokenColours(types: readonly string[]): CSSProperties {
   const key = types.join(' ');
