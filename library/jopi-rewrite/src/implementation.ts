@@ -33,6 +33,7 @@ export {
     redirectResponse,
     textResponse,
     type Part,
+    type RedirectOptions,
     type ReplyOptions,
 } from "./replies.ts";
 export {

@@ -25,4 +25,21 @@ describe("reply helpers", () => {
         const failure = error500Response();
         expect([failure.status, await failure.text()]).toEqual([500, "Internal Server Error"]);
     });
+
+    test("a redirect goes to a path of this website unless it says it leaves it", () => {
+        for (const path of ["/login", "login", "../up", "?page=2", "#top", "/a%2F%2Fb", "/café"]) expect(redirectResponse(path).headers.get("location")).toBe(path);
+        for (const elsewhere of ["//evil.com", "/\\evil.com", "\\\\evil.com", "\\/evil.com", "https://evil.com/", "HTTP://evil.com", "myapp:/callback"]) {
+            expect(() => redirectResponse(elsewhere)).toThrow("the target leads to another website, an open redirect when it comes from the request; redirect to a path of this website, like \"/account\", or pass {external: true} when leaving the website is meant.");
+            expect(redirectResponse(elsewhere, {external: true}).headers.get("location")).toBe(elsewhere);
+        }
+        expect(redirectResponse(new URL("https://example.com/x"), {external: true, status: 307}).headers.get("location")).toBe("https://example.com/x");
+    });
+
+    test("script schemes and hidden characters are refused even for an external redirect", () => {
+        for (const code of ["javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,x", "vbscript:x"]) {
+            expect(() => redirectResponse(code, {external: true})).toThrow(`: target runs code or shows a page of the attacker's choosing; redirect to a path of this website, or to an http(s) URL with {external: true}.`);
+        }
+        expect(() => redirectResponse("java\tscript:alert(1)", {external: true})).toThrow('jopi-rewrite: redirectResponse("java\\tscript:alert(1)") refused: the target has control characters or surrounding spaces, which browsers drop before reading it; percent-encode them, as encodeURI does.');
+        for (const hidden of ["\t//evil.com", " //evil.com", "/a\r\nx: y", "/a\u0000"]) expect(() => redirectResponse(hidden)).toThrow("the target has control characters");
+    });
 });

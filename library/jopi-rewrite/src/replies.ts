@@ -1,3 +1,5 @@
+import {checkRedirectTarget} from "./redirect-target.ts";
+
 /** Status and headers of a reply, given after the page's parts. */
 export interface ReplyOptions {
     status?: number;
@@ -62,15 +64,31 @@ export function jsonResponse(data: unknown, options?: ReplyOptions): Response {
     return new Response(JSON.stringify(data), {status: options.status ?? 200, headers});
 }
 
+/** Options of `redirectResponse`: those of every reply, and whether the target may be another website. */
+export interface RedirectOptions extends ReplyOptions {
+    /**
+     * Allows a target on another website: `https://example.com/x`, `//example.com/x`, `myapp:/callback`.
+     * Default `false`: only paths of this website (`/account`, `account`, `?page=2`), so a target
+     * taken from the request (`?next=`) cannot make an open redirect. `javascript:`, `data:` and
+     * `vbscript:` targets, and control characters, are refused even with `true`.
+     */
+    external?: boolean;
+}
+
 /**
- * A redirection: 302 by default, 301/307/308 with `status`.
+ * A redirection: 302 by default, 301/307/308 with `status`. The target must be a path of this
+ * website unless `{external: true}`; a refused target throws a `TypeError` (so the handler answers
+ * 500 and the log names the request) rather than send a visitor elsewhere.
  *
  * @example redirectResponse("/login");
+ * @example redirectResponse("https://accounts.example.com/", {external: true, status: 307});
  * @see https://jopi-rewrite.dev/docs/getting-started#replies
  */
-export function redirectResponse(location: string | URL, options: ReplyOptions = {}): Response {
+export function redirectResponse(location: string | URL, options: RedirectOptions = {}): Response {
+    const target = String(location);
+    checkRedirectTarget(target, options.external === true);
     const headers = new Headers(options.headers);
-    headers.set("location", String(location));
+    headers.set("location", target);
     return new Response(null, {status: options.status ?? 302, headers});
 }
 

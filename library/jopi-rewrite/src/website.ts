@@ -8,6 +8,7 @@ import {topicOf, type SocketMessage} from "./jopi-websocket.ts";
 import {serverOn} from "./port-listeners.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
+import {checkRoutePattern} from "./route-pattern.ts";
 import {acceptSocket, wantsWebSocket} from "./socket-accept.ts";
 import {SocketRoutes, type WebSocketRoute} from "./websocket.ts";
 
@@ -116,8 +117,10 @@ export class WebSite {
     }
 
     /**
-     * Adds a route for `method`: a path (`/user/:id`, `/assets/**`) or several. Routes may be added
-     * before or after the server starts.
+     * Adds a route for `method`: a path (`/user/:id`, `/assets/**`, `/user/:id(\d+)`) or several. Routes
+     * may be added before or after the server starts. A regular expression in a path that could take
+     * more than linear time on some URL (`(a+)+`, or two unbounded repetitions in one segment like
+     * `:a(\d+):b(\d+)`) is refused here, as one request could otherwise block the server.
      *
      * @example site.on("GET", ["/", "/index.html"], req => req.htmlResponse("home"));
      * @see https://jopi-rewrite.dev/docs/getting-started#routes
@@ -130,6 +133,7 @@ export class WebSite {
             if (!one.startsWith("/")) throw new TypeError(`jopi-rewrite: route paths start with "/": ${method} ${JSON.stringify(one)} on ${this.origin}.`);
             const id = `${method} ${one}`;
             if (this.declared.has(id)) throw new Error(`jopi-rewrite: ${id} is declared twice on ${this.origin}; keep one of the two.`);
+            checkRoutePattern(method, one, this.origin);
             this.declared.add(id);
             addRoute(this.router, method, one, handler);
         }
@@ -155,6 +159,7 @@ export class WebSite {
     onWebSocket<Data extends object = Record<string, unknown>>(path: string | string[], route: WebSocketRoute<Data>): this {
         for (const one of Array.isArray(path) ? path : [path]) {
             if (!one.startsWith("/")) throw new TypeError(`jopi-rewrite: route paths start with "/": WebSocket ${JSON.stringify(one)} on ${this.origin}.`);
+            checkRoutePattern("WebSocket", one, this.origin);
             (this.sockets ??= new SocketRoutes()).add(one, route, this.origin);
         }
         return this;

@@ -55,6 +55,9 @@ test("the browser entry bundles without node: or bun built-ins, and serves a pro
     const res = await runInNewContext(`jopi.fetchPort(4321, new Request("http://127.0.0.1:4321/"))`, context) as Response;
     expect([res.status, await res.text()]).toEqual([200, "hello from the page"]);
     await expect(runInNewContext(`jopi.fetchPort(9, new Request("http://127.0.0.1:9/"))`, context)).rejects.toThrow(/nothing listens on port 9/);
+    // The check of route regular expressions loads safe-regex2 on demand: the bundle must hold it.
+    const refused = runInNewContext(`try { new jopi.WebSite("http://127.0.0.1:3000").onGET("/r/:x((?:a+)+b)", () => null); } catch (error) { error.message }`, context);
+    expect(refused).toContain("can take exponential time");
 });
 
 // Bun must keep loading the plain-JavaScript entry that alone runs again at each reload; only
