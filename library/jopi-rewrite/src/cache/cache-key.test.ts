@@ -1,4 +1,5 @@
 import {describe, expect, test} from "bun:test";
+import {WebSite} from "../website.ts";
 import {cacheKeyMaker, cacheKeyOf, InMemoryCache} from "./index.ts";
 
 describe("cacheKeyOf", () => {
@@ -43,4 +44,11 @@ describe("cacheKeyMaker", () => {
         expect(allow(`${origin}/list?fbclid=1`)).toBe(`${origin}/list`);
         expect(allow(`${origin}/list`)).toBe(`${origin}/list`);
     });
+});
+
+test("a cacheQuery that is not a policy is an error that says what to pass", () => {
+    expect(() => new WebSite("http://127.0.0.1:3000", {cacheQuery: "all" as never})).toThrow(
+        'jopi-rewrite: the cacheQuery of http://127.0.0.1:3000 is "all"; pass "keep", "ignore" or the names of the parameters that change the page, like ["page"].',
+    );
+    expect(new WebSite("http://127.0.0.1:3000", {cacheQuery: ["page"]}).cacheKeyOf("http://localhost:3000/a?x=1&page=2")).toBe("http://127.0.0.1:3000/a?page=2");
 });

@@ -36,7 +36,7 @@ export class InMemoryCache implements CacheTier {
     /**
      * This cache, for every website: its keys start with the origin of the website that answered.
      *
-     * @example const view = cache.forWebsite(site.origin, site.origin); // cache itself
+     * @example cache.forWebsite() === cache; // true
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     forWebsite(): InMemoryCache {
