@@ -71,14 +71,6 @@ function parseSiteUrl(url: string): URL {
     return parsed;
 }
 
-function checkedCacheQuery(cacheQuery: unknown, url: string): CacheQuery | undefined {
-    const valid = cacheQuery === undefined || cacheQuery === "keep" || cacheQuery === "ignore" || (Array.isArray(cacheQuery) && cacheQuery.every((name) => typeof name === "string"));
-    if (!valid) {
-        throw new TypeError(`jopi-rewrite: the cacheQuery of ${url} is ${JSON.stringify(cacheQuery)}; pass "keep", "ignore" or the names of the parameters that change the page, like ["page"].`);
-    }
-    return cacheQuery as CacheQuery | undefined;
-}
-
 /**
  * A website: a host and a port (from its URL), its routes and its cache. The `PORT` environment
  * variable, when set, replaces the port of the URL, as hosting platforms and non-root users need.
@@ -117,7 +109,7 @@ export class WebSite {
             throw new TypeError(`jopi-rewrite: PORT=${JSON.stringify(fromEnv)} is not a port number; set it like PORT=3000.`);
         }
         this.port = Number(fromEnv ?? (parsed.port || (this.secure ? 443 : 80)));
-        this.cacheKeyOf = cacheKeyMaker(this.origin, checkedCacheQuery(options.cacheQuery, url));
+        this.cacheKeyOf = cacheKeyMaker(this.origin, options.cacheQuery);
     }
 
     /** Where the website answers: `http://127.0.0.1:3000`. */

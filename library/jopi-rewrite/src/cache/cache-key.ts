@@ -13,6 +13,14 @@ import {pathStartOf} from "../href.ts";
  */
 export type CacheQuery = "keep" | "ignore" | readonly string[];
 
+function checked(cacheQuery: unknown, origin: string): CacheQuery {
+    const valid = cacheQuery === "keep" || cacheQuery === "ignore" || (Array.isArray(cacheQuery) && cacheQuery.every((name) => typeof name === "string"));
+    if (!valid) {
+        throw new TypeError(`jopi-rewrite: the cacheQuery of ${origin} is ${JSON.stringify(cacheQuery)}; pass "keep", "ignore" or the names of the parameters that change the page, like ["page"].`);
+    }
+    return cacheQuery as CacheQuery;
+}
+
 function allowList(names: readonly string[]): (query: string) => string {
     const allowed = new Set(names);
     return (query) => {
@@ -27,12 +35,14 @@ function allowList(names: readonly string[]): (query: string) => string {
  * `"keep"`, the URL of a request that came in with the website's own host and port is its key as
  * it is (the usual request: no string is built); others are rebuilt on `origin`, so that a Host
  * header naming another website, port or loopback name never reaches that website's entries.
+ * A `cacheQuery` that is none of the three forms throws, saying what to pass.
  *
  * @example const keyOf = cacheKeyMaker("http://127.0.0.1:3000", ["page"]); keyOf("http://localhost:3000/list?page=2&x=1"); // "http://127.0.0.1:3000/list?page=2"
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#keys
  */
 export function cacheKeyMaker(origin: string, cacheQuery: CacheQuery = "keep"): (href: string) => string {
-    const query = cacheQuery === "keep" ? undefined : cacheQuery === "ignore" ? () => "" : allowList(cacheQuery);
+    const policy = checked(cacheQuery, origin);
+    const query = policy === "keep" ? undefined : policy === "ignore" ? () => "" : allowList(policy);
     return (href) => {
         const own = href.startsWith(origin) && href.charCodeAt(origin.length) === 47;
         const pathStart = own ? origin.length : pathStartOf(href);
