@@ -1,11 +1,12 @@
-import {cacheKeyOf, type InMemoryCache, type SharedCache} from "./cache/index.ts";
+import type {CacheTier} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
 import {EventStream, type EventStreamOptions} from "./event-stream.ts";
 import * as replies from "./replies.ts";
 
 /** What a request needs of its website. */
 interface RequestSite {
-    readonly cache: InMemoryCache | SharedCache;
+    readonly cache: CacheTier;
+    cacheKeyOf(href: string): string;
     readonly hostname: string;
     readonly port: number;
 }
@@ -123,16 +124,17 @@ export class JopiRequest {
     }
 
     /**
-     * The cached reply for this URL (host, path and query), compressed to suit the client unless
-     * `useCompressed` is false; undefined when nothing is cached. `If-None-Match` gets a 304.
-     * The memory cache answers at once; a shared cache answers a first-tier miss with a promise
-     * of Redis's answer: `await` it, which works for both.
+     * The cached reply for this URL, compressed to suit the client unless `useCompressed` is false;
+     * undefined when nothing is cached. The key is the answering website's origin + path + query
+     * (as its `cacheQuery` says), never the Host the client sent. A HEAD request gets the GET
+     * entry (Bun sends no body). `If-None-Match` gets a 304. The memory cache answers at once; a
+     * shared cache answers a first-tier miss with a promise of Redis's answer: `await` it.
      *
      * @example return (await req.getFromCache()) ?? req.addToCache_Compressed(req.htmlResponse(page));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     getFromCache(useCompressed = true): Response | undefined | Promise<Response | undefined> {
-        return this.site.cache.get(cacheKeyOf(this.href), this.headers, useCompressed);
+        return this.site.cache.get(this.site.cacheKeyOf(this.href), this.headers, useCompressed);
     }
 
     /**
@@ -154,40 +156,52 @@ export class JopiRequest {
         return this.addToCache_Compressed(await render());
     }
 
+    private addToCache(response: Response, compress: boolean): Promise<Response> {
+        // Only GET answers are the page at this URL: a POST's answer must not replace it (and HEAD
+        // runs the GET route).
+        const method = this.request.method;
+        if (method !== "GET" && method !== "HEAD") return Promise.resolve(response);
+        return this.site.cache.add(this.site.cacheKeyOf(this.href), response, this.headers, compress);
+    }
+
     /**
      * Caches `response` for this URL, compressed once (gzip and brotli) now rather than at every hit,
-     * and returns the reply to send this client.
+     * and returns the reply to send this client. Only the answer to a GET (or HEAD) is stored: from
+     * any other method, `response` comes back unstored and the GET entry stays. See the cache's
+     * `add` for the responses it refuses (Set-Cookie, private, Vary: Cookie...).
      *
      * @example return req.addToCache_Compressed(req.htmlResponse(page));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Compressed(response: Response): Promise<Response> {
-        return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, true);
+        return this.addToCache(response, true);
     }
 
     /**
-     * Caches `response` for this URL as it is, and returns the reply to send this client.
+     * Caches `response` for this URL as it is, and returns the reply to send this client. Only the
+     * answer to a GET (or HEAD) is stored, as for `addToCache_Compressed`.
      *
      * @example return req.addToCache_Uncompressed(req.jsonResponse(data));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     addToCache_Uncompressed(response: Response): Promise<Response> {
-        return this.site.cache.add(cacheKeyOf(this.href), response, this.headers, false);
+        return this.addToCache(response, false);
     }
 
     /** Whether a reply is cached for this URL (a promise when a shared cache has to ask Redis). */
     hasInCache(): boolean | Promise<boolean> {
-        return this.site.cache.has(cacheKeyOf(this.href));
+        return this.site.cache.has(this.site.cacheKeyOf(this.href));
     }
 
     /**
-     * Forgets the cached reply for this URL, or for `url` (absolute, or relative to this one).
-     * A shared cache forgets it in every process too, and returns a promise settled once Redis has.
+     * Forgets the cached reply for this URL, or for `url` (absolute, or relative to this one): its
+     * path and query, on this website, whatever origin `url` names. A shared cache forgets it in
+     * every process too, and returns a promise settled once Redis has.
      *
      * @example req.removeFromCache("/news");
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     removeFromCache(url?: string | URL): boolean | Promise<boolean> {
-        return this.site.cache.delete(cacheKeyOf(url === undefined ? this.url : new URL(url, this.url)));
+        return this.site.cache.delete(this.site.cacheKeyOf(url === undefined ? this.href : new URL(url, this.url).href));
     }
 }

@@ -1,5 +1,5 @@
 import type {Server} from "bun";
-import {hostnameOf} from "./href.ts";
+import {hostnameOf, pathStartOf} from "./href.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
@@ -8,6 +8,17 @@ import {claimSockets} from "./websocket.ts";
 // The names that always mean this machine. Only these: other 127.x.y.z addresses and *.localhost
 // names are how one machine tells several local websites apart, so they keep their strict match.
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+// A URL whose authority is a host (a name of RFC 3986 characters or a bracketed IPv6 address) and
+// an optional port. Bun builds request.url from the Host header, and leaves it relative ("/path")
+// when that header is missing, empty or not a host.
+const WITH_VALID_HOST = /^https?:\/\/(?:[\w.~!$&'()*+,;=%-]+|\[[\da-f:.]+\])(?::\d*)?(?:[/?#]|$)/i;
+
+function badHost(request: Request, href: string): Response {
+    const host = request.headers.get("host");
+    const path = href.startsWith("/") ? href : href.slice(Math.max(pathStartOf(href), 0));
+    const what = host === null ? "has no Host header" : `has the Host header ${JSON.stringify(host.slice(0, 100))}, which is not a host name with an optional port`;
+    return textResponse(`jopi-rewrite: Bad Request: ${request.method} ${path.slice(0, 200)} ${what}. Send Host: name or Host: name:port, as HTTP/1.1 requires (RFC 9112, 3.2).`, {status: 400});
+}
 
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
@@ -68,7 +79,11 @@ export class JopiServer {
         return this.dispatch(port, request) as Promise<Response> | Response;
     }
 
+    // The slow path: a request whose URL does not start with one of the port's origins. Its Host is
+    // checked here, and only here: the usual request's URL starts with an origin built from a valid
+    // host name, which no missing or invalid Host header can give.
     private dispatch(port: number, request: Request, href = request.url, server?: Server<any>): ReturnType<Dispatch> {
+        if (!WITH_VALID_HOST.test(href)) return badHost(request, href);
         const hostname = hostnameOf(href);
         const site = this.sites.get(port)?.get(hostname);
         if (site) return site.answer(request, href, undefined, server);

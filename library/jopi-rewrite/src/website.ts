@@ -1,6 +1,6 @@
 import type {Server, TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import {getInMemoryCache, type InMemoryCache, type SharedCache} from "./cache/index.ts";
+import {cacheKeyMaker, getInMemoryCache, type CacheQuery, type CacheTier} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {pathOf} from "./href.ts";
@@ -17,7 +17,14 @@ export type Handler = (req: JopiRequest) => Response | Promise<Response>;
 
 export interface WebSiteOptions {
     /** The response cache of this website; the process's `getInMemoryCache()` by default, or `initSharedCache(...)`. */
-    cache?: InMemoryCache | SharedCache;
+    cache?: CacheTier;
+    /**
+     * What the cache keys keep of the query string: `"keep"` (default) all of it, `"ignore"` none
+     * (one entry per path), or the parameters that change the page (`["page", "sort"]`, in any
+     * order), so that tracking or random parameters cannot fill the cache with copies of a page.
+     * On the website, not the cache: which parameters matter is a property of its pages.
+     */
+    cacheQuery?: CacheQuery;
     /** Certificate and key, for an `https://` website. */
     tls?: TLSOptions;
 }
@@ -81,7 +88,15 @@ export class WebSite {
     /** The WebSocket routes, made by the first `onWebSocket`: only their paths ever look at Upgrade headers. @internal */
     sockets: SocketRoutes | undefined = undefined;
 
-    private sharedView: SharedCache | undefined;
+    /**
+     * The cache key of a URL of this website: this website's origin, whatever host or port the
+     * request named, + path + query as `cacheQuery` says. The request helpers key with it.
+     *
+     * @example site.cache.delete(site.cacheKeyOf("http://127.0.0.1:3000/news?page=2"));
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache#keys
+     */
+    readonly cacheKeyOf: (href: string) => string;
+    private cacheView: CacheTier | undefined;
     // The origin as the code declares it, before PORT: every worker and host of one website shares it.
     private readonly declaredOrigin: string;
 
@@ -95,6 +110,7 @@ export class WebSite {
             throw new TypeError(`jopi-rewrite: PORT=${JSON.stringify(fromEnv)} is not a port number; set it like PORT=3000.`);
         }
         this.port = Number(fromEnv ?? (parsed.port || (this.secure ? 443 : 80)));
+        this.cacheKeyOf = cacheKeyMaker(this.origin, options.cacheQuery);
     }
 
     /** Where the website answers: `http://127.0.0.1:3000`. */
@@ -104,12 +120,12 @@ export class WebSite {
         return `${scheme}://${this.hostname}${this.port === defaultPort ? "" : `:${this.port}`}`;
     }
 
-    get cache(): InMemoryCache | SharedCache {
+    get cache(): CacheTier {
         const cache = this.options.cache;
         if (cache === undefined) return getInMemoryCache();
-        // Shared entries are namespaced by the website's declared origin: Redis may serve many apps,
-        // and a Host header is the client's choice.
-        return "forWebsite" in cache ? (this.sharedView ??= cache.forWebsite(this.declaredOrigin)) : cache;
+        // A shared tier namespaces entries by the declared origin: Redis may serve many apps, and
+        // every worker of this one, whatever its PORT, shares them.
+        return (this.cacheView ??= cache.forWebsite(this.declaredOrigin, this.origin));
     }
 
     get tls(): WebSiteOptions["tls"] {

@@ -7,7 +7,7 @@
  */
 import type {WebSocketHandler} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import type {InMemoryCache, SharedCache} from "./cache/index.ts";
+import type {CacheTier} from "./cache/index.ts";
 import {JopiWebSocket} from "./jopi-websocket.ts";
 import {closed, opened, openConnections} from "./long-lived.ts";
 import type {JopiRequest} from "./request.ts";
@@ -69,7 +69,8 @@ export class SocketRoutes {
 export interface SocketSite {
     readonly hostname: string;
     readonly port: number;
-    readonly cache: InMemoryCache | SharedCache;
+    readonly cache: CacheTier;
+    cacheKeyOf(href: string): string;
     readonly sockets: SocketRoutes | undefined;
 }
 

@@ -1,12 +1,12 @@
 /**
- * One cached response: which responses may become one, and its body in each coding with the
- * headers of each answer built once at insert, so that a hit only wraps ready-made parts.
- * The cache is shared by every visitor of a website, so it follows the rules of a shared cache
- * (RFC 9111): what belongs to one visitor is never stored.
+ * One cached response: its body in each coding with the headers of each answer built once at
+ * insert, so that a hit only wraps ready-made parts, and the answer to one request made of them.
+ * Which responses may become one is decided in `storable.ts`.
  * @module
  */
-import {compressVariants, isCompressible, type CompressedVariants, type Encoding} from "./encoding.ts";
-import {etagOf, variantEtag} from "./etag.ts";
+import {chooseEncoding, compressVariants, isCompressible, type CompressedVariants, type Encoding} from "./encoding.ts";
+import {etagOf, matchesIfNoneMatch, variantEtag} from "./etag.ts";
+import {varyNames, varyValues} from "./storable.ts";
 
 /** One coding of a cached body, with the status and headers of its answer and of its 304. */
 export interface CachedVariant {
@@ -25,6 +25,11 @@ export interface CacheEntry {
     etags: readonly string[];
     /** Bytes charged to the cache budget. */
     size: number;
+    /**
+     * The request headers the response varies on (Accept-Encoding aside) and the values of the
+     * request it was stored for; undefined values (an entry read back without its request) match none.
+     */
+    vary?: {names: readonly string[]; values: string | undefined};
 }
 
 // Hop-by-hop headers belong to one connection; the length, coding, tag and date are redone per answer.
@@ -32,9 +37,6 @@ const DROPPED = new Set([
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
     "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding", "etag", "date",
 ]);
-// `private` is refused along with `no-store`: a shared cache must not store it (RFC 9111, 5.2.2.7),
-// and nginx and Varnish refuse it too. The qualified form (`private="x"`) is refused as well.
-const REFUSED_DIRECTIVE = /(?:^|,)\s*(?:no-store|private)\s*(?:[=,]|$)/i;
 // What RFC 9110 (15.4.5) asks a 304 to repeat from the 200 it stands for.
 const KEPT_ON_304 = new Set(["cache-control", "content-location", "expires", "vary", "last-modified"]);
 // The Map, Set and object shells of an entry, so that a flood of empty bodies still has a cost.
@@ -60,25 +62,6 @@ function makeVariant(source: Pick<Response, "status" | "statusText">, base: [str
     notModified.set("etag", etag);
     const {status, statusText} = source;
     return {body: new Blob([body]), init: {status, statusText, headers}, notModified: {status: 304, headers: notModified}};
-}
-
-/**
- * Why a response cannot be stored, or undefined when it can: its status is not listed, it sets a
- * cookie (one visitor's session would be handed to all), Cache-Control forbids it, or it varies
- * on `*`.
- *
- * @example if (refusalOf(response, [200]) === undefined) store(response);
- * @see https://jopi-rewrite.dev/docs/in-memory-cache
- */
-export function refusalOf(response: Response, cacheableStatuses: readonly number[]): string | undefined {
-    if (!cacheableStatuses.includes(response.status)) return `status ${response.status} is not in cacheableStatuses`;
-    const headers = response.headers;
-    if (headers.has("set-cookie")) return "it has a Set-Cookie header";
-    const cacheControl = headers.get("cache-control");
-    if (cacheControl !== null && REFUSED_DIRECTIVE.test(cacheControl)) return `Cache-Control is "${cacheControl}"`;
-    const vary = headers.get("vary");
-    if (vary !== null && vary.split(",").some((field) => field.trim() === "*")) return "it has Vary: *";
-    return undefined;
 }
 
 /**
@@ -151,12 +134,14 @@ function fixedBytes(key: string, headerBytes: number): number {
 
 /**
  * Assembles the entry the cache serves from its parts: the headers of every answer and of its 304
- * built once, the tags, and the bytes it costs. Nothing is compressed here.
+ * built once, the tags, and the bytes it costs. Nothing is compressed here. When the response
+ * varies on request headers, the entry answers only requests whose values match those of
+ * `requestHeaders`, the request it is stored for; without them, it answers none.
  *
- * @example const entry = entryOf("a.com/", parts);
+ * @example const entry = entryOf("http://a.com/", parts, request.headers);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
-export function entryOf(key: string, parts: EntryParts): CacheEntry {
+export function entryOf(key: string, parts: EntryParts, requestHeaders?: Headers): CacheEntry {
     let headerBytes = 0;
     for (const [name, value] of parts.headers) headerBytes += name.length + value.length;
     let size = fixedBytes(key, headerBytes);
@@ -170,14 +155,18 @@ export function entryOf(key: string, parts: EntryParts): CacheEntry {
         etags.push(etag);
         size += bytes.byteLength + (encoding === "identity" ? 0 : (headerBytes + 128) * 2);
     }
-    return {status: parts.status, variants, available: new Set(parts.bodies.map(([encoding]) => encoding)), etags, size};
+    const entry: CacheEntry = {status: parts.status, variants, available: new Set(parts.bodies.map(([encoding]) => encoding)), etags, size};
+    const names = varyNames(parts.headers.find(([name]) => name === "vary")?.[1] ?? null);
+    if (names !== undefined) entry.vary = {names, values: requestHeaders && varyValues(names, requestHeaders)};
+    return entry;
 }
 
 /**
- * Builds the entry of a response whose plain body is `body` (see `entryParts`), or undefined when
- * it exceeds `maxBytes`; a promise of it only where compression is asynchronous (a browser tab).
+ * Builds the entry of a response whose plain body is `body` (see `entryParts`) for the request
+ * whose headers are `requestHeaders` (see `entryOf`), or undefined when it exceeds `maxBytes`;
+ * a promise of it only where compression is asynchronous (a browser tab).
  *
- * @example const entry = buildEntry("a.com/", response, bytes, true, 1024 * 1024);
+ * @example const entry = buildEntry("http://a.com/", response, bytes, true, 1024 * 1024, request.headers);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
 export function buildEntry(
@@ -186,8 +175,41 @@ export function buildEntry(
     body: Uint8Array<ArrayBuffer>,
     compress: boolean,
     maxBytes: number,
+    requestHeaders: Headers,
 ): CacheEntry | undefined | Promise<CacheEntry | undefined> {
     const parts = entryParts(key, source, body, compress, maxBytes);
-    if (parts instanceof Promise) return parts.then((done) => done && entryOf(key, done));
-    return parts && entryOf(key, parts);
+    if (parts instanceof Promise) return parts.then((done) => done && entryOf(key, done, requestHeaders));
+    return parts && entryOf(key, parts, requestHeaders);
+}
+
+/**
+ * Whether an entry may answer this request: always, unless its response varies on request headers
+ * whose values differ from those of the request it was stored for (RFC 9111, 4.1).
+ *
+ * @example if (entry !== undefined && answers(entry, request.headers)) return answer(entry, request.headers, true);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function answers(entry: CacheEntry, requestHeaders: Headers): boolean {
+    return entry.vary === undefined || (entry.vary.values !== undefined && entry.vary.values === varyValues(entry.vary.names, requestHeaders));
+}
+
+/**
+ * The response for one request from a cached entry: the coding it accepts, or a 304 when its
+ * If-None-Match names the entry.
+ *
+ * @example return answer(entry, request.headers, true);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boolean): Response {
+    // Entries without variants (images, tiny bodies) need no negotiation at all.
+    const encoding = useCompressed && entry.available.size > 1 ? chooseEncoding(requestHeaders.get("accept-encoding"), entry.available) : "identity";
+    const variant = entry.variants[encoding] ?? entry.variants.identity;
+    // RFC 9110 (13.2.1) lets a condition turn only a 2xx into a 304.
+    if (entry.status < 300) {
+        const ifNoneMatch = requestHeaders.get("if-none-match");
+        if (ifNoneMatch !== null && matchesIfNoneMatch(ifNoneMatch, entry.etags)) {
+            return new Response(null, variant.notModified);
+        }
+    }
+    return new Response(variant.body, variant.init);
 }

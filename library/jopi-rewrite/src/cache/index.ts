@@ -11,7 +11,8 @@
  */
 export {InMemoryCache} from "./memory-cache.ts";
 export {getInMemoryCache, initMemoryCache} from "./process-cache.ts";
-export {cacheKeyOf} from "./cache-key.ts";
+export {cacheKeyMaker, cacheKeyOf, type CacheQuery} from "./cache-key.ts";
 export type {MemoryCacheOptions, MemoryCacheStats} from "./options.ts";
 export type {CacheStore} from "./store.ts";
+export type {CacheTier, CacheTierStats} from "./tier.ts";
 export {initSharedCache, type SharedCache, type SharedCacheOptions, type SharedCacheStats} from "./shared/index.ts";

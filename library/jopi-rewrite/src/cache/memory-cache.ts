@@ -4,32 +4,11 @@
  * @module
  */
 import {readBodyUpTo} from "./body-reader.ts";
-import {buildEntry, refusalOf, type CacheEntry} from "./cache-entry.ts";
-import {chooseEncoding} from "./encoding.ts";
-import {matchesIfNoneMatch} from "./etag.ts";
+import {answer, answers, buildEntry, type CacheEntry} from "./cache-entry.ts";
 import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
+import {refusalOf} from "./storable.ts";
 import {applyOptions, createStore, type CacheStore} from "./store.ts";
-
-/**
- * The response for one request from a cached entry: the coding it accepts, or a 304 when its
- * If-None-Match names the entry.
- *
- * @example return answer(entry, request.headers, true);
- * @see https://jopi-rewrite.dev/docs/in-memory-cache
- */
-export function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed: boolean): Response {
-    // Entries without variants (images, tiny bodies) need no negotiation at all.
-    const encoding = useCompressed && entry.available.size > 1 ? chooseEncoding(requestHeaders.get("accept-encoding"), entry.available) : "identity";
-    const variant = entry.variants[encoding] ?? entry.variants.identity;
-    // RFC 9110 (13.2.1) lets a condition turn only a 2xx into a 304.
-    if (entry.status < 300) {
-        const ifNoneMatch = requestHeaders.get("if-none-match");
-        if (ifNoneMatch !== null && matchesIfNoneMatch(ifNoneMatch, entry.etags)) {
-            return new Response(null, variant.notModified);
-        }
-    }
-    return new Response(variant.body, variant.init);
-}
+import type {CacheTier} from "./tier.ts";
 
 /**
  * A cache of whole responses by key, in memory. `initMemoryCache()` gives the process's one,
@@ -38,7 +17,7 @@ export function answer(entry: CacheEntry, requestHeaders: Headers, useCompressed
  * @example const cache = new InMemoryCache({maxBytes: 8 * 1024 * 1024});
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
-export class InMemoryCache {
+export class InMemoryCache implements CacheTier {
     readonly #store: CacheStore;
 
     /**
@@ -55,8 +34,20 @@ export class InMemoryCache {
     }
 
     /**
+     * This cache, for every website: its keys start with the origin of the website that answered.
+     *
+     * @example cache.forWebsite() === cache; // true
+     * @see https://jopi-rewrite.dev/docs/in-memory-cache
+     */
+    forWebsite(): InMemoryCache {
+        return this;
+    }
+
+    /**
      * The cached response for `key`, in the coding the request accepts, or undefined (a miss).
      * A matching If-None-Match gives a 304 (a hit). `useCompressed = false` always answers plain bytes.
+     * An entry whose response varies on request headers (`Vary`) answers only requests that send
+     * the values of the request it was stored for; for the others it is a miss.
      *
      * @example const cached = cache.get(cacheKeyOf(url), request.headers);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -64,7 +55,7 @@ export class InMemoryCache {
     get(key: string, requestHeaders: Headers, useCompressed = true): Response | undefined {
         const store = this.#store;
         const entry = store.lru.get(key);
-        if (entry === undefined) {
+        if (entry === undefined || (entry.vary !== undefined && !answers(entry, requestHeaders))) {
             store.counters.misses++;
             return undefined;
         }
@@ -86,7 +77,10 @@ export class InMemoryCache {
      * Reads the body once, stores it (with gzip and brotli variants when `compress` is true) and
      * returns a new response for the current client. The body must be the plain one, as `fetch()`
      * gives it even when Content-Encoding says otherwise. Responses the cache may not keep (status
-     * not listed, too large, no-store, private, Set-Cookie, Vary: *) come back unstored.
+     * not listed, too large, no-store, private, Set-Cookie, Vary: *, Vary: Cookie or Authorization
+     * without `varyOnCredentials`, an answer to a request with Authorization that is not marked
+     * public) come back unstored. A response with `Vary` is stored for the values `requestHeaders`
+     * give, replacing the entry stored for other values.
      *
      * @example return await cache.add(cacheKeyOf(url), await render(request), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -94,12 +88,12 @@ export class InMemoryCache {
     async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
         const store = this.#store;
         // The response given is the current one for `key`: an older entry must not outlive it.
-        if (refusalOf(response, store.options.cacheableStatuses) !== undefined) {
+        if (refusalOf(response, requestHeaders, store.options) !== undefined) {
             store.lru.delete(key);
             return response;
         }
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
-        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
+        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes, requestHeaders);
         if (entry instanceof Promise) entry = await entry;
         if (entry === undefined) {
             store.lru.delete(key);

@@ -16,6 +16,12 @@ export interface MemoryCacheOptions {
     clearOnHotReload?: boolean;
     /** Status codes that may be cached. Default [200]. */
     cacheableStatuses?: number[];
+    /**
+     * Store responses whose `Vary` names `Cookie` or `Authorization`, each entry answering only the
+     * visitor who sends the same cookie or credentials. Default false: such responses are not
+     * stored, since a wrong match would hand one visitor's page to another.
+     */
+    varyOnCredentials?: boolean;
 }
 
 /** Counters of the cache, kept across hot reloads. */
@@ -35,6 +41,7 @@ export interface ResolvedCacheOptions {
     maxEntryBytes: number;
     clearOnHotReload: boolean;
     cacheableStatuses: readonly number[];
+    varyOnCredentials: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -76,7 +83,7 @@ export function resolveCacheOptions(options: MemoryCacheOptions = {}): ResolvedC
             );
         }
     }
-    return {maxBytes, maxEntries, maxEntryBytes, clearOnHotReload: options.clearOnHotReload ?? false, cacheableStatuses: [...statuses]};
+    return {maxBytes, maxEntries, maxEntryBytes, clearOnHotReload: options.clearOnHotReload ?? false, cacheableStatuses: [...statuses], varyOnCredentials: options.varyOnCredentials === true};
 }
 
 /**

@@ -12,7 +12,7 @@ import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
  * Bumped whenever CacheStore or CacheEntry change shape, so that another version of this package
  * in the same process starts from an empty store instead of reading fields that are not there.
  */
-export const STORE_FORMAT = 2;
+export const STORE_FORMAT = 3;
 
 /** What a cache keeps across hot reloads. Plain data only: classes change identity at each reload. */
 export interface CacheStore {

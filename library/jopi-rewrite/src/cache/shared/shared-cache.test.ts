@@ -3,7 +3,7 @@
 // its own first tier and its own identity on the invalidation channel.
 import {afterAll, beforeAll, expect, spyOn, test} from "bun:test";
 import {RedisServer} from "hot-harness";
-import {InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
+import {cacheKeyOf, InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
 import {ask, html, page} from "../test-pages.ts";
 import {decodeEntry, encodeEntry} from "./entry-codec.ts";
 import {JopiRequest} from "../../request.ts";
@@ -207,7 +207,7 @@ test("getFromCacheOr renders a miss once, and answers a first-tier hit at once, 
     const [a, b] = await twoProcesses();
     let renders = 0;
     const handler = (cache: SharedCache) => {
-        const req = new JopiRequest(new Request("http://a.com/or"), "http://a.com/or", {}, {cache, hostname: "a.com", port: 80});
+        const req = new JopiRequest(new Request("http://a.com/or"), "http://a.com/or", {}, {cache, hostname: "a.com", port: 80, cacheKeyOf});
         return req.getFromCacheOr(() => page(`render #${++renders}`));
     };
     const first = await handler(a);

@@ -9,8 +9,9 @@
  * @module
  */
 import {readBodyUpTo} from "../body-reader.ts";
-import {entryOf, entryParts, refusalOf, type CacheEntry} from "../cache-entry.ts";
-import {answer} from "../memory-cache.ts";
+import {answer, answers, entryOf, entryParts, type CacheEntry} from "../cache-entry.ts";
+import {refusalOf, varyNames} from "../storable.ts";
+import type {CacheTier} from "../tier.ts";
 import {decodeEntry, encodeEntry} from "./entry-codec.ts";
 import {displayUrl} from "./shared-options.ts";
 import {allChanged, changed, clearPrefix, remember, removeKey, type SharedCacheStats, type SharedCore} from "./shared-core.ts";
@@ -40,39 +41,49 @@ function readEntry(key: string, bytes: Uint8Array<ArrayBuffer>): CacheEntry | st
  * @example const shared = initSharedCache({url: "redis://127.0.0.1:6379"}); new WebSite(url, {cache: shared});
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
-export class SharedCache {
+export class SharedCache implements CacheTier {
     readonly #core: SharedCore;
     readonly #prefix: string;
+    readonly #origin: string | undefined;
 
     /** @internal `initSharedCache` makes the first one; `forWebsite` the others. */
-    constructor(core: SharedCore, scope: string) {
+    constructor(core: SharedCore, scope: string, origin?: string) {
         this.#core = core;
         this.#prefix = `${core.options.namespace}:${scope} `;
+        this.#origin = origin;
     }
 
     /**
-     * The same cache, with keys namespaced by a website's origin, so that no website is ever
-     * answered with another one's entry. `WebSite` calls it for the cache it is given.
+     * The same cache, with keys namespaced by a website's declared origin, so that no website is
+     * ever answered with another one's entry. A key that starts with `origin`, where the website
+     * answers (its port may come from PORT), is stored under the path that follows it: every
+     * worker and host of the website then shares its entries. `WebSite` calls it for its cache.
      *
-     * @example const view = shared.forWebsite("http://127.0.0.1:3000");
+     * @example const view = shared.forWebsite("http://127.0.0.1:3000", site.origin);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
      */
-    forWebsite(origin: string): SharedCache {
-        return new SharedCache(this.#core, origin);
+    forWebsite(declaredOrigin: string, origin?: string): SharedCache {
+        return new SharedCache(this.#core, declaredOrigin, origin);
+    }
+
+    #full(key: string): string {
+        const origin = this.#origin;
+        return this.#prefix + (origin !== undefined && key.startsWith(origin) ? key.slice(origin.length) : key);
     }
 
     /**
      * The cached response for `key`: at once from the first tier, else a promise of Redis's answer
      * (undefined on a miss, and when Redis is out or too slow). If-None-Match gives a 304.
+     * An entry that varies on request headers is a miss for requests that send other values.
      *
      * @example const cached = await shared.get(cacheKeyOf(url), request.headers);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
      */
     get(key: string, requestHeaders: Headers, useCompressed = true): Response | undefined | Promise<Response | undefined> {
         const core = this.#core;
-        const full = this.#prefix + key;
+        const full = this.#full(key);
         const entry = core.first.entry(full);
-        if (entry !== undefined) {
+        if (entry !== undefined && (entry.vary === undefined || answers(entry, requestHeaders))) {
             core.counters.hits++;
             return answer(entry, requestHeaders, useCompressed);
         }
@@ -80,7 +91,7 @@ export class SharedCache {
             core.counters.misses++;
             return undefined;
         }
-        return this.#fromRedis(full).then((found) => found && answer(found, requestHeaders, useCompressed));
+        return this.#fromRedis(full).then((found) => (found && answers(found, requestHeaders) ? answer(found, requestHeaders, useCompressed) : undefined));
     }
 
     async #fromRedis(full: string): Promise<CacheEntry | undefined> {
@@ -116,7 +127,7 @@ export class SharedCache {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
      */
     has(key: string): boolean | Promise<boolean> {
-        const full = this.#prefix + key;
+        const full = this.#full(key);
         if (this.#core.first.has(full)) return true;
         return this.#core.link.run((client) => client.exists(full)).then((exists) => exists === true);
     }
@@ -125,7 +136,8 @@ export class SharedCache {
      * Stores `response` (compressed when `compress` is true) in this process and in Redis, for
      * `s-maxage` seconds when its Cache-Control says so, else `ttlSeconds`; other processes drop
      * their copy. Returns the answer for this request. Responses that may not be cached come back
-     * unstored, and remove the entry they replace.
+     * unstored, and remove the entry they replace; so do responses that vary on request headers
+     * other than Accept-Encoding, since an entry in Redis does not carry the request it was stored for.
      *
      * @example return await shared.add(cacheKeyOf(url), render(), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
@@ -133,10 +145,11 @@ export class SharedCache {
     async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
         const core = this.#core;
         const {maxEntryBytes, ttlSeconds, cacheableStatuses, namespace} = core.options;
-        const full = this.#prefix + key;
+        const full = this.#full(key);
         const sMaxAge = S_MAXAGE.exec(response.headers.get("cache-control") ?? "")?.[1];
         const ttlMs = Number(sMaxAge ?? ttlSeconds) * 1000;
-        if (ttlMs <= 0 || refusalOf(response, cacheableStatuses) !== undefined) {
+        const refused = refusalOf(response, requestHeaders, {cacheableStatuses, varyOnCredentials: false}) ?? varyNames(response.headers.get("vary"));
+        if (ttlMs <= 0 || refused !== undefined) {
             await this.delete(key);
             return response;
         }
@@ -171,7 +184,7 @@ export class SharedCache {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
      */
     async delete(key: string): Promise<boolean> {
-        const full = this.#prefix + key;
+        const full = this.#full(key);
         changed(this.#core, full);
         const here = this.#core.first.delete(full);
         const there = await removeKey(this.#core, full);
