@@ -10,6 +10,7 @@ export const guidePages = [
   'node-space',
   'long-lived-connections',
   'production',
+  'security',
   'verifying-the-docs',
   'performance',
 ] as const;

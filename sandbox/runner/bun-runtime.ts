@@ -29,7 +29,8 @@ export const bunRuntime: CheckRuntime = {
     },
 
     async send(url: string, {method, headers, body, timeoutMs}: SendRequest): Promise<Answer> {
-        const res = await fetch(url, {method, body, headers, decompress: false, signal: AbortSignal.timeout(timeoutMs)});
+        // A redirect is what the server answered, not a place to go: checks read its Location.
+        const res = await fetch(url, {method, body, headers, decompress: false, redirect: "manual", signal: AbortSignal.timeout(timeoutMs)});
         const raw = new Uint8Array(await res.arrayBuffer());
         return {status: res.status, headers: res.headers, raw, body: decode(raw, res.headers.get("content-encoding"))};
     },

@@ -38,7 +38,7 @@ describe("examples.json", () => {
 
     test("every error names the entry by its slug", () => {
         expect(error([entry({extra: 1})])).toBe('entry 1 ("hello"): unknown key "extra" (allowed: slug, title, page, files, notInPage, command).');
-        expect(error([entry({page: "blog"})])).toBe('entry 1 ("hello"): unknown page "blog" (pages: getting-started, hot-reload, in-memory-cache, node-space, long-lived-connections, production).');
+        expect(error([entry({page: "blog"})])).toBe('entry 1 ("hello"): unknown page "blog" (pages: getting-started, hot-reload, in-memory-cache, node-space, long-lived-connections, production, security).');
         expect(error([entry({files: ["index.ts", "missing.ts"]})])).toBe('entry 1 ("hello"): file "missing.ts" does not exist in sandbox/hello/.');
         expect(error([entry(), entry()])).toBe('entry 2 ("hello"): duplicate slug "hello".');
         expect(error([{slug: "hello", title: "Hello", page: "hot-reload"}])).toBe('entry 1 ("hello"): missing key "files".');
@@ -72,6 +72,6 @@ describe("examples.json", () => {
     test("the repository's sandbox/examples.json is valid", () => {
         const examples = loadIndex(resolve(import.meta.dir, ".."));
         expect(examples.length).toBeGreaterThanOrEqual(15);
-        expect(new Set(examples.map((example) => example.page))).toEqual(new Set(["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production"]));
+        expect(new Set(examples.map((example) => example.page))).toEqual(new Set(["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production", "security"]));
     });
 });

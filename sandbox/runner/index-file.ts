@@ -9,7 +9,7 @@ import {isAbsolute, join, normalize} from "node:path";
 import {COMMANDS} from "./commands.ts";
 
 /** The docs pages an example may belong to. */
-export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production"] as const;
+export const PAGES = ["getting-started", "hot-reload", "in-memory-cache", "node-space", "long-lived-connections", "production", "security"] as const;
 export type Page = (typeof PAGES)[number];
 
 /** One entry of examples.json, with the folder it lives in. */
