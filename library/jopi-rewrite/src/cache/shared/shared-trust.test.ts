@@ -166,6 +166,12 @@ test("with a secret, invalidation messages not signed with it are ignored; signe
     expect(await b.get("a.com/", ask())).toBeUndefined();
 });
 
+test("a secret shorter than 16 characters is refused at start-up, saying what to use", () => {
+    expect(() => initSharedCache({url: redis.url, secret: "short"})).toThrow(
+        "jopi-rewrite: the shared cache option secret must be a string of at least 16 characters (got 5 characters). Use e.g. the output of crypto.randomUUID(), the same in every process, or leave it out.",
+    );
+});
+
 const sentBytes = async () => Number(/total_net_output_bytes:(\d+)/.exec((await intruder.send("INFO", ["stats"])) as string)![1]);
 
 test("a value over the entry budget is not read: it is a miss, and a page is stored over it", async () => {
