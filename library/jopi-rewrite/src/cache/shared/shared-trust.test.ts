@@ -194,3 +194,13 @@ test("a value over the entry budget is not read: it is a miss, and a page is sto
     expect(Number(await intruder.send("STRLEN", [key]))).toBeLessThan(64 * 1024);
     expect(await (await a.get("a.com/", ask()))!.text()).toBe(html);
 });
+
+test("an entry whose stored value would outgrow the read budget (thousands of tiny headers) stays in its process only", async () => {
+    const [a, b, namespace] = await twoProcesses({maxEntryBytes: 64 * 1024});
+    const headers: Record<string, string> = {};
+    for (let i = 0; i < 7000; i++) headers[`x${(i + 36 ** 2).toString(36)}`] = "";
+    expect((await a.add("a.com/", page("<p>many headers</p>", {headers}), ask(), true)).status).toBe(200);
+    expect(a.get("a.com/", ask())).toBeInstanceOf(Response);
+    expect((await intruder.send("KEYS", [`${namespace}*`])) as string[]).toHaveLength(0);
+    expect(await b.get("a.com/", ask())).toBeUndefined();
+});
