@@ -13,7 +13,6 @@
  * coding's length), then the bodies one after the other.
  * @module
  */
-import {timingSafeEqual} from "node:crypto";
 import type {EntryParts} from "../cache-entry.ts";
 import type {Encoding} from "../encoding.ts";
 import {checkParts} from "./entry-check.ts";
@@ -33,6 +32,20 @@ function macOf(secret: string | undefined, key: string, content: Uint8Array): Ui
     hmac.update(new Uint8Array(1));
     hmac.update(content);
     return hmac.digest() as Uint8Array;
+}
+
+/**
+ * Whether two signatures are equal, in a time that does not tell how many leading bytes match.
+ * (Not node:crypto's timingSafeEqual: the browser build of the library must not import node:.)
+ *
+ * @example if (!sameMac(received, expected)) return "not signed";
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+ */
+export function sameMac(a: Uint8Array, b: Uint8Array): boolean {
+    if (a.byteLength !== b.byteLength) return false;
+    let difference = 0;
+    for (let i = 0; i < a.byteLength; i++) difference |= a[i]! ^ b[i]!;
+    return difference === 0;
 }
 
 /**
@@ -96,7 +109,7 @@ export function decodeEntry(
     const bytes = decodeText(text);
     if (bytes === undefined || bytes.byteLength < FIXED || MAGIC.some((byte, i) => bytes[i] !== byte)) return "it is not an entry of jopi-rewrite's shared cache";
     if (bytes[4] !== CODEC_VERSION) return `it was written in format ${bytes[4]}, and this version reads format ${CODEC_VERSION}`;
-    if (!timingSafeEqual(bytes.subarray(MAC_AT, FIXED), macOf(options.secret, key, bytes.subarray(FIXED)))) {
+    if (!sameMac(bytes.subarray(MAC_AT, FIXED), macOf(options.secret, key, bytes.subarray(FIXED)))) {
         return options.secret === undefined
             ? "its content does not match its signature (truncated, altered, or signed with a secret this process does not have)"
             : "it is not signed with this cache's secret for this key (written by hand, by a process with another secret, or moved from another key)";

@@ -10,7 +10,7 @@
  * namespace's prefix, or a website's).
  * @module
  */
-import {timingSafeEqual} from "node:crypto";
+import {sameMac} from "./entry-codec.ts";
 import {displayUrl} from "./shared-options.ts";
 import type {SharedCore} from "./shared-core.ts";
 
@@ -18,10 +18,10 @@ const PUBLIC_KEY = "jopi-rewrite shared cache";
 const SENDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAC = /^[0-9a-f]{64}$/;
 
-function macOf(core: SharedCore, body: string): string {
+function macOf(core: SharedCore, body: string): Uint8Array {
     const hmac = new Bun.CryptoHasher("sha256", core.options.secret ?? PUBLIC_KEY);
     hmac.update(`${core.options.namespace}\n${body}`);
-    return hmac.digest("hex");
+    return hmac.digest() as Uint8Array;
 }
 
 /**
@@ -33,7 +33,7 @@ function macOf(core: SharedCore, body: string): string {
  */
 export function messageOf(core: SharedCore, kind: "del" | "clear", target: string): string {
     const body = `${core.id}\n${kind}\n${target}`;
-    return `${body}\n${macOf(core, body)}`;
+    return `${body}\n${Buffer.from(macOf(core, body)).toString("hex")}`;
 }
 
 // Whether `target` is, for `kind`, a key or a prefix of a website this process serves.
@@ -70,8 +70,7 @@ export function readMessage(core: SharedCore, text: string): ["del" | "clear", s
     const [sender, kind, target, mac] = fields as [string, string, string, string];
     if (sender === core.id) return undefined;
     if (!SENDER.test(sender) || !MAC.test(mac)) return ignore(core, "it is not of this version's format");
-    const expected = macOf(core, `${sender}\n${kind}\n${target}`);
-    if (!timingSafeEqual(Buffer.from(mac), Buffer.from(expected))) return ignore(core, "it is not signed with this cache's secret");
+    if (!sameMac(Buffer.from(mac, "hex"), macOf(core, `${sender}\n${kind}\n${target}`))) return ignore(core, "it is not signed with this cache's secret");
     // Signed but about another website: a process serving other websites of the namespace sent it.
     return inScope(core, kind, target) ? [kind as "del" | "clear", target] : undefined;
 }
