@@ -7,5 +7,5 @@ export {BUN, HotProcess, REPO_ROOT, endAll, killGroup, startHot, type StartOptio
 export {LineLog, WaitTimeout, type WaitOptions} from "./line-log.ts";
 export {freePort} from "./ports.ts";
 export {SocketClient, StreamClient, type Ending, type StreamEvent} from "./socket-client.ts";
-export {RedisServer, redisBinary} from "./redis-server.ts";
+export {RedisServer, redisBinary, type RedisServerOptions} from "./redis-server.ts";
 export {KeepAliveConnection, keepAliveLoad, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";

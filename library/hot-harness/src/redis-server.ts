@@ -61,24 +61,38 @@ export function redisBinary(): string {
     return installed;
 }
 
+/** How to start a test server: its port, extra `redis-server` arguments, the password it asks for. */
+export interface RedisServerOptions {
+    /** Default: a free port. */
+    port?: number;
+    /** Extra arguments, e.g. `["--tls-port", "6380", ...]`. */
+    args?: string[];
+    /** Started with `--requirepass`; `url` and `command()` then carry it. */
+    password?: string;
+}
+
 /** A `redis-server` on a free loopback port, without persistence, owned by the test that started it. */
 export class RedisServer {
     #child: Subprocess | undefined;
 
-    private constructor(readonly binary: string, readonly port: number) {}
+    private constructor(readonly binary: string, readonly port: number, readonly args: string[], readonly password: string | undefined) {}
 
-    /** The address clients connect to: `redis://127.0.0.1:PORT`. */
+    /** The address clients connect to: `redis://127.0.0.1:PORT`, or `redis://:PASSWORD@127.0.0.1:PORT`. */
     get url(): string {
-        return `redis://127.0.0.1:${this.port}`;
+        const credentials = this.password === undefined ? "" : `:${encodeURIComponent(this.password)}@`;
+        return `redis://${credentials}127.0.0.1:${this.port}`;
     }
 
     /**
-     * Starts a server on a free port and waits until it answers.
+     * Starts a server on a free port (or `options.port`) and waits until it answers.
      *
      * @example const redis = await RedisServer.start(); ...; await redis.stop();
+     * @example const locked = await RedisServer.start({password: "secret"}); // locked.url has it
      */
-    static async start(port?: number): Promise<RedisServer> {
-        const server = new RedisServer(redisBinary(), port ?? (await freePort()));
+    static async start(options: number | RedisServerOptions = {}): Promise<RedisServer> {
+        const {port, args = [], password} = typeof options === "number" ? {port: options} : options;
+        const extra = password === undefined ? args : [...args, "--requirepass", password];
+        const server = new RedisServer(redisBinary(), port ?? (await freePort()), extra, password);
         await server.resume();
         return server;
     }
@@ -87,7 +101,7 @@ export class RedisServer {
     async resume(): Promise<void> {
         if (this.#child) return;
         installExitHook();
-        const child = spawn([this.binary, "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+        const child = spawn([this.binary, "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...this.args], {
             stdin: "ignore",
             stdout: "pipe",
             stderr: "pipe",

@@ -59,8 +59,8 @@ test("websites in two processes sharing one Redis: no request gets another host'
             expect(status === 404 ? "404" : `${status} ${body}`).toBe(name === "unknown" ? "404" : `200 site ${name} ${path.slice(5)}`);
         }
         // The entries did go through Redis, each under its own website's origin.
-        const keys = ((await redis.command("KEYS", ["jopi:*"])) as string[]).sort();
-        expect(keys).toEqual(["a", "b", "c"].flatMap((name) => [0, 1, 2, 3, 4].map((n) => `jopi:http://${name}.localhost /page?n=${n}`)).sort());
+        const keys = ((await redis.command("KEYS", ["jopi|*"])) as string[]).sort();
+        expect(keys).toEqual(["a", "b", "c"].flatMap((name) => [0, 1, 2, 3, 4].map((n) => `jopi|http://${name}.localhost /page?n=${n}`)).sort());
     } finally {
         await endAll();
         await redis.stop();

@@ -32,8 +32,8 @@ export interface CacheEntry {
     vary?: {names: readonly string[]; values: string | undefined};
 }
 
-// Hop-by-hop headers belong to one connection; the length, coding, tag and date are redone per answer.
-const DROPPED = new Set([
+/** Headers never stored: hop-by-hop ones belong to one connection; the length, coding, tag and date are redone per answer. */
+export const DROPPED = new Set([
     "connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te",
     "trailer", "transfer-encoding", "upgrade", "content-length", "content-encoding", "etag", "date",
 ]);

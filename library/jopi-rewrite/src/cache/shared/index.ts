@@ -23,6 +23,9 @@ const tier = lazy(() => require("./process-shared-cache.ts") as typeof import(".
  * @example
  * const shared = initSharedCache({url: "redis://127.0.0.1:6379", ttlSeconds: 3600});
  * server.addWebsite(new WebSite("http://127.0.0.1:3000", {cache: shared}));
+ * @example
+ * // A Redis that others reach too: credentials in the URL, entries signed.
+ * initSharedCache({url: process.env.REDIS_URL!, secret: process.env.CACHE_SECRET});
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
 export function initSharedCache(options: SharedCacheOptions): SharedCache {

@@ -12,7 +12,7 @@ import {resolveSharedOptions, type SharedCacheOptions} from "./shared-options.ts
 
 // Bumped whenever SharedCore changes shape, so that another version of this code in the same
 // process opens its own connections instead of using fields that are not there.
-const KEEP_KEY = "jopi-rewrite:shared-caches:1";
+const KEEP_KEY = "jopi-rewrite:shared-caches:2";
 
 /**
  * The shared cache at `options.url`: the one this process opened before (under the same
@@ -34,15 +34,17 @@ export function initSharedCache(options: SharedCacheOptions): SharedCache {
             first: options.firstTier ?? getInMemoryCache(),
             link: undefined as unknown as RedisLink,
             id: crypto.randomUUID(),
+            scopes: new Set(),
             sequence: 0,
             changedAt: new Map(),
             allChangedAt: 0,
-            counters: {hits: 0, sharedHits: 0, misses: 0, stored: 0, unreadable: 0},
+            counters: {hits: 0, sharedHits: 0, misses: 0, stored: 0, unreadable: 0, ignoredMessages: 0},
             pending: new Map(),
             reportedUnreadable: false,
+            reportedIgnored: false,
         };
         const events = {message: (text: string) => onMessage(created, text), recovered: () => void onRecovered(created)};
-        created.link = new RedisLink(resolved.url, `${resolved.namespace}:invalidate`, events, resolved.timeoutMs);
+        created.link = new RedisLink(resolved.url, `${resolved.namespace}:invalidate`, events, resolved.timeoutMs, resolved.tls);
         cores.set(id, (core = created));
     } else {
         core.options = resolved;

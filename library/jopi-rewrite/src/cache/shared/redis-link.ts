@@ -36,6 +36,7 @@ export class RedisLink {
     #subscriber: RedisClient | undefined;
     #open = true; // the breaker: true while Redis is unusable
     #outage = false; // an outage was reported and has not ended
+    #reached = false; // connected at least once: a later failure is not about the address or the credentials
     #closed = false;
     #retry: Timer | undefined;
     #delay = FIRST_RETRY_MS;
@@ -46,8 +47,8 @@ export class RedisLink {
     /** Commands that failed or timed out, since the start. */
     errors = 0;
 
-    constructor(readonly url: string, readonly channel: string, private readonly events: LinkEvents, public timeoutMs: number) {
-        this.#client = new Bun.RedisClient(url, {autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 2000});
+    constructor(readonly url: string, readonly channel: string, private readonly events: LinkEvents, public timeoutMs: number, tls?: Bun.TLSOptions) {
+        this.#client = new Bun.RedisClient(url, {autoReconnect: false, enableOfflineQueue: false, connectionTimeout: 2000, ...(tls && {tls})});
         this.#client.onclose = (error) => this.#fail(error);
         // A worker's first requests come right after it starts: they wait for the first connection
         // (within the timeout) rather than miss, so that a new worker starts warm.
@@ -131,9 +132,11 @@ export class RedisLink {
         if (!this.#outage) {
             this.#outage = true;
             const reason = error instanceof Error ? error.message : String(error);
+            // Bun reports a refused password or a TLS mismatch as a closed connection.
+            const hint = this.#reached ? "" : " If the server asks for a password, an ACL user or TLS, give them in the URL: redis://user:password@host:6379, rediss:// for TLS.";
             console.error(
                 `jopi-rewrite: the shared cache cannot use Redis at ${displayUrl(this.url)} (${reason}). ` +
-                    `Requests are answered from this process's memory cache or by their handlers until it is back; it reconnects by itself.`,
+                    `Requests are answered from this process's memory cache or by their handlers until it is back; it reconnects by itself.${hint}`,
             );
         }
         this.#retry ??= setTimeout(() => void this.#reconnect(), this.#delay);
@@ -164,6 +167,7 @@ export class RedisLink {
         }
         if (this.#closed) return this.close();
         this.#open = false;
+        this.#reached = true;
         this.#delay = FIRST_RETRY_MS;
         if (this.#outage) {
             this.#outage = false;

@@ -12,7 +12,8 @@ import {readBodyUpTo} from "../body-reader.ts";
 import {answer, answers, entryOf, entryParts, type CacheEntry} from "../cache-entry.ts";
 import {refusalOf, varyNames} from "../storable.ts";
 import type {CacheTier} from "../tier.ts";
-import {decodeEntry, encodeEntry} from "./entry-codec.ts";
+import {decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
+import {messageOf} from "./invalidation.ts";
 import {displayUrl} from "./shared-options.ts";
 import {allChanged, changed, clearPrefix, remember, removeKey, type SharedCacheStats, type SharedCore} from "./shared-core.ts";
 
@@ -20,10 +21,9 @@ export type {SharedCacheStats} from "./shared-core.ts";
 
 const S_MAXAGE = /(?:^|,)\s*s-maxage\s*=\s*"?(\d+)/i;
 
-// The entry stored in `bytes`, or why it cannot be served. A value with the right layout can still
-// hold what no response may carry (a header name with a space, written by hand or by a bug).
-function readEntry(key: string, bytes: Uint8Array<ArrayBuffer>): CacheEntry | string {
-    const parts = decodeEntry(bytes);
+// The entry stored in `text`, or why it cannot be served.
+function readEntry(key: string, text: string, options: SharedCore["options"]): CacheEntry | string {
+    const parts = decodeEntry(text, key, options);
     if (typeof parts === "string") return parts;
     try {
         return entryOf(key, parts);
@@ -49,8 +49,9 @@ export class SharedCache implements CacheTier {
     /** @internal `initSharedCache` makes the first one; `forWebsite` the others. */
     constructor(core: SharedCore, scope: string, origin?: string) {
         this.#core = core;
-        this.#prefix = `${core.options.namespace}:${scope} `;
+        this.#prefix = `${core.options.keyPrefix}${scope} `;
         this.#origin = origin;
+        core.scopes.add(scope);
     }
 
     /**
@@ -97,12 +98,14 @@ export class SharedCache implements CacheTier {
     async #fromRedis(full: string): Promise<CacheEntry | undefined> {
         const core = this.#core;
         const seen = core.sequence;
-        const found = await core.link.run((client) => Promise.all([client.getBuffer(full), client.pttl(full)]));
-        if (!found || found[0] === null) {
+        // Never more than the budget (and one character, to tell a value over it), whatever the key holds.
+        const limit = encodedLimit(core.options.maxEntryBytes);
+        const found = await core.link.run((client) => Promise.all([client.getrange(full, 0, limit), client.pttl(full)]));
+        if (!found || found[1] === -2) {
             core.counters.misses++;
             return undefined;
         }
-        const entry = readEntry(full, found[0]);
+        const entry = readEntry(full, found[0], core.options);
         if (typeof entry === "string") {
             core.counters.unreadable++;
             core.counters.misses++;
@@ -144,7 +147,7 @@ export class SharedCache implements CacheTier {
      */
     async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
         const core = this.#core;
-        const {maxEntryBytes, ttlSeconds, cacheableStatuses, namespace} = core.options;
+        const {maxEntryBytes, ttlSeconds, cacheableStatuses, namespace, secret} = core.options;
         const full = this.#full(key);
         const sMaxAge = S_MAXAGE.exec(response.headers.get("cache-control") ?? "")?.[1];
         const ttlMs = Number(sMaxAge ?? ttlSeconds) * 1000;
@@ -165,9 +168,15 @@ export class SharedCache implements CacheTier {
         const entry = entryOf(full, parts);
         changed(core, full);
         core.first.put(full, entry, ttlMs);
+        const value = encodeEntry(parts, full, secret);
+        // Many tiny headers can make the value outgrow the budget that reads stop at: keep it here only.
+        if (value.length > encodedLimit(maxEntryBytes)) {
+            await removeKey(core, full);
+            return answer(entry, requestHeaders, true);
+        }
         const stored = await core.link.run((client) => {
-            const set = client.set(full, encodeEntry(parts), "PX", String(ttlMs));
-            void client.publish(`${namespace}:invalidate`, `${core.id}\ndel\n${full}`).catch(() => {});
+            const set = client.set(full, value, "PX", String(ttlMs));
+            void client.publish(`${namespace}:invalidate`, messageOf(core, "del", full)).catch(() => {});
             return set;
         });
         // Redis may still hold an older entry, which the others would serve once it is back.
@@ -200,7 +209,7 @@ export class SharedCache implements CacheTier {
      */
     async clear(): Promise<void> {
         const core = this.#core;
-        const prefix = this.#prefix.endsWith(":* ") ? `${core.options.namespace}:` : this.#prefix;
+        const prefix = this.#prefix === `${core.options.keyPrefix}* ` ? core.options.keyPrefix : this.#prefix;
         allChanged(core);
         core.first.deletePrefix(prefix);
         await clearPrefix(core, prefix);

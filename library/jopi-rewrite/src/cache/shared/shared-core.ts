@@ -5,6 +5,7 @@
  * @module
  */
 import type {InMemoryCache} from "../memory-cache.ts";
+import {messageOf, readMessage} from "./invalidation.ts";
 import type {RedisLink} from "./redis-link.ts";
 import type {ResolvedSharedOptions} from "./shared-options.ts";
 
@@ -17,8 +18,10 @@ export interface SharedCacheStats {
     misses: number;
     /** Entries sent to Redis. */
     stored: number;
-    /** Entries found in Redis that could not be read, and were not served. */
+    /** Entries found in Redis that could not be read or were refused (unsigned, too large, with Set-Cookie...), and were not served. */
     unreadable: number;
+    /** Invalidation messages ignored: malformed, of another version, or not signed with the secret. */
+    ignoredMessages: number;
     /** Redis commands that failed or timed out. */
     errors: number;
     /** Whether Redis is usable now. */
@@ -32,6 +35,8 @@ export interface SharedCore {
     link: RedisLink;
     /** Tells this process's messages from the others'. */
     id: string;
+    /** The websites (origins, and "*" for the namespace's own view) this process serves: messages about others are not for it. */
+    scopes: Set<string>;
     /**
      * Bumped at each change of an entry (here, or announced by another process). A Redis answer
      * that a change overtook, of its key or of all keys, is served once but not kept.
@@ -45,6 +50,7 @@ export interface SharedCore {
     /** Removals (of a key, or of every key under a prefix) that could not reach Redis, sent when it is back. */
     pending: Map<string, "del" | "clear">;
     reportedUnreadable: boolean;
+    reportedIgnored: boolean;
 }
 
 const PENDING_LIMIT = 10_000;
@@ -79,18 +85,20 @@ function globEscape(text: string): string {
 }
 
 /**
- * The handler of the invalidation channel: `id \n del \n key` or `id \n clear \n prefix`.
+ * The handler of the invalidation channel: drops what another process announced, when the
+ * message is one to act on (see `readMessage`).
  *
  * @example link = new RedisLink(url, channel, {message: (text) => onMessage(core, text), recovered}, 100);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
 export function onMessage(core: SharedCore, text: string): void {
-    const [sender, kind, target] = text.split("\n", 3);
-    if (sender === core.id || target === undefined) return;
+    const order = readMessage(core, text);
+    if (order === undefined) return;
+    const [kind, target] = order;
     if (kind === "del") {
         changed(core, target);
         core.first.delete(target);
-    } else if (kind === "clear") {
+    } else {
         allChanged(core);
         core.first.deletePrefix(target);
     }
@@ -105,7 +113,7 @@ export function onMessage(core: SharedCore, text: string): void {
  */
 export async function onRecovered(core: SharedCore): Promise<void> {
     allChanged(core);
-    core.first.deletePrefix(`${core.options.namespace}:`);
+    core.first.deletePrefix(core.options.keyPrefix);
     const pending = [...core.pending];
     core.pending.clear();
     for (const [target, kind] of pending) {
@@ -124,7 +132,7 @@ export function remember(core: SharedCore, target: string, kind: "del" | "clear"
     // Past the limit, one clear of the whole namespace stands for every removal.
     if (core.pending.size >= PENDING_LIMIT) {
         core.pending.clear();
-        core.pending.set(`${core.options.namespace}:`, "clear");
+        core.pending.set(core.options.keyPrefix, "clear");
     }
     core.pending.set(target, kind);
 }
@@ -138,7 +146,7 @@ export function remember(core: SharedCore, target: string, kind: "del" | "clear"
 export async function removeKey(core: SharedCore, key: string): Promise<boolean> {
     const removed = await core.link.run((client) => {
         const deleted = client.del(key);
-        void client.publish(`${core.options.namespace}:invalidate`, `${core.id}\ndel\n${key}`).catch(() => {});
+        void client.publish(`${core.options.namespace}:invalidate`, messageOf(core, "del", key)).catch(() => {});
         return deleted;
     });
     if (removed === undefined) remember(core, key, "del");
@@ -148,7 +156,7 @@ export async function removeKey(core: SharedCore, key: string): Promise<boolean>
 /**
  * Removes every key under `prefix` from Redis and announces it to the other processes.
  *
- * @example await clearPrefix(core, "jopi:http://127.0.0.1:3000 ");
+ * @example await clearPrefix(core, "jopi|http://127.0.0.1:3000 ");
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
 export async function clearPrefix(core: SharedCore, prefix: string): Promise<void> {
@@ -160,7 +168,7 @@ export async function clearPrefix(core: SharedCore, prefix: string): Promise<voi
             if (keys.length > 0) await client.send("UNLINK", keys);
             cursor = next;
         } while (cursor !== "0");
-        await client.publish(`${core.options.namespace}:invalidate`, `${core.id}\nclear\n${prefix}`);
+        await client.publish(`${core.options.namespace}:invalidate`, messageOf(core, "clear", prefix));
         return true;
     }, 60_000);
     if (done === undefined) remember(core, prefix, "clear");

@@ -1,0 +1,76 @@
+/**
+ * The messages by which processes tell each other to drop first-tier copies. Anyone who can reach
+ * Redis can publish on the channel, so a message is acted on only when it is exactly of this
+ * format, about a key of this namespace under a website this process serves, and signed (with
+ * the `secret` option, or a public key that only checks the format without one). Anything else is
+ * ignored and counted: it never reaches entries of other namespaces, nor of websites that do not
+ * use Redis, which share the process's memory cache.
+ *
+ * Format: `sender \n kind \n target \n hmac`, kind `del` (target: a key) or `clear` (target: the
+ * namespace's prefix, or a website's).
+ * @module
+ */
+import {sameMac} from "./entry-codec.ts";
+import {displayUrl} from "./shared-options.ts";
+import type {SharedCore} from "./shared-core.ts";
+
+const PUBLIC_KEY = "jopi-rewrite shared cache";
+const SENDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MAC = /^[0-9a-f]{64}$/;
+
+function macOf(core: SharedCore, body: string): Uint8Array {
+    const hmac = new Bun.CryptoHasher("sha256", core.options.secret ?? PUBLIC_KEY);
+    hmac.update(`${core.options.namespace}\n${body}`);
+    return hmac.digest() as Uint8Array;
+}
+
+/**
+ * The message that tells the other processes that `target` changed: a key (`del`) or every key
+ * under a prefix (`clear`).
+ *
+ * @example void client.publish(channel, messageOf(core, "del", full));
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+ */
+export function messageOf(core: SharedCore, kind: "del" | "clear", target: string): string {
+    const body = `${core.id}\n${kind}\n${target}`;
+    return `${body}\n${Buffer.from(macOf(core, body)).toString("hex")}`;
+}
+
+// Whether `target` is, for `kind`, a key or a prefix of a website this process serves.
+function inScope(core: SharedCore, kind: string, target: string): boolean {
+    const prefix = core.options.keyPrefix;
+    if (!target.startsWith(prefix)) return false;
+    const rest = target.slice(prefix.length);
+    const space = rest.indexOf(" ");
+    if (kind === "clear") return rest === "" || (space === rest.length - 1 && core.scopes.has(rest.slice(0, space)));
+    return kind === "del" && space > 0 && space < rest.length - 1 && core.scopes.has(rest.slice(0, space));
+}
+
+function ignore(core: SharedCore, why: string): undefined {
+    core.counters.ignoredMessages++;
+    if (core.reportedIgnored) return undefined;
+    core.reportedIgnored = true;
+    console.error(
+        `jopi-rewrite: the shared cache ignored a message on channel ${core.options.namespace}:invalidate of Redis at ${displayUrl(core.options.url)}: ${why}. ` +
+            `If it came from one of your processes, give them all the same version, namespace and secret; later ones are counted in stats.ignoredMessages.`,
+    );
+    return undefined;
+}
+
+/**
+ * What a message on the invalidation channel asks this process to drop: undefined for a message
+ * of this process, about a website it does not serve, or ignored (malformed or not signed).
+ *
+ * @example const order = readMessage(core, text); if (order?.[0] === "del") core.first.delete(order[1]);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
+ */
+export function readMessage(core: SharedCore, text: string): ["del" | "clear", string] | undefined {
+    const fields = text.split("\n");
+    if (fields.length !== 4) return ignore(core, "it is not of this version's format");
+    const [sender, kind, target, mac] = fields as [string, string, string, string];
+    if (sender === core.id) return undefined;
+    if (!SENDER.test(sender) || !MAC.test(mac)) return ignore(core, "it is not of this version's format");
+    if (!sameMac(Buffer.from(mac, "hex"), macOf(core, `${sender}\n${kind}\n${target}`))) return ignore(core, "it is not signed with this cache's secret");
+    // Signed but about another website: a process serving other websites of the namespace sent it.
+    return inScope(core, kind, target) ? [kind as "del" | "clear", target] : undefined;
+}
