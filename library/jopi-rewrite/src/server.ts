@@ -1,5 +1,6 @@
 import type {Server} from "bun";
 import {hostnameOf} from "./href.ts";
+import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES, isLoopback} from "./limits.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
@@ -8,6 +9,28 @@ import {claimSockets} from "./websocket.ts";
 // The names that always mean this machine. Only these: other 127.x.y.z addresses and *.localhost
 // names are how one machine tells several local websites apart, so they keep their strict match.
 const LOOPBACK_NAMES = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Options for every website of a server. */
+export interface JopiServerOptions {
+    /** The default `maxBodyBytes` of its websites (see `WebSiteOptions.maxBodyBytes`). Default 1 MiB (1_048_576). */
+    maxBodyBytes?: number;
+}
+
+/**
+ * Where a port listens: what its websites' `listen` option says, else loopback only (127.0.0.1 and
+ * ::1) when every website has a loopback name, else every interface. Websites that disagree are
+ * an error, said at start.
+ */
+function addressesOf(port: number, sites: WebSite[]): (string | undefined)[] {
+    const asked = new Set(sites.map((site) => site.listenAddress));
+    if (asked.size > 1) {
+        const each = sites.map((site) => `${site.origin} listen: ${site.listenAddress === undefined ? "(not set)" : JSON.stringify(site.listenAddress)}`).join(", ");
+        throw new Error(`jopi-rewrite: the websites of port ${port} ask to listen on different addresses (${each}); give them the same listen option.`);
+    }
+    const [address] = asked;
+    if (address !== undefined) return [address];
+    return sites.every((site) => isLoopback(site.hostname)) ? ["127.0.0.1", "::1"] : [undefined];
+}
 
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
@@ -25,12 +48,17 @@ export class JopiServer {
     private readonly sites = new Map<number, Map<string, WebSite>>();
     private started = false;
 
+    constructor(private readonly options: JopiServerOptions = {}) {
+        checkLimit("maxBodyBytes", options.maxBodyBytes, "the server");
+    }
+
     /** Adds a website and returns it. Two websites may not claim the same host and port. */
     addWebsite<T extends WebSite>(site: T): T {
         const onPort = this.sites.get(site.port) ?? new Map<string, WebSite>();
         if (onPort.has(site.hostname)) {
             throw new Error(`jopi-rewrite: two websites claim ${site.origin}; give each its own host name or port.`);
         }
+        site.serverMaxBodyBytes = this.options.maxBodyBytes;
         onPort.set(site.hostname, site);
         this.sites.set(site.port, onPort);
         if (this.started) this.listenOn(site.port);
@@ -110,7 +138,12 @@ export class JopiServer {
     private listenOn(port: number): void {
         const sites = [...this.sites.get(port)!.values()];
         const origins = sites.map((site) => site.origin).join(", ");
-        const created = listen(port, this.dispatcherFor(port), origins, sites.find((site) => site.tls)?.tls);
+        const addresses = addressesOf(port, sites);
+        const created = listen({
+            port, addresses, fetch: this.dispatcherFor(port), tls: sites.find((site) => site.tls)?.tls,
+            maxRequestBodySize: Math.max(...sites.map((site) => site.maxBodyBytes)),
+            maxPayloadLength: Math.max(...sites.map((site) => site.sockets?.largestMessage() ?? 0)) || DEFAULT_MAX_MESSAGE_BYTES,
+        }, origins);
         claimSockets(port, this.sites.get(port)!);
         for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
     }
