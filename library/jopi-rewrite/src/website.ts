@@ -59,6 +59,7 @@ function checked(response: unknown): Response {
 
 function failed(request: Request, error: unknown): Response {
     if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
+    // Closed after the answer: the rest of the body, unread, must never be parsed as a next request.
     if (error instanceof PayloadTooLargeError) return textResponse(error.message, {status: 413, headers: {connection: "close"}});
     // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
     console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`);
