@@ -53,7 +53,7 @@ test("a client that never reads: 300 × 1 MB events end its stream at the budget
 
 test("a maxBufferedBytes that is not a number of bytes fails the route with a message that says so", async () => {
     const {app: server, port} = await startServerProcess(app.replace(`req.eventStream({channel: "news"})`, `req.eventStream({channel: "news", maxBufferedBytes: 0})`));
-    const res = await fetch(`http://127.0.0.1:${port}/events`);
+    const res = await fetch(`http://127.0.0.1:${port}/events`, {signal: AbortSignal.timeout(10_000)});
     expect([res.status, await res.text()]).toEqual([500, "Internal Server Error"]);
     await server.stderr.waitFor(`jopi-rewrite: maxBufferedBytes of the event stream of GET 127.0.0.1:${port}/events must be a whole number of bytes above 0, not 0.`);
 }, 60_000);

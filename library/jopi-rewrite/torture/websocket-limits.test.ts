@@ -124,6 +124,6 @@ test("a page of another origin is refused (403); the same origin, no Origin and 
 
 test("the refusal says which origin and which option", async () => {
     const {port} = await startServerProcess(app);
-    const res = await fetch(`http://127.0.0.1:${port}/small`, {headers: {upgrade: "websocket", connection: "Upgrade", origin: "http://evil.example", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13"}});
+    const res = await fetch(`http://127.0.0.1:${port}/small`, {headers: {upgrade: "websocket", connection: "Upgrade", origin: "http://evil.example", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==", "sec-websocket-version": "13"}, signal: AbortSignal.timeout(10_000)});
     expect([res.status, await res.text()]).toEqual([403, `jopi-rewrite: the WebSocket GET 127.0.0.1:${port}/small refuses pages of origin "http://evil.example", which is not this website; list it in the route's allowedOrigins to let its pages connect.`]);
 }, 60_000);
