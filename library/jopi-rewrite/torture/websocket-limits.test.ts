@@ -34,7 +34,7 @@ function upgrade(port: number, path: string, headers: Record<string, string> = {
         let head: string | undefined;
         socket.on("error", () => {});
         socket.on("close", () => (head === undefined ? reject(new Error("closed before answering")) : settle(0)));
-        socket.on("data", (data) => {
+        socket.on("data", (data: Buffer) => {
             received = Buffer.concat([received, data]);
             if (head === undefined) {
                 const end = received.indexOf("\r\n\r\n");
