@@ -52,7 +52,7 @@ function explainListenError(error: unknown, port: number, origins: string, addre
     return error as Error;
 }
 
-// What a reload cannot change on a socket that stays open: said once, so the developer restarts.
+// What a reload cannot change on a socket that stays open: said at each reload until a restart.
 function noteFixedAtStart(existing: Listener, options: ListenOptions): void {
     const {port} = options;
     if (String(options.addresses) !== String(existing.options.addresses)) {
@@ -65,12 +65,8 @@ function noteFixedAtStart(existing: Listener, options: ListenOptions): void {
     options.addresses = existing.options.addresses;
 }
 
-/**
- * Where a port listens, as its startup line says it: `127.0.0.1 and ::1`, or `every interface`.
- * @example describeAddresses(["127.0.0.1", "::1"]); // "127.0.0.1 and ::1"
- * @see https://jopi-rewrite.dev/docs/getting-started
- */
-export function describeAddresses(addresses: (string | undefined)[]): string {
+// `127.0.0.1 and ::1`, or `every interface`.
+function describeAddresses(addresses: (string | undefined)[]): string {
     return addresses.map((address) => address ?? "every interface").join(" and ");
 }
 

@@ -48,6 +48,11 @@ export class JopiServer {
     private readonly sites = new Map<number, Map<string, WebSite>>();
     private started = false;
 
+    /**
+     * @param options What every website of the server gets unless it says otherwise: `maxBodyBytes`.
+     * @example const server = new JopiServer({maxBodyBytes: 10 * 1024 * 1024});
+     * @see https://jopi-rewrite.dev/docs/getting-started#requests
+     */
     constructor(private readonly options: JopiServerOptions = {}) {
         checkLimit("maxBodyBytes", options.maxBodyBytes, "the server");
     }
