@@ -6,6 +6,7 @@
  * @module
  */
 import {describeRequest} from "./errors.ts";
+import {checkLimit, DEFAULT_MAX_BUFFERED_BYTES} from "./limits.ts";
 import {closed, opened, type LongLived} from "./long-lived.ts";
 
 /** One event. `data` that is not a string is sent as JSON. */
@@ -28,6 +29,12 @@ export interface EventStreamOptions {
     open?(stream: EventStream): unknown;
     /** Runs once when the stream ends, whichever side ended it. */
     close?(stream: EventStream): unknown;
+    /**
+     * The most bytes this stream keeps for a client that reads slower than events come (or not at
+     * all): past it, the stream is ended, and events are no longer counted as sent to it. The client
+     * can reconnect and ask for what it missed with Last-Event-ID. Default 1 MiB (1_048_576).
+     */
+    maxBufferedBytes?: number;
 }
 
 /** Where a stream belongs: a website's host and port. */
@@ -73,13 +80,18 @@ export class EventStream implements LongLived {
     private controller!: ReadableStreamDefaultController<Uint8Array>;
     private keepAlive: Timer | undefined;
     private readonly channelKeys: string[];
+    private readonly maxBufferedBytes: number;
     private ended = false;
 
     /** @internal */
     constructor(private readonly request: Request, site: StreamSite, private readonly options: EventStreamOptions = {}) {
         this.port = site.port;
         this.lastEventId = request.headers.get("last-event-id") ?? undefined;
-        const stream = new ReadableStream<Uint8Array>({start: (controller) => void (this.controller = controller), cancel: () => this.finish()});
+        this.maxBufferedBytes = checkLimit("maxBufferedBytes", options.maxBufferedBytes, `the event stream of ${describeRequest(request)}`) ?? DEFAULT_MAX_BUFFERED_BYTES;
+        // The queue's desiredSize is then what the budget has left: the bytes enqueued and not yet
+        // taken by Bun for the socket count against it, so a client that does not read uses it up.
+        const budget = new ByteLengthQueuingStrategy({highWaterMark: this.maxBufferedBytes});
+        const stream = new ReadableStream<Uint8Array>({start: (controller) => void (this.controller = controller), cancel: () => this.finish()}, budget);
         this.response = new Response(stream, {
             headers: {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no"},
         });
@@ -127,11 +139,16 @@ export class EventStream implements LongLived {
         if (this.ended) return false;
         try {
             this.controller.enqueue(bytes);
-            return true;
         } catch {
             this.finish();
             return false;
         }
+        if (this.controller.desiredSize! >= 0) return true;
+        // What is queued stays until the socket takes it or Bun's idle timeout closes the
+        // connection: at most the budget and this event, instead of every event from now on.
+        console.log(`jopi-rewrite: ended the event stream of ${describeRequest(this.request)}: its client left more than ${this.maxBufferedBytes} bytes unread (maxBufferedBytes).`);
+        this.close();
+        return false;
     }
 
     private finish(): void {

@@ -17,10 +17,11 @@
  */
 export {noteEvaluation} from "jopi-node-space";
 
-export {JopiServer} from "./server.ts";
+export {JopiServer, type JopiServerOptions} from "./server.ts";
 export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
 export {JopiRequest} from "./request.ts";
 export {BadRequestError} from "./errors.ts";
+export {PayloadTooLargeError} from "./limits.ts";
 export {JopiWebSocket, type SocketData, type SocketMessage} from "./jopi-websocket.ts";
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket.ts";
 export {EventStream, type EventStreamOptions, type ServerEvent} from "./event-stream.ts";

@@ -33,6 +33,7 @@ export const {
     JopiRequest,
     JopiServer,
     JopiWebSocket,
+    PayloadTooLargeError,
     ROUTE_REMOVED,
     WebSite,
     cacheKeyOf,

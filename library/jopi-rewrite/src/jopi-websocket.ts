@@ -1,5 +1,6 @@
-import type {ServerWebSocket} from "bun";
+import type {Server, ServerWebSocket} from "bun";
 import type {LongLived} from "./long-lived.ts";
+import {serversOn} from "./port-listeners.ts";
 
 /** What a socket carries from one event to the next, across reloads: its route parameters and what the app adds. */
 /**
@@ -40,6 +41,8 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
     readonly where: string;
     /** The Bun socket, set when it opens. @internal */
     raw!: ServerWebSocket<JopiWebSocket<Data>>;
+    /** The server that accepted it: a loopback port has one per address. @internal */
+    server: Server<any> | undefined = undefined;
     /** The route's handlers found for the last event, and the version of the routes they were found in. @internal */
     route: unknown = undefined;
     /** @internal */
@@ -85,7 +88,10 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
 
     /** Sends `message` to every other socket of this website subscribed to `topic`. */
     publish(topic: string, message: SocketMessage, compress?: boolean): number {
-        return this.raw.publish(this.topic(topic), message, compress);
+        let sent = this.raw.publish(this.topic(topic), message, compress);
+        // Bun's topics belong to one server: reach the sockets of the port's other address too.
+        for (const server of serversOn(this.port)) if (server !== this.server) sent += server.publish(this.topic(topic), message, compress);
+        return sent;
     }
 
     get remoteAddress(): string {

@@ -8,21 +8,29 @@ import {installDrain, isWorker, reportListening, whileDraining} from "./drain.ts
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
 
 interface Listener {
-    server: Server<any>;
+    /** One server per address: loopback-only ports listen on 127.0.0.1 and ::1, two sockets. */
+    servers: Server<any>[];
     /** The version of the code that last claimed this port. */
     generation: number;
     /** What `Bun.serve` was last given, so that a drain can point the port at its closing dispatch. */
     options: ListenOptions;
 }
 
-interface ListenOptions {
+/** Where and how a port listens, from its websites. */
+export interface ListenOptions {
     port: number;
     fetch: Dispatch;
     tls?: TLSOptions;
+    /** The addresses to listen on; one undefined entry means every interface. */
+    addresses: (string | undefined)[];
+    /** Bun's own cap on a request body: the largest `maxBodyBytes` of the port's websites. */
+    maxRequestBodySize: number;
+    /** Bun's own cap on a WebSocket message, checked before it is buffered: the largest route limit. */
+    maxPayloadLength: number;
 }
 
-// One Bun.serve per port for the life of the process: a reload points it at the new code instead
-// of closing it, so no connection is dropped and requests in flight finish with the old code.
+// One Bun.serve per port and address for the life of the process: a reload points it at the new
+// code instead of closing it, so no connection is dropped and requests in flight finish with the old code.
 const listeners = keepOnHotReload("jopi-rewrite:port-listeners", () => new Map<number, Listener>());
 
 // How long after a version starts its servers before ports it no longer uses are closed: long
@@ -30,7 +38,7 @@ const listeners = keepOnHotReload("jopi-rewrite:port-listeners", () => new Map<n
 const SWEEP_DELAY_MS = 200;
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
-function explainListenError(error: unknown, port: number, origins: string): Error {
+function explainListenError(error: unknown, port: number, origins: string, address: string | undefined): Error {
     const code = (error as {code?: string}).code;
     if (code === "EACCES" || (port < 1024 && /permission|access/i.test(String(error)))) {
         return new Error(`jopi-rewrite: cannot listen on port ${port} (${origins}): ports below 1024 need root. Give the URL a port, like http://127.0.0.1:3000, or set PORT=3000.`);
@@ -38,41 +46,88 @@ function explainListenError(error: unknown, port: number, origins: string): Erro
     if (code === "EADDRINUSE" || /in use/i.test(String(error))) {
         return new Error(`jopi-rewrite: port ${port} (${origins}) is already used by another program. Stop it, or set PORT to a free port.`);
     }
+    if (code === "EADDRNOTAVAIL" || /not available|assign/i.test(String(error))) {
+        return new Error(`jopi-rewrite: cannot listen on ${address}:${port} (${origins}): this machine has no such address. Fix the website's listen option.`);
+    }
     return error as Error;
 }
 
-/** Points the port's server at `fetch`, creating it on first use. Returns whether it was created. */
-export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLSOptions): boolean {
-    const options = {port, fetch, tls};
+// What a reload cannot change on a socket that stays open: said at each reload until a restart.
+function noteFixedAtStart(existing: Listener, options: ListenOptions): void {
+    const {port} = options;
+    if (String(options.addresses) !== String(existing.options.addresses)) {
+        console.log(`jopi-rewrite: port ${port} keeps listening on ${describeAddresses(existing.options.addresses)}; it listens on ${describeAddresses(options.addresses)} once the process restarts.`);
+    }
+    if (options.maxRequestBodySize > existing.options.maxRequestBodySize) {
+        console.log(`jopi-rewrite: port ${port} keeps refusing bodies over ${existing.options.maxRequestBodySize} bytes until the process restarts (maxBodyBytes is now ${options.maxRequestBodySize}).`);
+    }
+    options.maxRequestBodySize = existing.options.maxRequestBodySize;
+    options.addresses = existing.options.addresses;
+}
+
+// `127.0.0.1 and ::1`, or `every interface`.
+function describeAddresses(addresses: (string | undefined)[]): string {
+    return addresses.map((address) => address ?? "every interface").join(" and ");
+}
+
+/** Points the port's servers at `options.fetch`, creating them on first use. Returns whether they were created. */
+export function listen(options: ListenOptions, origins: string): boolean {
+    const {port} = options;
     const existing = listeners.get(port);
     installShutdown();
     scheduleSweep();
     if (existing) {
-        existing.server.reload(serveOptions(options));
+        noteFixedAtStart(existing, options);
+        for (const server of existing.servers) server.reload(serveOptions(options, undefined));
         existing.generation = getGeneration();
         existing.options = options;
         return false;
     }
-    try {
-        listeners.set(port, {server: Bun.serve(serveOptions(options)), generation: getGeneration(), options});
-    } catch (error) {
-        throw explainListenError(error, port, origins);
+    const servers: Server<any>[] = [];
+    for (const address of options.addresses) {
+        try {
+            servers.push(Bun.serve(serveOptions(options, address)));
+        } catch (error) {
+            for (const server of servers) void server.stop(true);
+            throw explainListenError(error, port, origins, address);
+        }
     }
+    listeners.set(port, {servers, generation: getGeneration(), options});
     reportListening(port, SWEEP_DELAY_MS);
     return true;
 }
 
-/** The server listening on `port`, if any. */
-export function serverOn(port: number): Server<any> | undefined {
-    return listeners.get(port)?.server;
+/**
+ * The servers listening on `port`: none, one, or one per loopback address.
+ * @example for (const server of serversOn(3000)) server.publish(topic, message);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#topics
+ */
+export function serversOn(port: number): Server<any>[] {
+    return listeners.get(port)?.servers ?? [];
+}
+
+/**
+ * Lets WebSocket messages of up to `bytes` in on a port that already listens, for a route declared
+ * after the server started. Does nothing when the port does not listen or already takes them.
+ * @example raisePayloadLimit(3000, 64 * 1024);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#websockets
+ */
+export function raisePayloadLimit(port: number, bytes: number): void {
+    const listener = listeners.get(port);
+    if (listener === undefined || listener.options.maxPayloadLength >= bytes) return;
+    listener.options = {...listener.options, maxPayloadLength: bytes};
+    for (const server of listener.servers) server.reload(serveOptions(listener.options, undefined));
 }
 
 // Workers of `jopi-rewrite serve` share their ports (`reusePort`); a draining one closes each
 // connection after its next answer (`whileDraining`, the dispatch itself when not draining).
-// The WebSocket handlers are the same object for the life of the process: they find the current
-// version's route for each event themselves.
-function serveOptions({port, fetch, tls}: ListenOptions) {
-    return {port, fetch: whileDraining(fetch) as Dispatch, tls, development: false, error: unexpectedError, reusePort: isWorker, websocket: socketEvents};
+// The WebSocket handlers are the same functions for the life of the process: they find the current
+// version's route for each event themselves; only the message cap changes with the routes.
+function serveOptions({port, fetch, tls, maxRequestBodySize, maxPayloadLength}: ListenOptions, hostname: string | undefined) {
+    return {
+        port, hostname, fetch: whileDraining(fetch) as Dispatch, tls, development: false, error: unexpectedError, reusePort: isWorker,
+        maxRequestBodySize, websocket: {...socketEvents, maxPayloadLength},
+    };
 }
 
 /**
@@ -84,7 +139,7 @@ export async function close(port: number): Promise<void> {
     if (!listener) return;
     listeners.delete(port);
     await endLongLivedConnections({port, code: 1001, reason: "this port is closing"});
-    await listener.server.stop(false);
+    await Promise.all(listener.servers.map((server) => server.stop(false)));
 }
 
 // An exception that escaped every handler (the websites catch their own): still a 500, never a crash.
@@ -119,14 +174,14 @@ function installShutdown(): void {
     registry[flag] = true;
     if (isWorker) {
         const all = () => [...listeners.values()];
-        installDrain({servers: () => all().map((l) => l.server), refresh: () => all().forEach((l) => l.server.reload(serveOptions(l.options)))});
+        installDrain({servers: () => all().flatMap((l) => l.servers), refresh: () => all().forEach((l) => l.servers.forEach((server) => server.reload(serveOptions(l.options, undefined))))});
         return;
     }
     let stopping = false;
     const shutdown = async (signal: NodeJS.Signals) => {
         if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
         stopping = true;
-        const inFlight = [...listeners.values()].reduce((n, l) => n + l.server.pendingRequests, 0);
+        const inFlight = [...listeners.values()].flatMap((l) => l.servers).reduce((n, server) => n + server.pendingRequests, 0);
         console.log(`jopi-rewrite: ${signal} received; finishing ${inFlight} request(s) in flight, then exiting.`);
         const timeout = Bun.sleep(SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
         const result = await Promise.race([Promise.all([...listeners.keys()].map(close)), timeout]);

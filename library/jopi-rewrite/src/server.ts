@@ -1,5 +1,6 @@
 import type {Server} from "bun";
 import {hostnameOf, pathStartOf} from "./href.ts";
+import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES, isLoopback} from "./limits.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
@@ -20,6 +21,28 @@ function badHost(request: Request, href: string): Response {
     return textResponse(`jopi-rewrite: Bad Request: ${request.method} ${path.slice(0, 200)} ${what}. Send Host: name or Host: name:port, as HTTP/1.1 requires (RFC 9112, 3.2).`, {status: 400});
 }
 
+/** Options for every website of a server. */
+export interface JopiServerOptions {
+    /** The default `maxBodyBytes` of its websites (see `WebSiteOptions.maxBodyBytes`). Default 1 MiB (1_048_576). */
+    maxBodyBytes?: number;
+}
+
+/**
+ * Where a port listens: what its websites' `listen` option says, else loopback only (127.0.0.1 and
+ * ::1) when every website has a loopback name, else every interface. Websites that disagree are
+ * an error, said at start.
+ */
+function addressesOf(port: number, sites: WebSite[]): (string | undefined)[] {
+    const asked = new Set(sites.map((site) => site.listenAddress));
+    if (asked.size > 1) {
+        const each = sites.map((site) => `${site.origin} listen: ${site.listenAddress === undefined ? "(not set)" : JSON.stringify(site.listenAddress)}`).join(", ");
+        throw new Error(`jopi-rewrite: the websites of port ${port} ask to listen on different addresses (${each}); give them the same listen option.`);
+    }
+    const [address] = asked;
+    if (address !== undefined) return [address];
+    return sites.every((site) => isLoopback(site.hostname)) ? ["127.0.0.1", "::1"] : [undefined];
+}
+
 /**
  * A server for one or more websites. Websites on the same port share one listening socket and are
  * told apart by the request's Host header; `localhost`, `127.0.0.1` and `[::1]` reach the port's one
@@ -36,12 +59,22 @@ export class JopiServer {
     private readonly sites = new Map<number, Map<string, WebSite>>();
     private started = false;
 
+    /**
+     * @param options What every website of the server gets unless it says otherwise: `maxBodyBytes`.
+     * @example const server = new JopiServer({maxBodyBytes: 10 * 1024 * 1024});
+     * @see https://jopi-rewrite.dev/docs/getting-started#requests
+     */
+    constructor(private readonly options: JopiServerOptions = {}) {
+        checkLimit("maxBodyBytes", options.maxBodyBytes, "the server");
+    }
+
     /** Adds a website and returns it. Two websites may not claim the same host and port. */
     addWebsite<T extends WebSite>(site: T): T {
         const onPort = this.sites.get(site.port) ?? new Map<string, WebSite>();
         if (onPort.has(site.hostname)) {
             throw new Error(`jopi-rewrite: two websites claim ${site.origin}; give each its own host name or port.`);
         }
+        site.serverMaxBodyBytes = this.options.maxBodyBytes;
         onPort.set(site.hostname, site);
         this.sites.set(site.port, onPort);
         if (this.started) this.listenOn(site.port);
@@ -125,7 +158,12 @@ export class JopiServer {
     private listenOn(port: number): void {
         const sites = [...this.sites.get(port)!.values()];
         const origins = sites.map((site) => site.origin).join(", ");
-        const created = listen(port, this.dispatcherFor(port), origins, sites.find((site) => site.tls)?.tls);
+        const addresses = addressesOf(port, sites);
+        const created = listen({
+            port, addresses, fetch: this.dispatcherFor(port), tls: sites.find((site) => site.tls)?.tls,
+            maxRequestBodySize: Math.max(...sites.map((site) => site.maxBodyBytes)),
+            maxPayloadLength: Math.max(...sites.map((site) => site.sockets?.largestMessage() ?? 0)) || DEFAULT_MAX_MESSAGE_BYTES,
+        }, origins);
         claimSockets(port, this.sites.get(port)!);
         for (const site of sites) console.log(`Website ${created ? "started" : "reloaded"}: ${site.origin}`);
     }

@@ -4,10 +4,30 @@
  * @module
  */
 import type {Server} from "bun";
+import {describeRequest} from "./errors.ts";
 import {JopiWebSocket} from "./jopi-websocket.ts";
 import {textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
-import type {SocketSite} from "./websocket.ts";
+import type {SocketSite, WebSocketRoute} from "./websocket.ts";
+
+/**
+ * Whether the page that asks for this socket may have it: a browser always sends the page's
+ * Origin and a page cannot forge it, so a page of another site, which would otherwise open the
+ * socket with the visitor's cookies, is told apart from the website's own pages (the same host and
+ * port as the request's Host header, which proxies keep). No Origin: not a browser, allowed.
+ */
+function originAllowed(request: Request, allowed: WebSocketRoute["allowedOrigins"]): boolean {
+    const origin = request.headers.get("origin");
+    if (origin === null || allowed === "*") return true;
+    if (allowed?.some((one) => one.replace(/\/$/, "").toLowerCase() === origin.toLowerCase())) return true;
+    let host: string;
+    try {
+        host = new URL(origin).host;
+    } catch {
+        return false;
+    }
+    return host !== "" && host === request.headers.get("host")?.toLowerCase();
+}
 
 /**
  * Accepts a WebSocket for a matched route: runs its `upgrade` hook, then hands the connection to Bun.
@@ -19,7 +39,12 @@ export async function acceptSocket(site: SocketSite, pattern: string, request: R
         return textResponse(`jopi-rewrite: ${path} is a WebSocket route; connect to the server's port (site.fetch answers in-process and cannot upgrade).`, {status: 426});
     }
     const route = site.sockets!.get(pattern)!;
+    if (!originAllowed(request, route.allowedOrigins)) {
+        const origin = JSON.stringify(request.headers.get("origin"));
+        return textResponse(`jopi-rewrite: the WebSocket ${describeRequest(request)} refuses pages of origin ${origin}, which is not this website; list it in the route's allowedOrigins to let its pages connect.`, {status: 403});
+    }
     const ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
+    ws.server = server;
     if (route.upgrade) {
         const extra = await route.upgrade(new JopiRequest(request, href, params, site));
         if (extra instanceof Response) return extra;

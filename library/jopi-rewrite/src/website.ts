@@ -5,7 +5,8 @@ import {BadRequestError, describeRequest} from "./errors.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {pathOf} from "./href.ts";
 import {topicOf, type SocketMessage} from "./jopi-websocket.ts";
-import {serverOn} from "./port-listeners.ts";
+import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES, PayloadTooLargeError} from "./limits.ts";
+import {raisePayloadLimit, serversOn} from "./port-listeners.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
 import {checkRoutePattern} from "./route-pattern.ts";
@@ -27,6 +28,19 @@ export interface WebSiteOptions {
     cacheQuery?: CacheQuery;
     /** Certificate and key, for an `https://` website. */
     tls?: TLSOptions;
+    /**
+     * The largest request body this website reads, in bytes: `req.text()`, `json()`, `formData()`
+     * and `bytes()` stop reading past it and answer 413. Default: the server's `maxBodyBytes`, else
+     * 1 MiB (1_048_576). The port accepts no body larger than the largest limit of its websites.
+     */
+    maxBodyBytes?: number;
+    /**
+     * The address the website's port listens on. Default: loopback only (127.0.0.1 and ::1) when
+     * every website of the port has a loopback name (`localhost`, `*.localhost`, `127.x.y.z`, `[::1]`),
+     * every interface otherwise. `"0.0.0.0"` exposes a loopback-named website, in a container say;
+     * `"10.0.0.5"` listens on that address only. Websites of one port must agree.
+     */
+    listen?: string;
 }
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
@@ -53,6 +67,8 @@ function checked(response: unknown): Response {
 
 function failed(request: Request, error: unknown): Response {
     if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
+    // Closed after the answer: the rest of the body, unread, must never be parsed as a next request.
+    if (error instanceof PayloadTooLargeError) return textResponse(error.message, {status: 413, headers: {connection: "close"}});
     // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
     console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`);
     console.error(error);
@@ -96,6 +112,8 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#keys
      */
     readonly cacheKeyOf: (href: string) => string;
+    /** The server's default `maxBodyBytes`, set by `addWebsite`. @internal */
+    serverMaxBodyBytes: number | undefined = undefined;
     private cacheView: CacheTier | undefined;
     // The origin as the code declares it, before PORT: every worker and host of one website shares it.
     private readonly declaredOrigin: string;
@@ -111,6 +129,7 @@ export class WebSite {
         }
         this.port = Number(fromEnv ?? (parsed.port || (this.secure ? 443 : 80)));
         this.cacheKeyOf = cacheKeyMaker(this.origin, options.cacheQuery);
+        checkLimit("maxBodyBytes", options.maxBodyBytes, this.origin);
     }
 
     /** Where the website answers: `http://127.0.0.1:3000`. */
@@ -130,6 +149,16 @@ export class WebSite {
 
     get tls(): WebSiteOptions["tls"] {
         return this.options.tls;
+    }
+
+    /** The largest request body this website reads: see `WebSiteOptions.maxBodyBytes`. */
+    get maxBodyBytes(): number {
+        return this.options.maxBodyBytes ?? this.serverMaxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    }
+
+    /** The address asked for by `WebSiteOptions.listen`, if any. */
+    get listenAddress(): string | undefined {
+        return this.options.listen;
     }
 
     /**
@@ -178,6 +207,8 @@ export class WebSite {
             checkRoutePattern("WebSocket", one, this.origin);
             (this.sockets ??= new SocketRoutes()).add(one, route, this.origin);
         }
+        // A route declared once the port listens: Bun's cap on messages must let its messages in.
+        raisePayloadLimit(this.port, route.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES);
         return this;
     }
 
@@ -189,7 +220,9 @@ export class WebSite {
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#topics
      */
     publish(topic: string, message: SocketMessage): number {
-        return serverOn(this.port)?.publish(topicOf(this.hostname, topic), message) ?? 0;
+        let sent = 0;
+        for (const server of serversOn(this.port)) sent += server.publish(topicOf(this.hostname, topic), message);
+        return sent;
     }
 
     /**

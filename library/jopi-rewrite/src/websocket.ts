@@ -9,6 +9,7 @@ import type {WebSocketHandler} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import type {CacheTier} from "./cache/index.ts";
 import {JopiWebSocket} from "./jopi-websocket.ts";
+import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES} from "./limits.ts";
 import {closed, opened, openConnections} from "./long-lived.ts";
 import type {JopiRequest} from "./request.ts";
 
@@ -24,13 +25,22 @@ export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
     close?(ws: JopiWebSocket<Data>, code: number, reason: string): unknown;
     /** The socket can take more after `send` returned -1 (backpressure). */
     drain?(ws: JopiWebSocket<Data>): unknown;
-    /** A bigger message closes the socket with 1009. Default 1 MiB. */
+    /**
+     * A bigger message closes the socket with 1009, before Bun has buffered more than the largest
+     * `maxMessageBytes` of the port's routes. Default 1 MiB (1_048_576).
+     */
     maxMessageBytes?: number;
+    /**
+     * The pages allowed to open this socket from a browser, by origin (`"https://app.example"`), or
+     * `"*"` for any. Default: only pages of the same host and port (the request's Host), which keeps
+     * a page of another site from opening a socket with the visitor's cookies. Clients that send no
+     * Origin (not browsers) are always allowed.
+     */
+    allowedOrigins?: string[] | "*";
 }
 
 /** The close code of a socket whose route the new version of the code no longer declares. */
 export const ROUTE_REMOVED = 4404;
-const DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
 const SWEEP_DELAY_MS = 200;
 
 type AnyRoute = WebSocketRoute<any>;
@@ -48,11 +58,17 @@ export class SocketRoutes {
         if (typeof route !== "object" || route === null) {
             throw new TypeError(`jopi-rewrite: onWebSocket("${pattern}", handlers) on ${origin} takes an object like {open, message, close}.`);
         }
+        checkLimit("maxMessageBytes", route.maxMessageBytes, `WebSocket ${pattern} on ${origin}`);
         if (this.byPattern.has(pattern)) throw new Error(`jopi-rewrite: WebSocket ${pattern} is declared twice on ${origin}; keep one of the two.`);
         this.byPattern.set(pattern, route);
         addRoute(this.router, "GET", pattern, pattern);
         this.prefixes.push(pattern.split(/[:*]/)[0]!.replace(/\/$/, "") || "/");
         routesVersion++;
+    }
+
+    /** The largest message any of these routes takes. */
+    largestMessage(): number {
+        return Math.max(...[...this.byPattern.values()].map((route) => route.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES));
     }
 
     get(pattern: string): AnyRoute | undefined {

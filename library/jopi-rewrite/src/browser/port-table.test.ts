@@ -81,3 +81,15 @@ test("a WebSocket is accepted by server.upgrade, keeps its data and socket acros
     expect(refused instanceof Response && [refused.status, await refused.text()]).toEqual([426, "sockets only"]);
     await server.stop();
 });
+
+test("a loopback port's second address (127.0.0.1, then ::1) is the same page port: the first server answers", async () => {
+    const v4 = serve({port: 7009, hostname: "127.0.0.1", maxRequestBodySize: 1024, fetch: () => new Response("v4")});
+    const v6 = serve({port: 7009, hostname: "::1", fetch: () => new Response("v6")});
+    expect(await (await get(7009)).text()).toBe("v4");
+    expect(v6.publish("topic", "nobody")).toBe(0);
+    expect(() => serve({port: 7009, hostname: "127.0.0.1", fetch: () => new Response("")})).toThrow(/port 7009 in use/);
+    await v6.stop();
+    expect(listeningPorts()).toContain(7009);
+    await v4.stop();
+    expect(listeningPorts()).not.toContain(7009);
+});

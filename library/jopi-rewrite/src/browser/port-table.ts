@@ -9,9 +9,16 @@
  */
 import {InPageSocket, publishTo, type SocketHandlers, type SocketPeer, type SocketServer} from "./in-page-socket.ts";
 
-/** The options jopi-rewrite passes to `Bun.serve`; the others (tls, development) mean nothing here. */
+/**
+ * The options jopi-rewrite passes to `Bun.serve`; the others (tls, development) mean nothing here,
+ * nor do the limits (`maxRequestBodySize`, `websocket.maxPayloadLength`): there is no socket to
+ * buffer for, and the library's own checks still run.
+ */
 export interface ServeOptions {
     port: number;
+    /** The address to listen on. The page has one: a second address of a taken port gets no requests. */
+    hostname?: string;
+    maxRequestBodySize?: number;
     /** Answers, or upgrades the request with `server.upgrade` and answers nothing. */
     fetch: (request: Request, server: InPageServer) => Response | undefined | Promise<Response | undefined>;
     error?: (error: Error) => Response | Promise<Response>;
@@ -45,6 +52,10 @@ class Server implements InPageServer, SocketServer {
         return this.options.port;
     }
 
+    get hostname(): string | undefined {
+        return this.options.hostname;
+    }
+
     get handlers(): SocketHandlers | undefined {
         return this.options.websocket;
     }
@@ -63,7 +74,7 @@ class Server implements InPageServer, SocketServer {
     }
 
     reload(options: ServeOptions): void {
-        this.options = {...options, port: this.options.port};
+        this.options = {...options, port: this.options.port, hostname: this.options.hostname};
     }
 
     stop(): Promise<void> {
@@ -93,7 +104,10 @@ class Server implements InPageServer, SocketServer {
  * @see https://jopi-rewrite.dev/docs/getting-started
  */
 export function serve(options: ServeOptions): InPageServer {
-    if (servers.has(options.port)) {
+    const taken = servers.get(options.port);
+    // A loopback port listens on 127.0.0.1 and on ::1; in the page both are the one table entry.
+    if (taken && options.hostname !== undefined && taken.hostname !== undefined && taken.hostname !== options.hostname) return new Server(options);
+    if (taken) {
         throw Object.assign(new Error(`Failed to start server. Is port ${options.port} in use?`), {code: "EADDRINUSE"});
     }
     const server = new Server(options);
