@@ -3,6 +3,7 @@
  * once in every useful content coding, answered with ETag and 304 support.
  * @module
  */
+import {admits, recordSighting} from "./admission.ts";
 import {readBodyUpTo} from "./body-reader.ts";
 import {buildEntry, refusalOf, type CacheEntry} from "./cache-entry.ts";
 import {chooseEncoding} from "./encoding.ts";
@@ -87,6 +88,9 @@ export class InMemoryCache {
      * returns a new response for the current client. The body must be the plain one, as `fetch()`
      * gives it even when Content-Encoding says otherwise. Responses the cache may not keep (status
      * not listed, too large, no-store, private, Set-Cookie, Vary: *) come back unstored.
+     * When the cache is full, a key offered for the first time lately comes back unstored and
+     * uncompressed, so that a flood of one-off URLs neither pushes out other pages nor costs a
+     * compression each; offered again, it takes the place of the least recently used entries.
      *
      * @example return await cache.add(cacheKeyOf(url), await render(request), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -98,8 +102,12 @@ export class InMemoryCache {
             store.lru.delete(key);
             return response;
         }
+        const seen = recordSighting(store.sightings, key, store.options.maxEntries);
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
-        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
+        // The plain body is a lower bound of the entry's size: a page that would not get in even
+        // so is sent as rendered, before any compression is paid for.
+        const admitted = !(read instanceof Response) && admits(store, key, read.byteLength, seen);
+        let entry = admitted ? buildEntry(key, response, read, compress, store.options.maxEntryBytes) : undefined;
         if (entry instanceof Promise) entry = await entry;
         if (entry === undefined) {
             store.lru.delete(key);
@@ -107,7 +115,7 @@ export class InMemoryCache {
             const {status, statusText, headers} = response;
             return new Response(read, {status, statusText, headers});
         }
-        store.lru.set(key, entry);
+        if (admits(store, key, entry.size, seen)) store.lru.set(key, entry);
         return answer(entry, requestHeaders, true);
     }
 

@@ -1,0 +1,61 @@
+import {describe, expect, test} from "bun:test";
+import {admits, createSightings, recordSighting} from "./admission.ts";
+import {InMemoryCache} from "./memory-cache.ts";
+import {resolveCacheOptions} from "./options.ts";
+import {createStore} from "./store.ts";
+import {ask, page} from "./test-pages.ts";
+
+describe("recordSighting", () => {
+    test("counts each key apart, up to 15", () => {
+        const sightings = createSightings();
+        expect([1, 2, 3].map(() => recordSighting(sightings, "a.com/x", 100))).toEqual([1, 2, 3]);
+        expect(recordSighting(sightings, "a.com/y", 100)).toBe(1);
+        for (let i = 0; i < 20; i++) recordSighting(sightings, "a.com/x", 100);
+        expect(recordSighting(sightings, "a.com/x", 100)).toBe(15);
+    });
+
+    test("a key is forgotten after two generations of other keys, and kept while it is offered again", () => {
+        const sightings = createSightings();
+        recordSighting(sightings, "old", 1_000);
+        recordSighting(sightings, "kept", 1_000);
+        for (let i = 0; i < 1_500; i++) recordSighting(sightings, `one-off-${i}`, 1_000);
+        // One generation later: both still counted; "kept" is offered again and moves to the recent one.
+        expect(recordSighting(sightings, "kept", 1_000)).toBe(2);
+        for (let i = 0; i < 1_500; i++) recordSighting(sightings, `another-${i}`, 1_000);
+        expect(recordSighting(sightings, "kept", 1_000)).toBe(3);
+        expect(recordSighting(sightings, "old", 1_000)).toBe(1);
+    });
+
+    test("memory stays bounded by the generations, whatever the number of keys", () => {
+        const sightings = createSightings();
+        for (let i = 0; i < 100_000; i++) recordSighting(sightings, `https://flood.com/search?q=${i}`, 2_000);
+        expect(sightings.recent.size + sightings.older.size).toBeLessThanOrEqual(4_000);
+        // 100,000 one-off keys: none passed for one offered before.
+        expect([...sightings.recent.values(), ...sightings.older.values()].every((count) => count === 1)).toBe(true);
+    });
+});
+
+describe("admits", () => {
+    const store = createStore(resolveCacheOptions({maxEntries: 2}));
+    test("anything while there is room, then only keys offered at least as often as the least recently used", async () => {
+        const cache = new InMemoryCache(undefined, store);
+        expect(admits(store, "a", 100, 1)).toBe(true);
+        await cache.add("a", page(), ask(), false);
+        await cache.add("b", page(), ask(), false);
+        expect(admits(store, "a", 100, 1)).toBe(true);
+        expect(admits(store, "c", 100, 1)).toBe(false);
+        expect(admits(store, "c", 100, 2)).toBe(true);
+        // "a", least recently used, was offered three times: a key offered twice does not push it out.
+        await cache.add("a", page(), ask(), false);
+        await cache.add("a", page(), ask(), false);
+        cache.get("b", ask());
+        expect(admits(store, "c", 100, 2)).toBe(false);
+        expect(admits(store, "c", 100, 3)).toBe(true);
+    });
+
+    test("a body larger than the room left counts as no room", () => {
+        const roomy = createStore(resolveCacheOptions({maxBytes: 10_000}));
+        expect(admits(roomy, "a", 10_000, 1)).toBe(true);
+        expect(admits(roomy, "a", 10_001, 1)).toBe(false);
+    });
+});
