@@ -102,7 +102,7 @@ export class InMemoryCache {
             store.lru.delete(key);
             return response;
         }
-        const seen = recordSighting(store.sightings, key, store.options.maxEntries);
+        const seen = recordSighting(store.sightings, key);
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
         // The plain body is a lower bound of the entry's size: a page that would not get in even
         // so is sent as rendered, before any compression is paid for.
