@@ -39,23 +39,28 @@ describe("admits", () => {
     const store = createStore(resolveCacheOptions({maxEntries: 2}));
     test("anything while there is room, then only keys offered at least as often as the least recently used", async () => {
         const cache = new InMemoryCache(undefined, store);
-        expect(admits(store, "a", 100, 1)).toBe(true);
+        expect(admits(store, "a", 1)).toBe(true);
         await cache.add("a", page(), ask(), false);
         await cache.add("b", page(), ask(), false);
-        expect(admits(store, "a", 100, 1)).toBe(true);
-        expect(admits(store, "c", 100, 1)).toBe(false);
-        expect(admits(store, "c", 100, 2)).toBe(true);
+        expect(admits(store, "a", 1)).toBe(true);
+        expect(admits(store, "c", 1)).toBe(false);
+        expect(admits(store, "c", 2)).toBe(true);
         // "a", least recently used, was offered three times: a key offered twice does not push it out.
         await cache.add("a", page(), ask(), false);
         await cache.add("a", page(), ask(), false);
         cache.get("b", ask());
-        expect(admits(store, "c", 100, 2)).toBe(false);
-        expect(admits(store, "c", 100, 3)).toBe(true);
+        expect(admits(store, "c", 2)).toBe(false);
+        expect(admits(store, "c", 3)).toBe(true);
     });
 
-    test("a body larger than the room left counts as no room", () => {
-        const roomy = createStore(resolveCacheOptions({maxBytes: 10_000}));
-        expect(admits(roomy, "a", 10_000, 1)).toBe(true);
-        expect(admits(roomy, "a", 10_001, 1)).toBe(false);
+    test("room means room for an entry of maxEntryBytes, the largest the cache accepts", async () => {
+        const roomy = createStore(resolveCacheOptions({maxBytes: 100_000, maxEntryBytes: 60_000}));
+        const cache = new InMemoryCache(undefined, roomy);
+        await cache.add("a", page(), ask(), false);
+        expect(admits(roomy, "b", 1)).toBe(true);
+        await cache.add("b", page(), ask(), false);
+        // About 48 KB used: a third page of 24 KB would fit, but one of 60 KB might not.
+        expect(roomy.lru.calculatedSize).toBeGreaterThan(100_000 - 60_000);
+        expect(admits(roomy, "c", 1)).toBe(false);
     });
 });

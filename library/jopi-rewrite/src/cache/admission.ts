@@ -4,8 +4,8 @@
  * read, and pays a gzip and a brotli pass for each page it will never read again.
  *
  * So the cache counts how often each key was offered to it lately (a TinyLFU "doorkeeper"): while
- * there is room, a page is stored at once; once storing would push something out, a key offered
- * for the first time is not stored, and its response goes out as rendered, with no compression.
+ * there is room, a page is stored at once; once storing might push something out, a key offered
+ * for the first time is not stored, and its response goes out as rendered, unread and uncompressed.
  * Offered again, it is stored (and compressed once) if it was offered at least as often as the
  * entry it pushes out. Hits are not counted, which would cost every hit: a page read often stays
  * at the recent end of the LRU, far from the entries that leave.
@@ -77,17 +77,19 @@ export function recordSighting(sightings: Sightings, key: string): number {
 }
 
 /**
- * Whether an entry of `size` bytes for `key`, offered `seen` times lately, may be stored: always
- * when it replaces the entry of `key` or fits without pushing any out; otherwise only if `key`
- * was offered before and at least as often as the least recently used entry, the first to leave.
+ * Whether the entry of `key`, offered `seen` times lately, may be stored: always when it replaces
+ * the entry of `key`, or while the cache has room for one more entry of the largest size it
+ * accepts (`maxEntryBytes`), so that it pushes none out; otherwise only if `key` was offered
+ * before and at least as often as the least recently used entry, the first to leave. Decided
+ * before the body is read: a refused response goes out as it is, with no copy and no compression.
  *
- * @example if (!admits(store, key, bytes.byteLength, seen)) return response;
+ * @example if (!admits(store, key, recordSighting(store.sightings, key))) return response;
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#limits
  */
-export function admits(store: CacheStore, key: string, size: number, seen: number): boolean {
+export function admits(store: CacheStore, key: string, seen: number): boolean {
     const {lru, options, sightings} = store;
     if (lru.has(key)) return true;
-    if (lru.size < options.maxEntries && lru.calculatedSize + size <= options.maxBytes) return true;
+    if (lru.size < options.maxEntries && lru.calculatedSize + options.maxEntryBytes <= options.maxBytes) return true;
     if (seen < 2) return false;
     const victim = lru.rkeys().next().value;
     return victim === undefined || seen >= countOf(sightings, hashOf(victim, sightings.seed));

@@ -66,7 +66,8 @@ describe("limits, eviction and stats", () => {
         }
         const stats = cache.stats;
         expect(stats.bytes).toBeLessThanOrEqual(maxBytes);
-        expect(stats.bytes).toBeGreaterThan(maxBytes * 0.9);
+        // Keys offered once fill it while an entry of maxEntryBytes (maxBytes / 8) still fits.
+        expect(stats.bytes).toBeGreaterThan(maxBytes * 0.8);
         expect(stats.entries).toBeLessThan(2_100);
         expect(stats.entries).toBeGreaterThan(1_000);
         expect(stats.evictions).toBe(0);

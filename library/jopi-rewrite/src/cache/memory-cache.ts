@@ -102,12 +102,9 @@ export class InMemoryCache {
             store.lru.delete(key);
             return response;
         }
-        const seen = recordSighting(store.sightings, key);
+        if (!admits(store, key, recordSighting(store.sightings, key))) return response;
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
-        // The plain body is a lower bound of the entry's size: a page that would not get in even
-        // so is sent as rendered, before any compression is paid for.
-        const admitted = !(read instanceof Response) && admits(store, key, read.byteLength, seen);
-        let entry = admitted ? buildEntry(key, response, read, compress, store.options.maxEntryBytes) : undefined;
+        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes);
         if (entry instanceof Promise) entry = await entry;
         if (entry === undefined) {
             store.lru.delete(key);
@@ -115,7 +112,7 @@ export class InMemoryCache {
             const {status, statusText, headers} = response;
             return new Response(read, {status, statusText, headers});
         }
-        if (admits(store, key, entry.size, seen)) store.lru.set(key, entry);
+        store.lru.set(key, entry);
         return answer(entry, requestHeaders, true);
     }
 
