@@ -19,7 +19,7 @@ const cpuSeconds = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`
 /** wrk on core 0 with flood.lua: new query strings (`flood` tells one run's from another's), or the popular pages. */
 async function wrkFlood(server: Running, seconds: number, env: {FLOOD?: string; POPULAR?: string}, connections = 32) {
     const headers = Object.entries(GZIP).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
-    const child = Bun.spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "-s", SCRIPT, ...headers, `http://127.0.0.1:${server.port}/page`], {
+    const child = Bun.spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", SCRIPT, ...headers, `http://127.0.0.1:${server.port}/page`], {
         stdout: "pipe",
         stderr: "pipe",
         env: {...process.env, ...env},
