@@ -88,9 +88,10 @@ export class InMemoryCache {
      * returns a new response for the current client. The body must be the plain one, as `fetch()`
      * gives it even when Content-Encoding says otherwise. Responses the cache may not keep (status
      * not listed, too large, no-store, private, Set-Cookie, Vary: *) come back unstored.
-     * When the cache is full, a key offered for the first time lately comes back unstored and
-     * uncompressed, so that a flood of one-off URLs neither pushes out other pages nor costs a
-     * compression each; offered again, it takes the place of the least recently used entries.
+     * Once the cache has no room left for an entry of maxEntryBytes, a key offered for the first
+     * time lately comes back as it is, unread, unstored and uncompressed, so that a flood of
+     * one-off URLs neither pushes out other pages nor costs a compression each; offered again, it
+     * is stored in place of the least recently used entries.
      *
      * @example return await cache.add(cacheKeyOf(url), await render(request), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
