@@ -7,7 +7,7 @@ import {readFileSync} from "node:fs";
 import type {CacheFloodResult, TargetResult} from "../src/components/charts/types.ts";
 import {median, requireWrk, startServer} from "./load.ts";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = 3;
 const POPULAR = 100;
 const GZIP = {"accept-encoding": "gzip, deflate, br"};
