@@ -3,6 +3,7 @@
 // Performance page of the docs.
 import {mkdirSync, writeFileSync} from "node:fs";
 import type {BenchResults} from "../src/components/charts/types.ts";
+import {cacheFlood} from "./cache-flood.ts";
 import {latencyContenders, underLoadContenders} from "./contenders.ts";
 import {longLived, longLivedTargets, printLongLived} from "./long-lived.ts";
 import {docsCosts} from "./docs-build.ts";
@@ -60,6 +61,10 @@ const shared = await sharedCacheBench();
 console.table(shared.ratios);
 console.log(`  fresh worker: ${JSON.stringify(shared.warm)}\n  Redis stopped 5 s under load: ${JSON.stringify(shared.outage)}`);
 
+section("cache flood (unique query strings against the same handler without cache, 100 popular pages read meanwhile)");
+const {targets: floodTargets, ...flood} = await cacheFlood();
+console.log(`  ${flood.ratioMedian}x the handler without cache (rounds ${flood.ratios.join(", ")}); popular pages from the cache: ${(flood.popularHitRatio * 100).toFixed(1)}% of ${flood.popularAsked}`);
+
 section("docs");
 const docs = await docsCosts();
 console.table(docs);
@@ -82,11 +87,12 @@ const targets = [
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
     ...shared.targets,
+    ...floodTargets,
 ];
 section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, targets};
+const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, cacheFlood: flood, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

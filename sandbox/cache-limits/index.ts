@@ -1,7 +1,8 @@
 import {getInMemoryCache, initMemoryCache, JopiServer, WebSite} from "jopi-rewrite";
 
 // A tiny budget, to watch the limit at work: 64 KB for all the cached pages together.
-// When a new page does not fit, the least recently used ones leave the cache.
+// When the cache is full, a page asked for once is not stored; asked for again, it takes
+// the place of the least recently used ones.
 // highlight-next-line
 initMemoryCache({maxBytes: 64 * 1024});
 

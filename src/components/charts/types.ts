@@ -134,6 +134,22 @@ export interface SocketRateResult {
   ratioMedian: number;
 }
 
+/** A flood of unique query strings on a cached route (bench/cache-flood.ts). */
+export interface CacheFloodResult {
+  /** The plain page, rendered at each request without the cache. */
+  pageBytes: number;
+  /** Each round: requests per CPU-second of the flooded cached route over those of the same handler without cache. */
+  ratios: number[];
+  ratioMedian: number;
+  /** Medians of the rounds, requests per CPU-second. */
+  cachedPerCpu: number;
+  uncachedPerCpu: number;
+  /** Share of the requests for 100 popular pages, read during the flood, answered from the cache. */
+  popularHitRatio: number;
+  popularAsked: number;
+  cache: {entriesAfterFill: number; entries: number; evictions: number};
+}
+
 export interface BenchResults {
   /** ISO 8601, UTC. */
   date: string;
@@ -148,6 +164,8 @@ export interface BenchResults {
   docs: CommandCost[];
   /** Absent from results written before long-lived connections were measured. */
   longLived?: {underReloads: LongLivedResult[]; rate: SocketRateResult};
+  /** Absent from results written before the cache flood was measured. */
+  cacheFlood?: CacheFloodResult;
   targets: TargetResult[];
 }
 

@@ -3,6 +3,7 @@
  * once in every useful content coding, answered with ETag and 304 support.
  * @module
  */
+import {admits, recordSighting} from "./admission.ts";
 import {readBodyUpTo} from "./body-reader.ts";
 import {answer, answers, buildEntry, type CacheEntry} from "./cache-entry.ts";
 import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
@@ -81,6 +82,10 @@ export class InMemoryCache implements CacheTier {
      * without `varyOnCredentials`, an answer to a request with Authorization that is not marked
      * public) come back unstored. A response with `Vary` is stored for the values `requestHeaders`
      * give, replacing the entry stored for other values.
+     * Once the cache has no room left for an entry of maxEntryBytes, a key offered for the first
+     * time lately comes back as it is, unread, unstored and uncompressed, so that a flood of
+     * one-off URLs neither pushes out other pages nor costs a compression each; offered again, it
+     * is stored in place of the least recently used entries.
      *
      * @example return await cache.add(cacheKeyOf(url), await render(request), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -92,6 +97,7 @@ export class InMemoryCache implements CacheTier {
             store.lru.delete(key);
             return response;
         }
+        if (!admits(store, key, recordSighting(store.sightings, key))) return response;
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
         let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes, requestHeaders);
         if (entry instanceof Promise) entry = await entry;

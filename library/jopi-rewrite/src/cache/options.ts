@@ -6,7 +6,13 @@
 
 /** Limits and behaviour of the in-memory response cache. */
 export interface MemoryCacheOptions {
-    /** Byte budget of all stored bodies (all encodings) + keys + headers. Default 64 MiB. */
+    /**
+     * Byte budget of all stored bodies (all encodings) + keys + headers. Default 64 MiB. Once it
+     * has no room left for an entry of maxEntryBytes (or maxEntries is reached), a URL offered
+     * once lately is not stored; one offered again is, in place of the least recently used
+     * entries. To tell them apart, the cache also keeps a hash of the last 10,000 to 20,000 URLs
+     * offered: at most about 1.5 MB, outside this budget.
+     */
     maxBytes?: number;
     /** Most entries. Default 10_000. */
     maxEntries?: number;

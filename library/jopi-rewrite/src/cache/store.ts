@@ -4,6 +4,7 @@
  * @module
  */
 import type {LRUCache} from "lru-cache";
+import {createSightings, type Sightings} from "./admission.ts";
 import type {CacheEntry} from "./cache-entry.ts";
 import {lazy} from "./lazy.ts";
 import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
@@ -12,7 +13,7 @@ import {sameLimits, type ResolvedCacheOptions} from "./options.ts";
  * Bumped whenever CacheStore or CacheEntry change shape, so that another version of this package
  * in the same process starts from an empty store instead of reading fields that are not there.
  */
-export const STORE_FORMAT = 3;
+export const STORE_FORMAT = 4;
 
 /** What a cache keeps across hot reloads. Plain data only: classes change identity at each reload. */
 export interface CacheStore {
@@ -20,6 +21,8 @@ export interface CacheStore {
     options: ResolvedCacheOptions;
     lru: LRUCache<string, CacheEntry>;
     counters: {hits: number; misses: number; evictions: number};
+    /** How often each key was offered lately: what lets a page into a full cache (see admission.ts). */
+    sightings: Sightings;
     /** The jopi-node-space generation that last emptied it for `clearOnHotReload`; 0 for none. */
     clearedGeneration: number;
 }
@@ -47,7 +50,7 @@ function newLru(counters: CacheStore["counters"], options: ResolvedCacheOptions)
  */
 export function createStore(options: ResolvedCacheOptions): CacheStore {
     const counters = {hits: 0, misses: 0, evictions: 0};
-    return {format: STORE_FORMAT, options, counters, lru: newLru(counters, options), clearedGeneration: 0};
+    return {format: STORE_FORMAT, options, counters, lru: newLru(counters, options), sightings: createSightings(), clearedGeneration: 0};
 }
 
 /**
@@ -84,13 +87,14 @@ export function applyOptions(store: CacheStore, options: ResolvedCacheOptions): 
 }
 
 /**
- * Empties a store and zeroes its counters, keeping its limits.
+ * Empties a store, zeroes its counters and forgets which keys were offered, keeping its limits.
  *
  * @example resetStore(store); // store.lru.size === 0
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
 export function resetStore(store: CacheStore): void {
     store.lru.clear();
+    store.sightings = createSightings();
     store.counters.hits = 0;
     store.counters.misses = 0;
     store.counters.evictions = 0;

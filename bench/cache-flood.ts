@@ -1,0 +1,119 @@
+// The cache under a flood of unique query strings (`?v=<random>`, the way to bypass a cache):
+// requests per CPU-second of a cached route whose every request is new, over those of the same
+// handler with no cache, both on core 1 and loaded at the same time (as throughput.ts does), each
+// round with keys never asked before. Meanwhile a third client reads 100 popular pages, cached
+// before the flood: the share of them answered from the cache. `bun bench/cache-flood.ts` runs it alone.
+import {readFileSync} from "node:fs";
+import type {CacheFloodResult, TargetResult} from "../src/components/charts/types.ts";
+import {median, requireWrk, startServer} from "./load.ts";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = 3;
+const POPULAR = 100;
+const GZIP = {"accept-encoding": "gzip, deflate, br"};
+const SCRIPT = `${import.meta.dir}/flood.lua`;
+
+type Running = Awaited<ReturnType<typeof startServer>>;
+const cpuSeconds = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
+
+/** wrk on core 0 with flood.lua: new query strings (`flood` tells one run's from another's), or the popular pages. */
+async function wrkFlood(server: Running, seconds: number, env: {FLOOD?: string; POPULAR?: string}, connections = 32) {
+    const headers = Object.entries(GZIP).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
+    const child = Bun.spawn(["taskset", "-c", "0", "wrk", "-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "10s", "-s", SCRIPT, ...headers, `http://127.0.0.1:${server.port}/page`], {
+        stdout: "pipe",
+        stderr: "pipe",
+        env: {...process.env, ...env},
+    });
+    const out = await new Response(child.stdout).text();
+    await child.exited;
+    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+    const result = {
+        rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+        non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
+        errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    };
+    if (Number.isNaN(result.rps) || result.non2xx || result.errors) throw new Error(`bench: cache flood: ${result.non2xx} non-2xx, ${result.errors} socket errors\n${out}`);
+    return result;
+}
+
+interface Counts {
+    popular: {hits: number; rendered: number};
+    cache: {entries: number; bytes: number; evictions: number};
+}
+const countsOf = async (server: Running) => (await (await fetch(`http://127.0.0.1:${server.port}/counts`)).json()) as Counts;
+
+let floods = 0;
+const nextFlood = () => `${process.pid}-${Date.now()}-${++floods}`;
+
+/** Runs the rounds; starts and stops its own two servers. */
+export async function cacheFlood(): Promise<CacheFloodResult & {targets: TargetResult[]}> {
+    requireWrk();
+    const running: Running[] = [];
+    try {
+        const cached = await startServer("bench/servers/flood.ts", "1");
+        running.push(cached);
+        const uncached = await startServer("bench/servers/flood.ts", "1", {CACHE: "off"});
+        running.push(uncached);
+        for (let p = 0; p < POPULAR; p++) await (await fetch(`http://127.0.0.1:${cached.port}/page?p=${p}`, {headers: GZIP})).arrayBuffer();
+        // The flood first fills the room left in the cache, compressing what it stores, once; the
+        // rounds measure what follows, for as long as the flood goes on.
+        await Promise.all([wrkFlood(cached, 4, {FLOOD: nextFlood()}), wrkFlood(uncached, 4, {FLOOD: nextFlood()})]);
+        const filled = await countsOf(cached);
+
+        const ratios: number[] = [];
+        const cachedRps: number[] = [];
+        const uncachedRps: number[] = [];
+        let popularHits = 0;
+        let popularAsked = 0;
+        for (let round = 1; round <= ROUNDS; round++) {
+            const before = {cpu: [cpuSeconds(cached.pid), cpuSeconds(uncached.pid)], counts: await countsOf(cached)};
+            const [withCache, withoutCache] = await Promise.all([
+                wrkFlood(cached, SECONDS, {FLOOD: nextFlood()}),
+                wrkFlood(uncached, SECONDS, {FLOOD: nextFlood()}),
+                wrkFlood(cached, SECONDS, {POPULAR: String(POPULAR)}, 2),
+            ]);
+            const perCpu = [(withCache.rps * SECONDS) / (cpuSeconds(cached.pid) - before.cpu[0]!), (withoutCache.rps * SECONDS) / (cpuSeconds(uncached.pid) - before.cpu[1]!)];
+            const after = await countsOf(cached);
+            const hits = after.popular.hits - before.counts.popular.hits;
+            const asked = hits + after.popular.rendered - before.counts.popular.rendered;
+            popularHits += hits;
+            popularAsked += asked;
+            ratios.push(Number((perCpu[0]! / perCpu[1]!).toFixed(3)));
+            cachedRps.push(Math.round(perCpu[0]!));
+            uncachedRps.push(Math.round(perCpu[1]!));
+            console.log(`  round ${round}  flood ${(perCpu[0]! / perCpu[1]!).toFixed(3)}x the handler without cache (${Math.round(perCpu[0]!)} vs ${Math.round(perCpu[1]!)} req/s per core); popular pages: ${hits} of ${asked} from the cache`);
+        }
+        const last = await countsOf(cached);
+        const result: CacheFloodResult = {
+            pageBytes: (await (await fetch(`http://127.0.0.1:${uncached.port}/page`)).arrayBuffer()).byteLength,
+            ratios,
+            ratioMedian: median(ratios),
+            cachedPerCpu: median(cachedRps),
+            uncachedPerCpu: median(uncachedRps),
+            popularHitRatio: Number((popularHits / popularAsked).toFixed(4)),
+            popularAsked,
+            cache: {entriesAfterFill: filled.cache.entries, entries: last.cache.entries, evictions: last.cache.evictions},
+        };
+        const targets: TargetResult[] = [
+            {
+                target: "cache flood (unique query strings): >= 0.8x the handler without cache",
+                value: `${result.ratioMedian.toFixed(2)}x (${result.cachedPerCpu} vs ${result.uncachedPerCpu} req/s per core, ${Math.round(result.pageBytes / 1024)} KB page)`,
+                pass: result.ratioMedian >= 0.8,
+            },
+            {
+                target: "cache flood: >= 95% of 100 popular pages answered from the cache",
+                value: `${(result.popularHitRatio * 100).toFixed(1)}% of ${popularAsked}; ${result.cache.evictions} evictions`,
+                pass: result.popularHitRatio >= 0.95,
+            },
+        ];
+        return {...result, targets};
+    } finally {
+        await Promise.all(running.map((server) => server.stop()));
+    }
+}
+
+if (import.meta.main) {
+    const {targets, ...result} = await cacheFlood();
+    console.log(JSON.stringify(result));
+    for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(70)} ${value}`);
+}
