@@ -7,6 +7,7 @@
 export type Fail = (stack: string | undefined, message: string, expected?: string, actual?: string) => never;
 
 const SHORT_BODY = 200;
+const SHORT_SENT = 100;
 
 /**
  * What `h.get(...)` and `h.post(...)` resolve to.
@@ -62,7 +63,9 @@ export class CheckResponse {
     describe(requestHeaders: Record<string, string>, show: string[], sent?: string): string[] {
         const asked = Object.entries(requestHeaders).map(([name, value]) => `${name}: ${value}`).join("; ");
         const type = this.headers.get("content-type") ?? "";
-        const request = [this.request, sent, asked && `[${asked}]`].filter(Boolean).join("  ");
+        // A long body sent (an upload past a limit, say) is named by its start and its size.
+        const shown = sent !== undefined && sent.length > SHORT_SENT ? `${sent.slice(0, 20)}... (${sent.length} bytes)` : sent;
+        const request = [this.request, shown, asked && `[${asked}]`].filter(Boolean).join("  ");
         const lines = [`$ ${request}  ->  ${this.status}  ${type}`.trimEnd()];
         for (const name of show) lines.push(`  ${name}: ${this.headers.get(name) ?? "(absent)"}`);
         lines.push(...this.describeBody());

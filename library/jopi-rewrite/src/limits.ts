@@ -62,6 +62,16 @@ function tooLarge(request: Request, limit: number, site: BodyLimit): PayloadTooL
  */
 export async function readBody(request: Request, site: BodyLimit): Promise<Uint8Array<ArrayBuffer>> {
     const limit = site.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    try {
+        return await readUpTo(request, limit, site);
+    } catch (error) {
+        // Past the port's cap (see portBodyCap), Bun ends the body with its own error: still the client's mistake.
+        if (error instanceof PayloadTooLargeError || !/maxRequestBodySize/.test(String(error))) throw error;
+        throw tooLarge(request, limit, site);
+    }
+}
+
+async function readUpTo(request: Request, limit: number, site: BodyLimit): Promise<Uint8Array<ArrayBuffer>> {
     const length = request.headers.get("content-length");
     if (length !== null) {
         if (Number(length) > limit) throw tooLarge(request, limit, site);
@@ -80,6 +90,20 @@ export async function readBody(request: Request, site: BodyLimit): Promise<Uint8
         chunks.push(read.value);
     }
     return Buffer.concat(chunks);
+}
+
+/**
+ * Bun's own cap on the bodies a port accepts, for websites whose largest `maxBodyBytes` is
+ * `largest`. Bun refuses a body past it with a bare 413 before any handler runs, so it sits above
+ * the websites' limits, where their helpers answer with a message that names the limit; and it
+ * stays a small multiple of them (4x, or 64 KiB more for small limits), so that a handler reading `req.request.body` itself is capped too.
+ *
+ * @example portBodyCap(1_048_576); // 4_194_304
+ * @example portBodyCap(1024); // 66_560
+ * @see https://jopi-rewrite.dev/docs/security#limits
+ */
+export function portBodyCap(largest: number): number {
+    return Math.min(Math.max(largest * 4, largest + 65_536), Number.MAX_SAFE_INTEGER);
 }
 
 /**

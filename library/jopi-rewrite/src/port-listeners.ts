@@ -23,7 +23,7 @@ export interface ListenOptions {
     tls?: TLSOptions;
     /** The addresses to listen on; one undefined entry means every interface. */
     addresses: (string | undefined)[];
-    /** Bun's own cap on a request body: the largest `maxBodyBytes` of the port's websites. */
+    /** Bun's own cap on a request body: `portBodyCap` of the largest `maxBodyBytes` of the port's websites. */
     maxRequestBodySize: number;
     /** Bun's own cap on a WebSocket message, checked before it is buffered: the largest route limit. */
     maxPayloadLength: number;
@@ -59,7 +59,7 @@ function noteFixedAtStart(existing: Listener, options: ListenOptions): void {
         console.log(`jopi-rewrite: port ${port} keeps listening on ${describeAddresses(existing.options.addresses)}; it listens on ${describeAddresses(options.addresses)} once the process restarts.`);
     }
     if (options.maxRequestBodySize > existing.options.maxRequestBodySize) {
-        console.log(`jopi-rewrite: port ${port} keeps refusing bodies over ${existing.options.maxRequestBodySize} bytes until the process restarts (maxBodyBytes is now ${options.maxRequestBodySize}).`);
+        console.log(`jopi-rewrite: port ${port} keeps refusing bodies over ${existing.options.maxRequestBodySize} bytes until the process restarts (the new maxBodyBytes ask for ${options.maxRequestBodySize}).`);
     }
     options.maxRequestBodySize = existing.options.maxRequestBodySize;
     options.addresses = existing.options.addresses;

@@ -1,6 +1,6 @@
 import type {Server} from "bun";
 import {hostnameOf, pathStartOf} from "./href.ts";
-import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES, isLoopback} from "./limits.ts";
+import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES, isLoopback, portBodyCap} from "./limits.ts";
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
@@ -161,7 +161,7 @@ export class JopiServer {
         const addresses = addressesOf(port, sites);
         const created = listen({
             port, addresses, fetch: this.dispatcherFor(port), tls: sites.find((site) => site.tls)?.tls,
-            maxRequestBodySize: Math.max(...sites.map((site) => site.maxBodyBytes)),
+            maxRequestBodySize: portBodyCap(Math.max(...sites.map((site) => site.maxBodyBytes))),
             maxPayloadLength: Math.max(...sites.map((site) => site.sockets?.largestMessage() ?? 0)) || DEFAULT_MAX_MESSAGE_BYTES,
         }, origins);
         claimSockets(port, this.sites.get(port)!);
