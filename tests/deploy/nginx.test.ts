@@ -10,8 +10,9 @@ import {spawnSync} from "bun";
 import {mkdtempSync, readFileSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {BUN, REPO_ROOT, NginxServer, freePort, keepAliveLoad, startHot, type HotProcess} from "hot-harness";
-import {SocketFollower, StreamFollower, type Followed} from "./followers.ts";
+import {LineLog, REPO_ROOT, NginxServer, freePort, keepAliveLoad, opensslBinary, startHot, type HotProcess} from "hot-harness";
+import {followNews, openChat} from "../../deploy/nginx/page.ts";
+import {pageOf, type PageConnections} from "./page-globals.ts";
 
 const RECIPE = join(REPO_ROOT, "deploy/nginx");
 const HOST = {host: "shop.example.com"};
@@ -39,7 +40,7 @@ function siteConfig(upstream: number, certDir: string): string {
 
 function selfSignedCertificate(): string {
     const dir = mkdtempSync(join(tmpdir(), "shop-tls-"));
-    const made = spawnSync(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=shop.example.com",
+    const made = spawnSync([opensslBinary(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=shop.example.com",
         "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], {stdout: "pipe", stderr: "pipe"});
     if (made.exitCode !== 0) throw new Error(`openssl could not make a test certificate:\n${made.stderr.toString()}`);
     return dir;
@@ -74,61 +75,83 @@ test("plain requests go through nginx, over HTTP and TLS, with X-Forwarded-* set
     expect((await fetch(`http://127.0.0.1:${http}/`, {headers: {host: "other.example.com"}})).status).toBe(404);
 });
 
-test("a WebSocket and an event stream go through nginx, over HTTP and TLS", async () => {
-    for (const [ws, base] of [[`ws://127.0.0.1:${http}`, `http://127.0.0.1:${http}`], [`wss://127.0.0.1:${https}`, `https://127.0.0.1:${https}`]] as const) {
-        const chat = await SocketFollower.open(`${ws}/live/chat`, HOST, base.startsWith("https"));
-        expect(await chat.ask("hi")).toMatch(/^worker \d+: hi$/);
-        chat.close();
-        const news = await StreamFollower.open(`${base}/live/news`, HOST, base.startsWith("https"));
-        expect(await news.next(/^worker \d+ at /)).toBeTruthy();
-        news.close();
+/** The page code of the recipe, run as a page of `origin`, with what it received. */
+function openPage(origin: string) {
+    const connections = pageOf(origin, {http, https});
+    const chat = new LineLog();
+    const news = new LineLog();
+    const socket = openChat((line) => chat.add(line));
+    const stream = followNews((data) => news.add(data));
+    const ask = async (text: string) => {
+        await connections.socketOpen();
+        socket.send(text);
+        return chat.waitFor(text, {timeoutMs: 5_000});
+    };
+    const close = () => {
+        socket.close();
+        stream.close();
+        connections.restore();
+    };
+    return {connections, ask, news: (pattern: RegExp) => news.waitFor(pattern, {timeoutMs: 5_000}), close};
+}
+
+test("the page's WebSocket and EventSource go through nginx, over HTTP and TLS", async () => {
+    for (const origin of ["http://shop.example.com", "https://shop.example.com"]) {
+        const page = openPage(origin);
+        try {
+            expect(await page.ask("hi")).toMatch(/^worker \d+: hi$/);
+            expect(await page.news(/^worker \d+ at /)).toBeTruthy();
+        } finally {
+            page.close();
+        }
     }
 });
 
-async function reconnected(followers: Followed[], times: number): Promise<void> {
+async function reconnected(connections: PageConnections, times: number): Promise<void> {
     const deadline = Date.now() + 10_000;
-    while (followers.some((follower) => follower.reconnects < times)) {
-        if (Date.now() > deadline) throw new Error(`not reconnected ${times} time(s) within 10 s: ${followers.map((follower) => follower.reconnects)}`);
+    while (connections.socketsOpened <= times || connections.streamsOpened <= times) {
+        if (Date.now() > deadline) throw new Error(`not reconnected ${times} time(s) within 10 s: ${JSON.stringify(connections)}`);
         await Bun.sleep(50);
     }
 }
 
-test("two rolling restarts behind nginx fail no request, and the socket and the stream reconnect through it", async () => {
-    const chat = await SocketFollower.open(`ws://127.0.0.1:${http}/live/chat`, HOST);
-    const news = await StreamFollower.open(`http://127.0.0.1:${http}/live/news`, HOST);
-    const before = new Set([(await chat.ask("before")).split(":")[0], (await news.next(/^worker \d+ at /)).split(" at ")[0]]);
+test("two rolling restarts behind nginx fail no request, and the page's socket and stream reconnect through it", async () => {
+    const page = openPage("http://shop.example.com");
+    const {connections} = page;
     const load = keepAliveLoad(`http://127.0.0.1:${http}/`, 16, HOST);
     const restarts = 2;
     try {
+        const before = new Set([(await page.ask("before")).split(":")[0], (await page.news(/^worker \d+ at /)).split(" at ")[0]]);
         await Bun.sleep(500);
         for (let i = 1; i <= restarts; i++) {
             process.kill(app!.child.pid, "SIGHUP");
             await app!.stdout.waitFor("jopi-rewrite: rolling restart done.", {timeoutMs: 30_000});
             // Each restart replaces every worker, so it ends each connection at least once; the next
-            // restart waits until both are back, which makes the count below exact.
-            await reconnected([chat, news], i);
+            // restart waits until both are back, which makes the counts below exact.
+            await reconnected(connections, i);
         }
         await Bun.sleep(500);
+        const stats = await load.stop();
+        // Every worker has been replaced: the socket and the stream now reach new ones, through nginx.
+        const after = (await page.ask("after")).split(":")[0]!;
+        // The news log holds every event so far: the first one from a worker not seen before the restarts.
+        const event = (await page.news(new RegExp(`^(?!(${[...before].join("|")}) at )worker \\d+ at `))).split(" at ")[0]!;
+        console.log(`nginx deployment test: ${stats.requests} requests through nginx during ${restarts} rolling restarts of 2 workers: ` +
+            `${stats.failed} failed, ${stats.non2xx} non-2xx; the page's WebSocket closed with [${connections.socketCloses}] and reconnected ` +
+            `${connections.socketsOpened - 1} time(s); its event stream ended with retry [${connections.streamEndings}] ms and reconnected ` +
+            `${connections.streamsOpened - 1} time(s).`);
+
+        expect({failed: stats.failed, non2xx: stats.non2xx, errors: stats.errors.slice(0, 3)}).toEqual({failed: 0, non2xx: 0, errors: []});
+        expect(stats.requests).toBeGreaterThan(500);
+        expect(connections.socketsOpened - 1).toBeGreaterThanOrEqual(restarts);
+        expect(new Set(connections.socketCloses)).toEqual(new Set([1012]));
+        expect(connections.streamsOpened - 1).toBeGreaterThanOrEqual(restarts);
+        expect(new Set(connections.streamEndings)).toEqual(new Set([1000]));
+        expect(before.has(after)).toBe(false);
+        expect(before.has(event)).toBe(false);
+        expect(nginx!.errorLog()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
     } finally {
         await load.stop();
+        page.close();
     }
-    const stats = load.stats;
-    // Every worker has been replaced: the socket and the stream now reach new ones, through nginx.
-    const after = (await chat.ask("after")).split(":")[0]!;
-    const event = (await news.next(/^worker \d+ at /)).split(" at ")[0]!;
-    chat.close();
-    news.close();
-    console.log(`nginx deployment test: ${stats.requests} requests through nginx during ${restarts} rolling restarts of 2 workers: ` +
-        `${stats.failed} failed, ${stats.non2xx} non-2xx; WebSocket closed with [${chat.endings}] and reconnected ${chat.reconnects} time(s); ` +
-        `event stream ended with retry [${news.endings}] ms and reconnected ${news.reconnects} time(s).`);
-
-    expect({failed: stats.failed, non2xx: stats.non2xx, errors: stats.errors.slice(0, 3)}).toEqual({failed: 0, non2xx: 0, errors: []});
-    expect(stats.requests).toBeGreaterThan(500);
-    expect(chat.reconnects).toBeGreaterThanOrEqual(restarts);
-    expect(new Set(chat.endings)).toEqual(new Set([1012]));
-    expect(news.reconnects).toBeGreaterThanOrEqual(restarts);
-    expect(new Set(news.endings)).toEqual(new Set([1000]));
-    expect(before.has(after)).toBe(false);
-    expect(before.has(event)).toBe(false);
-    expect(nginx!.errorLog()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
 }, 90_000);

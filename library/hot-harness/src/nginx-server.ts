@@ -6,13 +6,22 @@ import {aptBinary} from "./apt-package.ts";
 import {killGroup, trackServer, untrackServer} from "./reaper.ts";
 
 /**
- * The path of `nginx`, installed with apt (Debian's `nginx-light`) when missing and allowed
- * (see `aptBinary`).
+ * The path of `openssl`, for the test certificates of an nginx that ends TLS; installed as nginx is.
+ *
+ * @example const openssl = opensslBinary(); // "/usr/bin/openssl"
+ */
+export function opensslBinary(): string {
+    return aptBinary({names: ["openssl"], pkgs: ["openssl"], neededBy: "The nginx deployment tests"});
+}
+
+/**
+ * The path of `nginx`, installed with apt (Debian's `nginx-light`, or `nginx` where that is gone)
+ * when missing and allowed (see `aptBinary`).
  *
  * @example const binary = nginxBinary(); // "/usr/sbin/nginx"
  */
 export function nginxBinary(): string {
-    return aptBinary({names: ["nginx"], pkg: "nginx-light", neededBy: "The nginx deployment tests"});
+    return aptBinary({names: ["nginx"], pkgs: ["nginx-light", "nginx"], neededBy: "The nginx deployment tests"});
 }
 
 // What a user process needs around a site's configuration: everything nginx writes goes into the

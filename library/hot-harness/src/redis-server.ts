@@ -10,7 +10,7 @@ import {killGroup, trackServer, untrackServer} from "./reaper.ts";
  * @example const binary = redisBinary(); // "/usr/bin/redis-server"
  */
 export function redisBinary(): string {
-    return aptBinary({names: ["redis-server", "valkey-server"], pkg: "redis-server", neededBy: "The shared-cache tests"});
+    return aptBinary({names: ["redis-server", "valkey-server"], pkgs: ["redis-server"], neededBy: "The shared-cache tests"});
 }
 
 /** A `redis-server` on a free loopback port, without persistence, owned by the test that started it. */
