@@ -105,7 +105,7 @@ test("the page's WebSocket and EventSource go through nginx, over HTTP and TLS",
             page.close();
         }
     }
-});
+}, 20_000);
 
 async function reconnected(connections: PageConnections, times: number): Promise<void> {
     const deadline = Date.now() + 10_000;

@@ -10,7 +10,7 @@ export interface PageConnections {
     streamEndings: number[];
     /** How many times the page's EventSource opened its stream. */
     streamsOpened: number;
-    /** Resolves once the page's latest WebSocket is open. */
+    /** Resolves once the page's latest WebSocket is open; rejects after 5 s. */
     socketOpen(): Promise<void>;
     /** Puts back this process's own globals. */
     restore(): void;
@@ -38,7 +38,11 @@ export function pageOf(origin: string, ports: {http: number; https: number}): Pa
         streamEndings: [],
         streamsOpened: 0,
         socketOpen: async () => {
-            while (latest?.readyState !== WebSocket.OPEN) await Bun.sleep(20);
+            const deadline = Date.now() + 5_000;
+            while (latest?.readyState !== WebSocket.OPEN) {
+                if (Date.now() > deadline) throw new Error(`the page's WebSocket is not open after 5 s; ${seen.socketsOpened} opened, closed with [${seen.socketCloses}]`);
+                await Bun.sleep(20);
+            }
         },
         restore: () => Object.assign(globals, saved),
     };
