@@ -2,8 +2,10 @@
  * The production page's nginx recipe, run for real: Debian's nginx (installed when missing, as
  * redis-server is) with deploy/nginx/shop.conf as the page shows it, in front of
  * `jopi-rewrite serve app.ts --workers 2`. Plain requests, a WebSocket and an event stream go
- * through it, over HTTP and over TLS; two rolling restarts under load fail no request, and the
- * socket and the stream come back through nginx to the new workers. It prints what it measured.
+ * through it, over HTTP and over TLS; four rolling restarts under 64 keep-alive clients fail no
+ * request, and the socket and the stream come back through nginx to the new workers. It prints
+ * what it measured. (With a single `server` line in the upstream, nginx answered 4 to 20 of those
+ * requests with 502, on connections a leaving worker reset.)
  */
 import {afterAll, beforeAll, expect, test} from "bun:test";
 import {spawnSync} from "bun";
@@ -26,13 +28,13 @@ let https = 0;
 /** The recipe's config with only what a test machine needs changed: each line is found exactly once. */
 function siteConfig(upstream: number, certDir: string): string {
     let config = readFileSync(join(RECIPE, "shop.conf"), "utf8");
-    const swap = (from: string, to: string) => {
-        expect(config.split(from).length - 1, `shop.conf has "${from}" once`).toBe(1);
-        config = config.replace(from, to);
+    const swap = (from: string, to: string, times = 1) => {
+        expect(config.split(from).length - 1, `shop.conf has "${from}" ${times} time(s)`).toBe(times);
+        config = config.replaceAll(from, to);
     };
     swap("listen 80;", `listen 127.0.0.1:${http};`);
     swap("listen 443 ssl;", `listen 127.0.0.1:${https} ssl;`);
-    swap("server 127.0.0.1:3000;", `server 127.0.0.1:${upstream};`);
+    swap("server 127.0.0.1:3000 ", `server 127.0.0.1:${upstream} `, 2);
     swap("/etc/letsencrypt/live/shop.example.com/fullchain.pem", join(certDir, "cert.pem"));
     swap("/etc/letsencrypt/live/shop.example.com/privkey.pem", join(certDir, "key.pem"));
     return config;
@@ -115,11 +117,11 @@ async function reconnected(connections: PageConnections, times: number): Promise
     }
 }
 
-test("two rolling restarts behind nginx fail no request, and the page's socket and stream reconnect through it", async () => {
+test("four rolling restarts behind nginx fail no request, and the page's socket and stream reconnect through it", async () => {
     const page = openPage("http://shop.example.com");
     const {connections} = page;
-    const load = keepAliveLoad(`http://127.0.0.1:${http}/`, 16, HOST);
-    const restarts = 2;
+    const load = keepAliveLoad(`http://127.0.0.1:${http}/`, 64, HOST);
+    const restarts = 4;
     try {
         const before = new Set([(await page.ask("before")).split(":")[0], (await page.news(/^worker \d+ at /)).split(" at ")[0]]);
         await Bun.sleep(500);
@@ -141,6 +143,8 @@ test("two rolling restarts behind nginx fail no request, and the page's socket a
             `${connections.socketsOpened - 1} time(s); its event stream ended with retry [${connections.streamEndings}] ms and reconnected ` +
             `${connections.streamsOpened - 1} time(s).`);
 
+        // A request nginx tried again on another connection is logged too: the log says why, when one failed.
+        if (stats.non2xx > 0) console.log(`nginx's error log:\n${nginx!.errorLog()}`);
         expect({failed: stats.failed, non2xx: stats.non2xx, errors: stats.errors.slice(0, 3)}).toEqual({failed: 0, non2xx: 0, errors: []});
         expect(stats.requests).toBeGreaterThan(500);
         expect(connections.socketsOpened - 1).toBeGreaterThanOrEqual(restarts);
@@ -149,7 +153,6 @@ test("two rolling restarts behind nginx fail no request, and the page's socket a
         expect(new Set(connections.streamEndings)).toEqual(new Set([1000]));
         expect(before.has(after)).toBe(false);
         expect(before.has(event)).toBe(false);
-        expect(nginx!.errorLog()).not.toMatch(/\[(error|crit|alert|emerg)\]/);
     } finally {
         await load.stop();
         page.close();
