@@ -23,14 +23,15 @@ export interface KeepAliveLoad {
 /**
  * Keep-alive clients requesting `url` in a loop until stopped, as wrk does: a connection is reused
  * until an answer says `Connection: close`, and a connection closed while a request waits on it
- * counts as a failed request, never retried (fetch() would retry it and hide the loss).
+ * counts as a failed request, never retried (fetch() would retry it and hide the loss). `headers`
+ * go with every request (`{host: "shop.example.com"}` to reach a website through a proxy).
  *
  * @example
  * const load = keepAliveLoad("http://127.0.0.1:3000/", 16);
  * // ... restart the server ...
  * const {requests, failed, non2xx} = await load.stop();
  */
-export function keepAliveLoad(url: string, clients: number): KeepAliveLoad {
+export function keepAliveLoad(url: string, clients: number, headers: Record<string, string> = {}): KeepAliveLoad {
     const {hostname, port} = new URL(url);
     const stats: LoadStats = {requests: 0, failed: 0, non2xx: 0, closedByServer: 0, errors: [], bodies: new Set(), longestGapMs: 0};
     let running = true;
@@ -40,7 +41,7 @@ export function keepAliveLoad(url: string, clients: number): KeepAliveLoad {
             const connection = new KeepAliveConnection(hostname, Number(port));
             try {
                 while (running) {
-                    const answer = await connection.get(url);
+                    const answer = await connection.get(url, headers);
                     const now = performance.now();
                     stats.longestGapMs = Math.max(stats.longestGapMs, now - lastAnswer);
                     lastAnswer = now;

@@ -1,9 +1,13 @@
+import type {Subprocess} from "bun";
 import type {HotProcess} from "./hot-process.ts";
 
 // Every program started and not yet stopped (even one that exited by itself still has a scratch
 // folder to remove): ended with its whole group when this process ends, whatever the reason, so
 // that no `bun --hot` child outlives the test or the runner.
 const running = new Set<HotProcess>();
+// The servers a test starts beside its programs (redis-server, nginx), each in a group of its own
+// that Ctrl-C in a terminal does not reach.
+const servers = new Set<Subprocess>();
 let installed = false;
 
 /** Sends `signal` to the process group led by `pid`, ignoring a group that is already gone. */
@@ -19,11 +23,10 @@ function killAllNow(): void {
     for (const hot of running) {
         if (hot.child.exitCode === null && hot.child.signalCode === null) killGroup(hot.child.pid, "SIGKILL");
     }
+    for (const child of servers) killGroup(child.pid, "SIGKILL");
 }
 
-/** Remembers a started program until `untrack` (called by its `stop()`). */
-export function track(hot: HotProcess): void {
-    running.add(hot);
+function installExitHook(): void {
     if (installed) return;
     installed = true;
     process.on("exit", killAllNow);
@@ -35,8 +38,24 @@ export function track(hot: HotProcess): void {
     }
 }
 
+/** Remembers a started program until `untrack` (called by its `stop()`). */
+export function track(hot: HotProcess): void {
+    running.add(hot);
+    installExitHook();
+}
+
 export function untrack(hot: HotProcess): void {
     running.delete(hot);
+}
+
+/** Remembers a server started with `detached: true` until `untrackServer`: its group ends with this process. */
+export function trackServer(child: Subprocess): void {
+    servers.add(child);
+    installExitHook();
+}
+
+export function untrackServer(child: Subprocess): void {
+    servers.delete(child);
 }
 
 /** Stops every program not stopped yet, and removes their scratch folders. */

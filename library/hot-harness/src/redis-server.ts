@@ -1,64 +1,16 @@
-import {spawn, spawnSync, type Subprocess} from "bun";
+import {spawn, type Subprocess} from "bun";
+import {aptBinary} from "./apt-package.ts";
 import {freePort} from "./ports.ts";
-import {killGroup} from "./reaper.ts";
-
-const INSTALL = "apt-get install -y redis-server";
-// Every server started and not yet stopped.
-const running = new Set<Subprocess>();
-let exitHookInstalled = false;
-
-// A server runs in a process group of its own, which Ctrl-C in a terminal does not reach: this
-// process ends it on its way out, whatever the reason (as the reaper does for `bun --hot` children).
-function installExitHook(): void {
-    if (exitHookInstalled) return;
-    exitHookInstalled = true;
-    const killAll = () => {
-        for (const child of running) killGroup(child.pid, "SIGKILL");
-    };
-    process.on("exit", killAll);
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-        process.on(signal, () => {
-            killAll();
-            process.exit(signal === "SIGINT" ? 130 : 143);
-        });
-    }
-}
-
-// How this process may run apt: as root, or through sudo without a password (as on hosted CI
-// runners); undefined when it may not.
-function aptPrefix(): string[] | undefined {
-    if (Bun.which("apt-get") === null) return undefined;
-    if (process.getuid?.() === 0) return [];
-    if (Bun.which("sudo") !== null && spawnSync(["sudo", "-n", "true"], {stdout: "ignore", stderr: "ignore"}).exitCode === 0) return ["sudo", "-n"];
-    return undefined;
-}
+import {killGroup, trackServer, untrackServer} from "./reaper.ts";
 
 /**
- * The path of `redis-server` (or `valkey-server`). When neither is installed and this process may
- * use apt (root, or sudo without a password), installs Debian's `redis-server`; otherwise throws
- * with the command to run. So `npm test` needs no manual step on a clean CI machine.
+ * The path of `redis-server` (or `valkey-server`), installed with apt when missing and allowed
+ * (see `aptBinary`).
  *
  * @example const binary = redisBinary(); // "/usr/bin/redis-server"
  */
 export function redisBinary(): string {
-    const found = Bun.which("redis-server") ?? Bun.which("valkey-server");
-    if (found) return found;
-    const prefix = aptPrefix();
-    if (prefix === undefined) {
-        throw new Error(`The shared-cache tests need redis-server, which is not installed. Install it with: sudo ${INSTALL}`);
-    }
-    const apt = (...args: string[]) => spawnSync([...prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", ...args], {stdout: "pipe", stderr: "pipe"});
-    let run = apt("install", "-y", "redis-server");
-    // A fresh image has no package lists yet.
-    if (run.exitCode !== 0) {
-        apt("update");
-        run = apt("install", "-y", "redis-server");
-    }
-    const installed = Bun.which("redis-server");
-    if (run.exitCode !== 0 || !installed) {
-        throw new Error(`The shared-cache tests need redis-server; "${INSTALL}" failed:\n${run.stderr.toString()}\nRun it yourself, then run the tests again.`);
-    }
-    return installed;
+    return aptBinary({names: ["redis-server", "valkey-server"], pkgs: ["redis-server"], neededBy: "The shared-cache tests"});
 }
 
 /** How to start a test server: its port, extra `redis-server` arguments, the password it asks for. */
@@ -100,7 +52,6 @@ export class RedisServer {
     /** Starts it again on the same port after `stop()` (an empty server: nothing is persisted). */
     async resume(): Promise<void> {
         if (this.#child) return;
-        installExitHook();
         const child = spawn([this.binary, "--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", ...this.args], {
             stdin: "ignore",
             stdout: "pipe",
@@ -108,7 +59,7 @@ export class RedisServer {
             detached: true,
         });
         this.#child = child;
-        running.add(child);
+        trackServer(child);
         // Read all along, so that a full pipe never blocks the server; shown if it fails to start.
         const output = new Response(child.stdout).text();
         const deadline = Date.now() + 10_000;
@@ -158,6 +109,6 @@ export class RedisServer {
         this.#child = undefined;
         killGroup(child.pid, "SIGKILL");
         await child.exited;
-        running.delete(child);
+        untrackServer(child);
     }
 }

@@ -1,0 +1,27 @@
+import "jopi-node-space";
+import {JopiServer, WebSite} from "jopi-rewrite";
+
+const server = new JopiServer();
+// Declared with its public host name: nginx passes the client's Host header on, and the server
+// chooses the website by it. The port is the one nginx's upstream names.
+const shop = server.addWebsite(new WebSite("http://shop.example.com:3000"));
+server.startServer();
+
+shop.onGET("/", req => req.textResponse(`hello from worker ${process.pid}`));
+
+// Who asked, as nginx says: nginx sets X-Forwarded-*, and jopi-rewrite itself reads none of them.
+shop.onGET("/client", req => {
+    const headers = req.headers;
+    return req.textResponse(`${headers.get("x-forwarded-for")} over ${headers.get("x-forwarded-proto")}`);
+});
+
+// Under /live/, where nginx neither buffers nor times out: a chat socket and a news stream.
+shop.onWebSocket("/live/chat", {
+    message(ws, text) {
+        ws.send(`worker ${process.pid}: ${text}`);
+    },
+});
+shop.onGET("/live/news", req => req.eventStream({channel: "news", retryMs: 1000}));
+NodeSpace.timer.newInterval(200, () => {
+    shop.publishEvent("news", `worker ${process.pid} at ${new Date().toISOString()}`);
+});
