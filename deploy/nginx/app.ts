@@ -3,8 +3,9 @@ import {JopiServer, WebSite} from "jopi-rewrite";
 
 const server = new JopiServer();
 // Declared with its public host name: nginx passes the client's Host header on, and the server
-// chooses the website by it. The port is the one nginx's upstream names.
-const shop = server.addWebsite(new WebSite("http://shop.example.com:3000"));
+// chooses the website by it. The port is the one nginx's upstream names, on loopback only: nginx
+// runs on this machine, and no one else may reach the workers without it.
+const shop = server.addWebsite(new WebSite("http://shop.example.com:3000", {listen: "127.0.0.1"}));
 server.startServer();
 
 shop.onGET("/", req => req.textResponse(`hello from worker ${process.pid}`));
