@@ -2,7 +2,7 @@ import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {socketEvents} from "./websocket.ts";
-import {installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
+import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
@@ -54,6 +54,7 @@ export function listen(port: number, fetch: Dispatch, origins: string, tls?: TLS
         return false;
     }
     try {
+        claimPort(port);
         listeners.set(port, {server: Bun.serve(serveOptions(options)), generation: getGeneration(), options});
     } catch (error) {
         throw explainListenError(error, port, origins);
