@@ -129,7 +129,7 @@ export function claimPort(port: number): void {
         const found = read(file);
         if (!found) continue;
         const {holder, text} = found;
-        if (joining || holder?.pid === me.pid) return;
+        if (joining || (holder?.pid === me.pid && holder.started === me.started)) return;
         if (holder && alive(holder)) refuse(port, `jopi-rewrite serve ${holder.app} (pid ${holder.pid})`);
         removeStale(file, text);
     }
