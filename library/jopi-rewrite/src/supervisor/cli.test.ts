@@ -18,6 +18,7 @@ describe("the jopi-rewrite command", () => {
         const help = await command(["--help"]);
         expect(help.code).toBe(0);
         expect(help.out).toContain("jopi-rewrite serve <app.ts> [--workers N]");
+        expect(help.out).toContain("--join   lets serve add its workers to a port that another program already serves");
         const unknown = await command(["deploy"]);
         expect({code: unknown.code, first: unknown.err.split("\n")[0]}).toEqual({code: 1, first: 'jopi-rewrite: unknown command "deploy".'});
         const workers = await command(["serve", "app.ts", "--workers", "two"]);
