@@ -137,7 +137,8 @@ export function claimPort(port: number): void {
 }
 
 /**
- * Removes the claims of the supervisor `pid` (at its exit), so that another may serve its ports.
+ * Removes the claims of the supervisor `pid` (at its exit), so that another may serve its ports,
+ * and those of supervisors that died without removing theirs.
  * @example process.on("exit", () => releasePorts(process.pid));
  * @see https://jopi-rewrite.dev/docs/production
  */
@@ -150,6 +151,10 @@ export function releasePorts(pid: number): void {
     }
     for (const name of readdirSync(folder)) {
         if (!/^port-\d+\.json$/.test(name)) continue;
-        if (read(join(folder, name))?.holder?.pid === pid) rmSync(join(folder, name), {force: true});
+        const file = join(folder, name);
+        const found = read(file);
+        if (!found) continue;
+        if (found.holder?.pid === pid) rmSync(file, {force: true});
+        else if (!found.holder || !alive(found.holder)) removeStale(file, found.text);
     }
 }
