@@ -76,6 +76,16 @@ export function reportListening(port: number, sweepDelayMs: number): void {
     readyTimer ??= setTimeout(() => process.send!({type: "ready", ports}), sweepDelayMs);
 }
 
+/**
+ * Before a worker first listens on `port`: claims it for its supervisor, or throws (and tells the
+ * supervisor) if another app already serves it. The claim itself is given by the worker's entry.
+ * @example claimPort(3000); // then Bun.serve({port: 3000, reusePort: true})
+ * @see https://jopi-rewrite.dev/docs/production
+ */
+export function claimPort(port: number): void {
+    if (isWorker) (globalThis as unknown as Record<symbol, (port: number) => void>)[Symbol.for("jopi-rewrite.claim-port")]?.(port);
+}
+
 interface Listening {
     servers: () => Server<undefined>[];
     /** Points every port at its dispatch again, so that `whileDraining` takes effect. */

@@ -2,7 +2,7 @@ import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {socketEvents} from "./websocket.ts";
-import {installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
+import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
@@ -83,6 +83,8 @@ export function listen(options: ListenOptions, origins: string): boolean {
         existing.options = options;
         return false;
     }
+    // A worker of `jopi-rewrite serve` first makes sure no other app serves this port.
+    claimPort(port);
     const servers: Server<any>[] = [];
     for (const address of options.addresses) {
         try {

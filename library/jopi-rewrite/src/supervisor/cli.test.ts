@@ -18,6 +18,7 @@ describe("the jopi-rewrite command", () => {
         const help = await command(["--help"]);
         expect(help.code).toBe(0);
         expect(help.out).toContain("jopi-rewrite serve <app.ts> [--workers N]");
+        expect(help.out).toContain("--join   lets serve add its workers to a port that another program already serves");
         const unknown = await command(["deploy"]);
         expect({code: unknown.code, first: unknown.err.split("\n")[0]}).toEqual({code: 1, first: 'jopi-rewrite: unknown command "deploy".'});
         const workers = await command(["serve", "app.ts", "--workers", "two"]);
@@ -47,7 +48,7 @@ describe("the jopi-rewrite command", () => {
     test("a second supervisor in the same folder is refused, and the first keeps serving", async () => {
         const {app, url} = await serve(["--workers", "1"]);
         const second = await command(["serve", "app.ts", "--workers", "1"], app.dir);
-        expect({code: second.code, err: second.err.trim()}).toEqual({code: 1, err: "jopi-rewrite: a supervisor is already running with the control file .jopi-rewrite.sock; stop it, or give this one another with --control."});
+        expect({code: second.code, err: second.err.trim()}).toEqual({code: 1, err: `jopi-rewrite: a supervisor (pid ${app.child.pid}, serving app.ts) already runs with the control file .jopi-rewrite.sock; stop it, or give this one another with --control.`});
         expect((await fetch(url)).status).toBe(200);
     });
 });

@@ -1,45 +1,49 @@
-import {existsSync, unlinkSync} from "node:fs";
+import {lstatSync, unlinkSync} from "node:fs";
 import type {Socket} from "bun";
+import {bindPrivately} from "./control-file.ts";
 
 /**
  * The control file: a Unix socket the supervisor listens on, by which `jopi-rewrite restart` finds
  * it, asks for a rolling restart, and hears how it went (the supervisor's lines, then `ok` or `failed`).
+ * Only its owner may use it (mode 0600 whatever the umask), and while it answers, no other
+ * supervisor can claim it.
  *
  * @example
- * const control = await ControlSocket.claim(".jopi-rewrite.sock");
- * control.listen(() => supervisor.restart());
+ * const control = await ControlSocket.claim(".jopi-rewrite.sock", "pid 1234, serving app.ts", () => supervisor.restart());
  * @see https://jopi-rewrite.dev/docs/production
  */
 export class ControlSocket {
     private readonly listeners = new Set<Socket<undefined>>();
     private server: ReturnType<typeof Bun.listen<undefined>> | undefined;
+    private inode = 0;
 
-    private constructor(readonly path: string) {}
+    private constructor(readonly path: string, private readonly about: string, private readonly onRestart: () => Promise<boolean>) {}
 
-    /** Claims `path`: refuses if a supervisor already answers there, removes a file left by a dead one. */
-    static async claim(path: string): Promise<ControlSocket> {
-        if (existsSync(path)) {
-            if (await answers(path)) throw new Error(`jopi-rewrite: a supervisor is already running with the control file ${path}; stop it, or give this one another with --control.`);
-            unlinkSync(path);
-        }
-        return new ControlSocket(path);
+    /**
+     * Answers on `path` from now on, `about` saying who answers. Refuses, in one line, a path that is
+     * not a socket, or where a supervisor answers; replaces a socket left by a dead one.
+     */
+    static async claim(path: string, about: string, onRestart: () => Promise<boolean>): Promise<ControlSocket> {
+        const control = new ControlSocket(path, about, onRestart);
+        const {server, inode} = await bindPrivately(path, (unix) => Bun.listen<undefined>({unix, socket: control.handlers()}));
+        control.server = server;
+        control.inode = inode;
+        return control;
     }
 
-    /** Starts answering `jopi-rewrite restart`. */
-    listen(onRestart: () => Promise<boolean>): void {
-        this.server = Bun.listen<undefined>({
-            unix: this.path,
-            socket: {
-                data: async (socket, data) => {
-                    if (data.toString().trim() !== "restart") return void socket.end("jopi-rewrite: unknown command; the control file only understands `restart`.\nfailed\n");
-                    this.listeners.add(socket);
-                    const ok = await onRestart();
-                    this.listeners.delete(socket);
-                    socket.end(ok ? "ok\n" : "failed\n");
-                },
-                close: (socket) => void this.listeners.delete(socket),
+    private handlers() {
+        return {
+            data: async (socket: Socket<undefined>, data: Buffer) => {
+                const command = data.toString().trim();
+                if (command === "who") return void socket.end(`${this.about}\n`);
+                if (command !== "restart") return void socket.end("jopi-rewrite: unknown command; the control file only understands `restart`.\nfailed\n");
+                this.listeners.add(socket);
+                const ok = await this.onRestart();
+                this.listeners.delete(socket);
+                socket.end(ok ? "ok\n" : "failed\n");
             },
-        });
+            close: (socket: Socket<undefined>) => void this.listeners.delete(socket),
+        };
     }
 
     /** Passes a line of the supervisor's to every `jopi-rewrite restart` waiting for its restart. */
@@ -47,21 +51,16 @@ export class ControlSocket {
         for (const socket of this.listeners) socket.write(`${line}\n`);
     }
 
+    /** Stops answering and removes the file, unless it is no longer this supervisor's. */
     close(): void {
         if (!this.server) return;
         this.server.stop(true);
         this.server = undefined;
-        if (existsSync(this.path)) unlinkSync(this.path);
-    }
-}
-
-async function answers(path: string): Promise<boolean> {
-    try {
-        const socket = await Bun.connect({unix: path, socket: {data() {}}});
-        socket.end();
-        return true;
-    } catch {
-        return false;
+        try {
+            if (lstatSync(this.path).ino === this.inode) unlinkSync(this.path);
+        } catch {
+            // Already removed.
+        }
     }
 }
 
@@ -91,7 +90,10 @@ export async function requestRestart(path: string, print: (text: string) => void
             },
         });
         socket.write("restart\n");
-    } catch {
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EACCES") {
+            throw new Error(`jopi-rewrite: the control file ${path} belongs to another user (permission denied); run \`jopi-rewrite restart\` as the user who runs \`jopi-rewrite serve\`.`);
+        }
         throw new Error(`jopi-rewrite: no supervisor answers on the control file ${path}. Is \`jopi-rewrite serve\` running in this folder? (Or give its --control path.)`);
     }
     return done.promise;

@@ -1,7 +1,9 @@
-import {describeEnd, StartFailure, WorkerProcess} from "./worker-process.ts";
+import {describeEnd, Refusal, StartFailure, WorkerProcess} from "./worker-process.ts";
 
 export interface SupervisorOptions {
     app: string;
+    /** Share ports already served by another app (`--join`) instead of refusing to start. */
+    join: boolean;
     workers: number;
     startTimeoutMs: number;
     drainTimeoutMs: number;
@@ -21,7 +23,7 @@ const STABLE_AFTER_MS = 10_000;
  * (new one ready first, then the old one drains), drained together at shutdown.
  *
  * @example
- * const supervisor = new Supervisor({app: "app.ts", workers: 2, startTimeoutMs: 30_000, drainTimeoutMs: 10_000, startAttempts: 3, say: console.log});
+ * const supervisor = new Supervisor({app: "app.ts", join: false, workers: 2, startTimeoutMs: 30_000, drainTimeoutMs: 10_000, startAttempts: 3, say: console.log});
  * await supervisor.start();
  * process.on("SIGHUP", () => supervisor.restart());
  * @see https://jopi-rewrite.dev/docs/production
@@ -40,7 +42,10 @@ export class Supervisor {
         this.slots = Array.from({length: options.workers});
     }
 
-    /** Starts every worker; throws the StartFailure of one that cannot start (the others are stopped). */
+    /**
+     * Starts every worker; throws the StartFailure of one that cannot start, or the Refusal of one
+     * whose port another app serves (the others are stopped).
+     */
     async start(): Promise<void> {
         try {
             for (let slot = 0; slot < this.slots.length; slot++) this.adopt(slot, await this.startWorker());
@@ -104,7 +109,7 @@ export class Supervisor {
                 await worker.ready();
                 return worker;
             } catch (error) {
-                if (!(error instanceof StartFailure) || attempt >= this.options.startAttempts || this.stopping) throw error;
+                if (!(error instanceof StartFailure) || error instanceof Refusal || attempt >= this.options.startAttempts || this.stopping) throw error;
                 const delay = FIRST_BACKOFF_MS * 2 ** (attempt - 1);
                 this.options.say(`jopi-rewrite: ${error.message}; trying again in ${delay} ms (attempt ${attempt + 1} of ${this.options.startAttempts}).`);
                 await Bun.sleep(delay);

@@ -1,4 +1,4 @@
-import {BUN, freePort, startHot, type HotProcess} from "hot-harness";
+import {BUN, freePort, HotProcess, startHot} from "hot-harness";
 export {KeepAliveConnection, keepAliveLoad as load} from "hot-harness";
 import {join} from "node:path";
 
@@ -40,9 +40,9 @@ export async function serve(args: string[], files = appFiles("v1")): Promise<Ser
     return {app, url: `http://127.0.0.1:${port}`};
 }
 
-/** Runs `jopi-rewrite restart` in the app's folder. */
-export async function restartCommand(app: HotProcess): Promise<{code: number; output: string}> {
-    const child = Bun.spawn([BUN, CLI, "restart"], {cwd: app.dir, stdout: "pipe", stderr: "pipe"});
+/** Runs `jopi-rewrite restart` with `args` in the app's folder. */
+export async function restartCommand(app: HotProcess, args: string[] = []): Promise<{code: number; output: string}> {
+    const child = Bun.spawn([BUN, CLI, "restart", ...args], {cwd: app.dir, stdout: "pipe", stderr: "pipe"});
     const [output, errors, code] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
     return {code, output: output + errors};
 }
@@ -55,4 +55,37 @@ export function groupAlive(pid: number): boolean {
     } catch {
         return false;
     }
+}
+
+/**
+ * Starts `jopi-rewrite serve app.ts` with `args` in `dir`, a folder that another supervisor may
+ * serve already, in its own process group: end it with `stop()`.
+ */
+export function serveIn(dir: string, args: string[], env: Record<string, string> = {}): HotProcess {
+    const child = Bun.spawn([BUN, CLI, "serve", "app.ts", ...args], {
+        cwd: dir,
+        env: {...process.env, FORCE_COLOR: "0", NO_COLOR: "1", ...env},
+        stdin: "ignore",
+        stdout: "pipe",
+        stderr: "pipe",
+        detached: true,
+    });
+    return new HotProcess(dir, child);
+}
+
+// Once a process has exited, its last output may still be in the pipe, on its way to the LineLog.
+const OUTPUT_LAG_MS = 50;
+
+/** The exit code of `app` (its output read), or "still running" if it has not exited within `ms`. */
+export function exitWithin(app: HotProcess, ms: number): Promise<number | "still running"> {
+    const exited = app.exited.then(async (code) => (await Bun.sleep(OUTPUT_LAG_MS), code));
+    return Promise.race([exited, Bun.sleep(ms).then(() => "still running" as const)]);
+}
+
+/** Of two supervisors started at once, the one that exited first (within `ms`) and the other one. */
+export async function loserAndWinner([a, b]: HotProcess[], ms = 15_000): Promise<{loser: HotProcess; winner: HotProcess}> {
+    const first = await Promise.race([a!.exited.then(() => a!), b!.exited.then(() => b!), Bun.sleep(ms).then(() => undefined)]);
+    if (!first) throw new Error(`neither supervisor exited within ${ms} ms: both serve.`);
+    await Bun.sleep(OUTPUT_LAG_MS);
+    return {loser: first, winner: first === a ? b! : a!};
 }

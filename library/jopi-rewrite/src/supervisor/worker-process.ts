@@ -13,8 +13,17 @@ export class StartFailure extends Error {
     }
 }
 
+/** Why a worker may not start at all: its port is served by another app (see port-claim.ts). */
+export class Refusal extends StartFailure {
+    constructor(message: string) {
+        super(message, []);
+    }
+}
+
 export interface WorkerOptions {
     app: string;
+    /** Whether to share ports already served by another app (`--join`) instead of refusing. */
+    join: boolean;
     /** Printed before each of its lines, and given to the worker as JOPI_REWRITE_WORKER. */
     name: string;
     startTimeoutMs: number;
@@ -27,7 +36,7 @@ const KEEP_LINES = 20;
 /**
  * One `bun --hot` worker process: its output prefixed by its name, its readiness, its drain.
  * @example
- * const worker = new WorkerProcess({app: "app.ts", name: "worker 1", startTimeoutMs: 30_000, drainTimeoutMs: 10_000, say: console.log});
+ * const worker = new WorkerProcess({app: "app.ts", join: false, name: "worker 1", startTimeoutMs: 30_000, drainTimeoutMs: 10_000, say: console.log});
  * await worker.ready(); // or a StartFailure
  * await worker.drain();
  * @see https://jopi-rewrite.dev/docs/production
@@ -41,16 +50,25 @@ export class WorkerProcess {
     /** Its last lines of output, to show again when it fails to start. */
     readonly lastLines: string[] = [];
     private readyMessage = Promise.withResolvers<number[]>();
+    private refused = Promise.withResolvers<string>();
 
     constructor(readonly options: WorkerOptions) {
         this.child = spawn([process.execPath, "--hot", "--no-clear-screen", WORKER_ENTRY, resolve(options.app)], {
-            env: {...process.env, JOPI_REWRITE_WORKER: options.name, JOPI_REWRITE_DRAIN_TIMEOUT_MS: String(options.drainTimeoutMs)},
+            env: {
+                ...process.env,
+                JOPI_REWRITE_WORKER: options.name,
+                JOPI_REWRITE_DRAIN_TIMEOUT_MS: String(options.drainTimeoutMs),
+                JOPI_REWRITE_SUPERVISOR: String(process.pid),
+                JOPI_REWRITE_APP: resolve(options.app),
+                JOPI_REWRITE_JOIN: options.join ? "1" : "",
+            },
             stdin: "ignore",
             stdout: "pipe",
             stderr: "pipe",
             serialization: "json",
-            ipc: (message: {type?: string; ports?: number[]}) => {
+            ipc: (message: {type?: string; ports?: number[]; reason?: string}) => {
                 if (message?.type === "ready") this.readyMessage.resolve(message.ports ?? []);
+                if (message?.type === "refused") this.refused.resolve(String(message.reason));
             },
         });
         const output = [this.relay(this.child.stdout, process.stdout), this.relay(this.child.stderr, process.stderr)];
@@ -65,10 +83,14 @@ export class WorkerProcess {
         return this.options.name;
     }
 
-    /** Resolves once the worker listens on its ports; throws a StartFailure if it exits or times out first. */
+    /**
+     * Resolves once the worker listens on its ports; throws a StartFailure if it exits or times out
+     * first, a Refusal (the worker ended) if its port is served by another app.
+     */
     async ready(): Promise<void> {
         const timeout = Bun.sleep(this.options.startTimeoutMs).then(() => "timeout" as const);
-        const result = await Promise.race([this.readyMessage.promise, this.ended, timeout]);
+        const refused = this.refused.promise.then((reason) => new Refusal(reason));
+        const result = await Promise.race([this.readyMessage.promise, refused, this.ended, timeout]);
         if (Array.isArray(result)) {
             this.ports = result;
             return;
@@ -78,7 +100,14 @@ export class WorkerProcess {
             await this.ended;
             throw new StartFailure(`${this.name} did not listen within ${this.options.startTimeoutMs} ms (does the app call startServer()?)`, this.lastLines);
         }
-        throw new StartFailure(`${this.name} exited at start (${describeEnd(result)})`, this.lastLines);
+        // The refusal is sent just before the worker exits, and may be read just after its exit.
+        const refusal = result instanceof Refusal ? result : await Promise.race([refused, Bun.sleep(100)]);
+        if (refusal) {
+            this.kill();
+            await this.ended;
+            throw refusal;
+        }
+        throw new StartFailure(`${this.name} exited at start (${describeEnd(result as WorkerEnd)})`, this.lastLines);
     }
 
     /** Asks the worker to drain and waits for it to exit; kills it past the drain timeout and says so. */
