@@ -30,6 +30,23 @@ describe("body limit, in-process", () => {
         expect((await post(own, chunks(7))).status).toBe(413);
     });
 
+    test("a body without Content-Length is joined with web APIs only, as in a browser page (no Buffer)", async () => {
+        const chunks = new ReadableStream({start(controller) {
+            controller.enqueue(new TextEncoder().encode("sent in "));
+            controller.enqueue(new TextEncoder().encode("chunks"));
+            controller.close();
+        }});
+        const globals = globalThis as {Buffer?: unknown};
+        const buffer = globals.Buffer;
+        delete globals.Buffer;
+        try {
+            const res = await post(own, chunks);
+            expect([res.status, await res.text()]).toEqual([200, "sent in chunks"]);
+        } finally {
+            globals.Buffer = buffer;
+        }
+    });
+
     test("a limit that is not a number of bytes is refused when given", () => {
         expect(() => new JopiServer({maxBodyBytes: -1})).toThrow("jopi-rewrite: maxBodyBytes of the server must be a whole number of bytes above 0, not -1.");
         expect(() => new WebSite("http://a.com", {maxBodyBytes: 1.5})).toThrow("jopi-rewrite: maxBodyBytes of http://a.com must be a whole number of bytes above 0, not 1.5.");

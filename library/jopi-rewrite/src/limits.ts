@@ -89,7 +89,14 @@ async function readUpTo(request: Request, limit: number, site: BodyLimit): Promi
         }
         chunks.push(read.value);
     }
-    return Buffer.concat(chunks);
+    // Not Buffer.concat: the library also runs in a browser page, which has no Buffer.
+    const body = new Uint8Array(size);
+    let offset = 0;
+    for (const chunk of chunks) {
+        body.set(chunk, offset);
+        offset += chunk.byteLength;
+    }
+    return body;
 }
 
 /**
