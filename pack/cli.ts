@@ -11,7 +11,7 @@ import {packLibraries} from "./stage.ts";
 const outDir = resolve(process.argv[2] ?? join(import.meta.dir, "../.scratch/pack"));
 const stageDir = mkdtempSync(join(tmpdir(), "jopi-pack-"));
 try {
-    for (const tarball of packLibraries(outDir, stageDir)) {
+    for (const tarball of await packLibraries(outDir, stageDir)) {
         console.log(`${relative(process.cwd(), tarball.path)}  ${tarball.name}@${tarball.version}  ${(tarball.size / 1024).toFixed(1)} kB, ${tarball.entryCount} files`);
     }
 } finally {

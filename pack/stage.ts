@@ -4,7 +4,7 @@
  * dependencies, and `npm pack` packs that folder, honouring the package's `files` list.
  * @module
  */
-import {spawnSync} from "bun";
+import {spawn} from "bun";
 import {cpSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
 import {basename, join, resolve} from "node:path";
 
@@ -36,12 +36,11 @@ export interface Tarball {
 
 type Manifest = Record<string, any>;
 
-function run(command: string[], cwd: string): string {
-    const result = spawnSync(command, {cwd, stdout: "pipe", stderr: "pipe"});
-    if (result.exitCode !== 0) {
-        throw new Error(`pack: \`${command.join(" ")}\` failed in ${cwd}:\n${result.stdout.toString()}${result.stderr.toString()}`);
-    }
-    return result.stdout.toString();
+async function run(command: string[], cwd: string): Promise<string> {
+    const child = spawn(command, {cwd, stdout: "pipe", stderr: "pipe"});
+    const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    if (exitCode !== 0) throw new Error(`pack: \`${command.join(" ")}\` failed in ${cwd}:\n${stdout}${stderr}`);
+    return stdout;
 }
 
 function publishedManifest(manifest: Manifest, publishedName: string): Manifest {
@@ -59,26 +58,32 @@ function publishedManifest(manifest: Manifest, publishedName: string): Manifest 
 /**
  * Packs every library into `outDir`, staging them under `stageDir`.
  *
- * @example const tarballs = packLibraries(".scratch/pack", tmpStage); // jopi-rewrite-0.1.0.tgz, ...
+ * @example const tarballs = await packLibraries(".scratch/pack", tmpStage); // jopi-rewrite-0.1.0.tgz, ...
  * @see https://jopi-rewrite.dev/docs/getting-started#install
  */
-export function packLibraries(outDir: string, stageDir: string): Tarball[] {
+export async function packLibraries(outDir: string, stageDir: string): Promise<Tarball[]> {
     mkdirSync(outDir, {recursive: true});
-    return LIBRARIES.map(({folder, publishedName}) => {
-        const source = join(REPO_ROOT, folder);
-        const stage = join(stageDir, basename(folder));
-        cpSync(source, stage, {recursive: true, filter: (path) => !path.includes("node_modules")});
-        run([join(REPO_ROOT, "node_modules/.bin/tsc"), "-p", join(source, "tsconfig.build.json"), "--outDir", join(stage, "types")], REPO_ROOT);
+    const stages = LIBRARIES.map(({folder, publishedName}) => ({source: join(REPO_ROOT, folder), stage: join(stageDir, basename(folder)), publishedName}));
+    // Both packages' declarations are emitted at the same time: each tsc run spends most of its time reading Bun's types.
+    await Promise.all(
+        stages.map(({source, stage}) => {
+            cpSync(source, stage, {recursive: true, filter: (path) => !path.includes("node_modules")});
+            return run([join(REPO_ROOT, "node_modules/.bin/tsc"), "-p", join(source, "tsconfig.build.json"), "--outDir", join(stage, "types")], REPO_ROOT);
+        }),
+    );
+    const tarballs: Tarball[] = [];
+    for (const {source, stage, publishedName} of stages) {
         const manifest = JSON.parse(readFileSync(join(source, "package.json"), "utf8")) as Manifest;
         writeFileSync(join(stage, "package.json"), `${JSON.stringify(publishedManifest(manifest, publishedName), null, 2)}\n`);
-        const [packed] = JSON.parse(run(["npm", "pack", "--json", "--pack-destination", resolve(outDir)], stage)) as Manifest[];
-        return {
+        const [packed] = JSON.parse(await run(["npm", "pack", "--json", "--pack-destination", resolve(outDir)], stage)) as Manifest[];
+        tarballs.push({
             name: packed!.name,
             version: packed!.version,
             path: join(resolve(outDir), packed!.filename),
             size: packed!.size,
             entryCount: packed!.entryCount,
             files: (packed!.files as {path: string}[]).map((file) => file.path),
-        };
-    });
+        });
+    }
+    return tarballs;
 }

@@ -23,9 +23,9 @@ let work: string;
 let tarballs: Tarball[];
 let registry: ReturnType<typeof startLocalRegistry>;
 
-beforeAll(() => {
+beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "jopi-install-"));
-    tarballs = packLibraries(join(work, "tarballs"), join(work, "stage"));
+    tarballs = await packLibraries(join(work, "tarballs"), join(work, "stage"));
     registry = startLocalRegistry(tarballs);
 }, 90_000);
 
