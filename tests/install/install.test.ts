@@ -159,5 +159,13 @@ for (const manager of ["npm", "bun"] as const) {
                 output: `jopi-rewrite: this package runs on Bun (>= ${minimum}), not Node.js ${nodeVersion}. Run your app with bun (https://bun.sh).`,
             });
         }, 30_000);
+
+        if (manager === "npm") {
+            test("a later `bun add` works in the app that npm installed", async () => {
+                await expectSuccess(app, [join(REPO_BIN, "bun"), "add", "lru-cache@11.5.3"]);
+                const loaded = await expectSuccess(app, [join(REPO_BIN, "bun"), "-e", `import {JopiServer} from "jopi-rewrite"; import "jopi-node-space"; console.log(typeof JopiServer, typeof NodeSpace);`]);
+                expect(loaded.trim()).toBe("function object");
+            }, 30_000);
+        }
     });
 }
