@@ -1,7 +1,8 @@
 /** Status and headers of a reply, given after the page's parts. */
 export interface ReplyOptions {
     status?: number;
-    /** Spelled out rather than `HeadersInit`, a DOM name that a Bun app's types may not declare. */
+    /** A `Headers`, an object, or `[name, value]` pairs. */
+    // Spelled out rather than `HeadersInit`: a DOM name, which a Bun app's types may not declare.
     headers?: Headers | Record<string, string> | [string, string][];
 }
 
