@@ -126,7 +126,7 @@ describe('loadExamples rejects a bad index', () => {
   const cases: [string, (dir: string, index: Record<string, unknown>[]) => void, RegExp][] = [
     ['an unknown key', (_, index) => (index[0]!.lang = 'ts'), /slug "demo".*unknown key "lang"/],
     ['a missing file', (_, index) => (index[0]!.files = ['main.ts', 'gone.ts']), /"demo".*sandbox\/demo\/gone\.ts does not exist/],
-    ['a missing transcript', (dir) => fs.rmSync(path.join(dir, 'demo', 'transcript.txt')), /"demo".*transcript\.txt is missing.*bun run sandbox --check/],
+    ['a missing transcript', (dir) => fs.rmSync(path.join(dir, 'demo', 'transcript.txt')), /"demo".*transcript\.txt is missing.*npm run sandbox -- --check/],
     ['a duplicate slug', (_, index) => index.push({...index[0]}), /slug "demo" appears twice/],
     ['a path leaving the folder', (_, index) => (index[0]!.files = ['../x.ts']), /"demo".*plain relative path/],
   ];

@@ -40,7 +40,7 @@ function settleTranscript(example: Example, text: string, frozen: boolean): {fai
         writeFileSync(path, text);
         return {written: true};
     }
-    if (committed === undefined) return {failure: `step:  transcript\nsandbox/${example.slug}/transcript.txt is missing: run \`bun run sandbox --check ${example.slug}\` to write it.`};
+    if (committed === undefined) return {failure: `step:  transcript\nsandbox/${example.slug}/transcript.txt is missing: run \`npm run sandbox -- --check ${example.slug}\` to write it.`};
     const diff = formatDiff(committed.trimEnd(), text.trimEnd());
     return {failure: `step:  transcript\nthe new transcript differs from the committed transcript.txt (- committed, + new):\n${diff.replace(/^/gm, "  ")}`};
 }

@@ -9,7 +9,7 @@ afterAll(() => {
     for (const mark of marks) expect(markedProcesses(mark)).toEqual([]);
 });
 
-describe("bun run sandbox", () => {
+describe("npm run sandbox", () => {
     test("without arguments, lists the examples in index order, with their pages and titles", async () => {
         const {code, stdout} = await runCli([]);
         expect(code).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * `bun run sandbox ...`: list the docs examples, try one under `bun --hot`, or verify them all.
+ * `npm run sandbox -- ...`: list the docs examples, try one under `bun --hot`, or verify them all.
  * See HELP in report.ts for the arguments.
  * @module
  */
@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
         return await runForeground(pick(examples, args.slugs)[0]!, args.port);
     } catch (error) {
         if (error instanceof UsageError) {
-            console.error(`sandbox: ${error.message}\n(bun run sandbox --help for the usage)`);
+            console.error(`sandbox: ${error.message}\n(npm run sandbox -- --help for the usage)`);
             return 2;
         }
         if (error instanceof IndexError) {

@@ -1,5 +1,5 @@
 /**
- * `bun run sandbox <slug>`: an example run the way a docs reader tries it, on a copy they can
+ * `npm run sandbox -- <slug>`: an example run the way a docs reader tries it, on a copy they can
  * edit, under `bun --hot` (or with its command, like `jopi-rewrite serve index.ts`), until Ctrl-C.
  * @module
  */
@@ -9,7 +9,7 @@ import {BUN, REPO_ROOT, killGroup} from "hot-harness";
 import {copyProgram} from "./example-files.ts";
 import type {Example} from "./index-file.ts";
 
-/** Where `bun run sandbox <slug>` puts the copy the reader edits. */
+/** Where `npm run sandbox -- <slug>` puts the copy the reader edits. */
 export function tryFolder(slug: string): string {
     return join(REPO_ROOT, ".scratch", "sandbox", slug);
 }

@@ -20,9 +20,9 @@ export function formatList(examples: Example[]): string {
         `  ${pad("slug", slugWidth)}${pad("page", pageWidth)}title`,
         ...rows,
         "",
-        "Try one:        bun run sandbox <slug>",
-        "Verify them:    bun run sandbox --check [slug...]",
-        "More:           bun run sandbox --help",
+        "Try one:        npm run sandbox -- <slug>",
+        "Verify them:    npm run sandbox -- --check [slug...]",
+        "More:           npm run sandbox -- --help",
     ].join("\n");
 }
 
@@ -48,15 +48,15 @@ export function formatSummary(results: CheckResult[], totalMs: number): string {
     return out.join("\n");
 }
 
-/** The help of `bun run sandbox --help`. */
+/** The help of `npm run sandbox -- --help`. */
 export const HELP = `Usage:
-  bun run sandbox                      list the examples (slug, docs page, title)
-  bun run sandbox <slug> [--port N]    try one under bun --hot, as a docs reader would
-  bun run sandbox --check [slug...]    verify examples against what the docs claim
-  bun run sandbox --help               this help
-  (with npm: npm run sandbox -- <arguments>)
+  npm run sandbox                          list the examples (slug, docs page, title)
+  npm run sandbox -- <slug> [--port N]     try one under bun --hot, as a docs reader would
+  npm run sandbox -- --check [slug...]     verify examples against what the docs claim
+  npm run sandbox -- --help                this help
+  (with Bun installed: bun run sandbox <arguments>)
 
-Trying an example (bun run sandbox <slug>):
+Trying an example (npm run sandbox -- <slug>):
   The runner copies sandbox/<slug>/ (without check.ts and transcript.txt) to
   .scratch/sandbox/<slug>/ and runs it there under bun --hot, with PORT=3000.
   Edit the files of that copy and save: the example reloads. The copy keeps
@@ -64,7 +64,7 @@ Trying an example (bun run sandbox <slug>):
   Ctrl-C (or SIGTERM) stops the example and its whole process group (exit 0).
   --port N     serve on port N instead of 3000
 
-Verifying (bun run sandbox --check [slug...]):
+Verifying (npm run sandbox -- --check [slug...]):
   Runs each example's check.ts against a temporary copy under .scratch/, on a
   free port, a few at once; prints one line per example, then the failures
   (step, check.ts line, expected vs actual, last output lines), the total time

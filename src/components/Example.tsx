@@ -44,7 +44,7 @@ export default function Example({slug, example}: Props): ReactNode {
         </CodeBlock>
       ))}
       <p>
-        Run it: <code>bun run sandbox {slug}</code>
+        Run it: <code>npm run sandbox -- {slug}</code>
         {example.command && (
           <>
             {' '}
@@ -55,7 +55,7 @@ export default function Example({slug, example}: Props): ReactNode {
       <RunInPage slug={slug} notInPage={example.notInPage} />
       <p className={styles.verifiedNote}>
         <strong>Verified output</strong>, not written by hand: it was produced by{' '}
-        <code>bun run sandbox --check</code>, which runs this example in CI, and
+        <code>npm run sandbox -- --check</code>, which runs this example in CI, and
         the site does not build without it.
       </p>
       <CodeBlock language="text" title={`Verified output · sandbox/${slug}/transcript.txt`}>

@@ -62,7 +62,7 @@ export default function inPageExamplesPlugin(context: LoadContext): Plugin<InPag
     configureWebpack(_config, isServer, {currentBundler}) {
       const packageDir = path.join(context.siteDir, 'library/jopi-rewrite');
       // The server bundle never runs a program. (It still compiles the panel's Worker, with the
-      // package's Bun entry: two warnings, about fetchPort and import.meta, that are harmless.)
+      // package's Node entry, node-guard.js, which exports nothing: a warning about fetchPort, harmless.)
       if (isServer) return {};
       const {NormalModuleReplacementPlugin} = currentBundler.instance;
       // The browser build of jopi-rewrite maps node:zlib to its own file in its package.json

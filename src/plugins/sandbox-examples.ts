@@ -41,14 +41,14 @@ export type ExampleFile = {
 
 export type ExampleData = ExampleEntry & {
   sources: ExampleFile[];
-  /** Content of sandbox/<slug>/transcript.txt, written by `bun run sandbox --check`. */
+  /** Content of sandbox/<slug>/transcript.txt, written by `npm run sandbox -- --check`. */
   transcript: string;
 };
 
 export const PLUGIN_NAME = 'sandbox-examples';
 const ENTRY_KEYS = ['slug', 'title', 'page', 'files', 'notInPage', 'command'] as const;
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const CHECK_HINT = 'run `bun run sandbox --check` to write it';
+const CHECK_HINT = 'run `npm run sandbox -- --check` to write it';
 
 /** Prism language of a shown file, from its extension. */
 const LANGUAGES: Record<string, string> = {

@@ -150,7 +150,7 @@ async function run(browser: Browser, base: string): Promise<void> {
         const titles = await example.locator('[class*="codeBlockTitle"]').allTextContents();
         assert(titles.length >= 2, `${url}: example ${slug} has ${titles.length} code blocks`);
         assert(titles.at(-1)!.startsWith('Verified output'), `${url}: example ${slug} ends with "${titles.at(-1)}"`);
-        assert((await example.textContent())!.includes(`bun run sandbox ${slug}`), `${url}: no run command for ${slug}`);
+        assert((await example.textContent())!.includes(`npm run sandbox -- ${slug}`), `${url}: no run command for ${slug}`);
         // The copy button must copy what a reader can run: no highlight markers.
         const first = example.locator('.theme-code-block').first();
         await first.hover();

@@ -2,7 +2,7 @@ import {afterEach, describe, expect, test} from "bun:test";
 import {readFileSync} from "node:fs";
 import {join} from "node:path";
 import {endAll, startHot} from "hot-harness";
-import {reloadTo, version} from "./test-program.ts";
+import {reloadTo, version} from "../test/test-program.ts";
 
 afterEach(endAll);
 

@@ -1,6 +1,6 @@
 import {afterEach, expect, test} from "bun:test";
 import {endAll, startHot} from "hot-harness";
-import {reloadTo, version} from "./test-program.ts";
+import {reloadTo, version} from "../test/test-program.ts";
 
 afterEach(endAll);
 

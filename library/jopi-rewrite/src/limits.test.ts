@@ -2,7 +2,7 @@ import {afterEach, describe, expect, test} from "bun:test";
 import {endAll, SocketClient} from "hot-harness";
 import {isLoopback} from "./limits.ts";
 import {JopiServer} from "./server.ts";
-import {saveWebsite, startWebsite} from "./test-website.ts";
+import {saveWebsite, startWebsite} from "../test/test-website.ts";
 import {WebSite} from "./website.ts";
 
 afterEach(endAll);

@@ -3,7 +3,9 @@ import {checkRedirectTarget} from "./redirect-target.ts";
 /** Status and headers of a reply, given after the page's parts. */
 export interface ReplyOptions {
     status?: number;
-    headers?: HeadersInit;
+    /** A `Headers`, an object, or `[name, value]` pairs. */
+    // Spelled out rather than `HeadersInit`: a DOM name, which a Bun app's types may not declare.
+    headers?: Headers | Record<string, string> | [string, string][];
 }
 
 /** A piece of a page: joined as text, with no separator. */

@@ -1,7 +1,7 @@
 import {afterEach, expect, test} from "bun:test";
 import {useAsyncGzip} from "../cache/encoding.ts";
 import {InMemoryCache} from "../cache/index.ts";
-import {ask, html, page} from "../cache/test-pages.ts";
+import {ask, html, page} from "../../test/cache-pages.ts";
 import {gzipStream} from "./web-shims.ts";
 
 afterEach(() => useAsyncGzip(undefined));

@@ -3,7 +3,7 @@ import {admits, createSightings, recordSighting} from "./admission.ts";
 import {InMemoryCache} from "./memory-cache.ts";
 import {resolveCacheOptions} from "./options.ts";
 import {createStore} from "./store.ts";
-import {ask, page} from "./test-pages.ts";
+import {ask, page} from "../../test/cache-pages.ts";
 
 describe("recordSighting", () => {
     test("counts each key apart, up to 15", () => {

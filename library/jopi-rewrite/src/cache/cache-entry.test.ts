@@ -1,6 +1,6 @@
 import {describe, expect, test} from "bun:test";
 import {InMemoryCache} from "./index.ts";
-import {ask, html, page} from "./test-pages.ts";
+import {ask, html, page} from "../../test/cache-pages.ts";
 
 describe("ETag and If-None-Match", () => {
     test("each coding has its own strong tag and any of them gives a 304", async () => {

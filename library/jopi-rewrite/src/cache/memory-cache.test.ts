@@ -1,7 +1,7 @@
 import {describe, expect, test} from "bun:test";
 import {brotliDecompressSync} from "node:zlib";
 import {InMemoryCache} from "./index.ts";
-import {ask, html, page} from "./test-pages.ts";
+import {ask, html, page} from "../../test/cache-pages.ts";
 
 describe("InMemoryCache add/get", () => {
     test("stores once and answers each client in the coding it accepts", async () => {

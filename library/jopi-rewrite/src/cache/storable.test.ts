@@ -1,7 +1,7 @@
 import {describe, expect, test} from "bun:test";
 import {InMemoryCache} from "./index.ts";
 import {refusalOf} from "./storable.ts";
-import {ask, html, page} from "./test-pages.ts";
+import {ask, html, page} from "../../test/cache-pages.ts";
 
 const rules = {cacheableStatuses: [200], varyOnCredentials: false};
 

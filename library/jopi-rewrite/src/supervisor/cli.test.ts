@@ -3,7 +3,7 @@ import {BUN, endAll, freePort, startHot} from "hot-harness";
 import {mkdtempSync, rmSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {appFiles, CLI, serve} from "./test-support.ts";
+import {appFiles, CLI, serve} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 

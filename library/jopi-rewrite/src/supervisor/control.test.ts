@@ -3,7 +3,7 @@ import {BUN, endAll, freePort, startHot, type HotProcess} from "hot-harness";
 import {chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import {appFiles, CLI, exitWithin, groupAlive, loserAndWinner, restartCommand, serve, serveIn} from "./test-support.ts";
+import {appFiles, CLI, exitWithin, groupAlive, loserAndWinner, restartCommand, serve, serveIn} from "../../test/supervisor-support.ts";
 
 const extra: HotProcess[] = [];
 const folders: string[] = [];

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll, startHot} from "hot-harness";
-import {appFiles, CLI, groupAlive, packageFiles, restartCommand, serve} from "./test-support.ts";
+import {appFiles, CLI, groupAlive, packageFiles, restartCommand, serve} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll} from "hot-harness";
-import {groupAlive, KeepAliveConnection, serve} from "./test-support.ts";
+import {groupAlive, KeepAliveConnection, serve} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll, freePort, startHot, type HotProcess} from "hot-harness";
-import {appFiles, CLI, exitWithin, groupAlive, loserAndWinner} from "./test-support.ts";
+import {appFiles, CLI, exitWithin, groupAlive, loserAndWinner} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll} from "hot-harness";
-import {groupAlive, load, packageFiles, restartCommand, serve} from "./test-support.ts";
+import {groupAlive, load, packageFiles, restartCommand, serve} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 

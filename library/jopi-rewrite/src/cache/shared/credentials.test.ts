@@ -7,7 +7,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {freePort, RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, type SharedCache, type SharedCacheOptions} from "../index.ts";
-import {ask, page} from "../test-pages.ts";
+import {ask, page} from "../../../test/cache-pages.ts";
 
 // Characters that must be percent-encoded in a URL.
 const PASSWORD = "s3cr/t@pa:ss word";

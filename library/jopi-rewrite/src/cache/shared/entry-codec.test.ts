@@ -1,6 +1,6 @@
 import {expect, test} from "bun:test";
 import {entryParts, type EntryParts} from "../cache-entry.ts";
-import {html, page} from "../test-pages.ts";
+import {html, page} from "../../../test/cache-pages.ts";
 import {CODEC_VERSION, decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
 
 const parts = entryParts("k", page(html, {headers: {"cache-control": "max-age=60", vary: "Accept-Language"}}), new TextEncoder().encode(html), true, 1 << 20) as EntryParts;

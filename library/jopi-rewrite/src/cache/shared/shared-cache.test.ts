@@ -4,7 +4,7 @@
 import {afterAll, beforeAll, expect, spyOn, test} from "bun:test";
 import {RedisServer} from "hot-harness";
 import {cacheKeyOf, InMemoryCache, initSharedCache, type SharedCache} from "../index.ts";
-import {ask, html, page} from "../test-pages.ts";
+import {ask, html, page} from "../../../test/cache-pages.ts";
 import {decodeEntry, encodeEntry} from "./entry-codec.ts";
 import {JopiRequest} from "../../request.ts";
 

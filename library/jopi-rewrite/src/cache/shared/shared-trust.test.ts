@@ -3,7 +3,7 @@
 import {afterAll, beforeAll, expect, spyOn, test} from "bun:test";
 import {RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, type SharedCache, type SharedCacheOptions} from "../index.ts";
-import {ask, html, page} from "../test-pages.ts";
+import {ask, html, page} from "../../../test/cache-pages.ts";
 import {encodeEntry} from "./entry-codec.ts";
 
 let redis: RedisServer;

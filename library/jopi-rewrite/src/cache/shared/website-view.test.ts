@@ -4,7 +4,7 @@
 import {afterAll, beforeAll, expect, test} from "bun:test";
 import {RedisServer} from "hot-harness";
 import {InMemoryCache, initSharedCache, WebSite, type SharedCache} from "../../implementation.ts";
-import {ask, html, page} from "../test-pages.ts";
+import {ask, html, page} from "../../../test/cache-pages.ts";
 
 let redis: RedisServer;
 const opened: SharedCache[] = [];

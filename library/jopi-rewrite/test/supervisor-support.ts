@@ -3,7 +3,7 @@ export {KeepAliveConnection, keepAliveLoad as load} from "hot-harness";
 import {join} from "node:path";
 
 /** The command as `npx jopi-rewrite` runs it. */
-export const CLI = join(import.meta.dir, "cli.ts");
+export const CLI = join(import.meta.dir, "../src/supervisor/cli.ts");
 
 /**
  * An app whose answer comes from a package in its own node_modules: a change there is not picked
