@@ -97,7 +97,7 @@ export class InMemoryCache implements CacheTier {
             store.lru.delete(key);
             return response;
         }
-        if (!admits(store, key, recordSighting(store.sightings, key))) return response;
+        if (!this.admit(key)) return response;
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
         let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes, requestHeaders);
         if (entry instanceof Promise) entry = await entry;
@@ -109,6 +109,17 @@ export class InMemoryCache implements CacheTier {
         }
         store.lru.set(key, entry);
         return answer(entry, requestHeaders, true);
+    }
+
+    /**
+     * Records that `key` is offered and says whether it may be stored (see `admits`): the shared
+     * tier asks before it reads, compresses and sends a page to Redis, so that its first tier
+     * decides for both.
+     * @internal
+     */
+    admit(key: string): boolean {
+        const store = this.#store;
+        return admits(store, key, recordSighting(store.sightings, key));
     }
 
     /**
