@@ -22,7 +22,7 @@ export interface VariedUrl {
  * The key of the variant of `key` for the values `requestHeaders` give to `names`.
  *
  * @example variantKey("http://a.com/", ["accept-language"], new Headers({"accept-language": "fr"})); // "http://a.com/\0fr"
- * @see https://jopi-rewrite.dev/docs/in-memory-cache#vary
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
  */
 export function variantKey(key: string, names: readonly string[], requestHeaders: Headers): string {
     return `${key}\u0000${varyValues(names, requestHeaders)}`;
@@ -33,7 +33,7 @@ export function variantKey(key: string, names: readonly string[], requestHeaders
  * the list of its URL no longer names it. The LRU calls it for every entry that leaves.
  *
  * @example dispose: (_entry, key, reason) => { if (reason !== "set") forgetVariant(varied, key); }
- * @see https://jopi-rewrite.dev/docs/in-memory-cache#vary
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
  */
 export function forgetVariant(varied: Map<string, VariedUrl>, variant: string): void {
     const nul = variant.indexOf("\u0000");
@@ -49,7 +49,7 @@ export function forgetVariant(varied: Map<string, VariedUrl>, variant: string): 
  * Removes every variant of `key`; true if there was one.
  *
  * @example dropVariants(store, "http://a.com/page");
- * @see https://jopi-rewrite.dev/docs/in-memory-cache#vary
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
  */
 export function dropVariants(store: CacheStore, key: string): boolean {
     const url = store.varied.get(key);
@@ -67,7 +67,7 @@ export function dropVariants(store: CacheStore, key: string): boolean {
  * listed as the newest variant, after which the oldest past `maxVariants` go.
  *
  * @example store.lru.set(target, entry); storedFor(store, key, names, target);
- * @see https://jopi-rewrite.dev/docs/in-memory-cache#vary
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
  */
 export function storedFor(store: CacheStore, key: string, names: readonly string[] | undefined, target: string): void {
     if (names === undefined) {
@@ -104,7 +104,7 @@ function trim(store: CacheStore, url: VariedUrl): void {
  * unlisted, and a lower `maxVariants` removes the oldest ones past it.
  *
  * @example applyOptions(store, options); fitVariants(store);
- * @see https://jopi-rewrite.dev/docs/in-memory-cache#vary
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
  */
 export function fitVariants(store: CacheStore): void {
     for (const [key, url] of store.varied) {
