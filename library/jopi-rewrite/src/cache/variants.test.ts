@@ -1,6 +1,8 @@
 import {expect, test} from "bun:test";
 import {freePort} from "hot-harness";
 import {InMemoryCache, type MemoryCacheOptions} from "./index.ts";
+import {resolveCacheOptions} from "./options.ts";
+import {createStore} from "./store.ts";
 import {JopiServer} from "../server.ts";
 import {WebSite} from "../website.ts";
 
@@ -103,4 +105,24 @@ test("a page that stops varying replaces all its variants, and one that starts v
     expect(cache.delete(key)).toBe(true);
     expect(cache.has(key)).toBe(false);
     expect(cache.stats.entries).toBe(0);
+});
+
+test("new limits keep the lists right: a lower maxVariants drops the oldest variants, a smaller cache unlists those it leaves behind", async () => {
+    const store = createStore(resolveCacheOptions());
+    const cache = new InMemoryCache(undefined, store);
+    const key = "http://a.com/page";
+    const asking = (language: string) => new Headers({"accept-language": language});
+    for (const language of ["en", "fr", "de", "es"]) await cache.add(key, new Response(language, {headers: {"content-type": "text/html", vary: "Accept-Language"}}), asking(language), false);
+    new InMemoryCache({maxVariants: 2}, store);
+    expect(cache.stats.entries).toBe(2);
+    expect(cache.get(key, asking("fr"))).toBeUndefined();
+    expect(await cache.get(key, asking("es"))?.text()).toBe("es");
+    // Room for one entry: the most recently used stays, the other leaves its list.
+    new InMemoryCache({maxVariants: 2, maxBytes: 1000, maxEntryBytes: 1000}, store);
+    expect(cache.stats.entries).toBe(1);
+    expect(await cache.get(key, asking("es"))?.text()).toBe("es");
+    expect(store.varied.get(key)?.keys).toEqual([`${key}\u0000es`]);
+    cache.delete(key);
+    expect(cache.has(key)).toBe(false);
+    expect(store.varied.size).toBe(0);
 });
