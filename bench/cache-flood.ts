@@ -2,9 +2,11 @@
 // requests per CPU-second of a cached route whose every request is new, over those of the same
 // handler with no cache, both on core 1 and loaded at the same time (as throughput.ts does), each
 // round with keys never asked before. Meanwhile a third client reads 100 popular pages, cached
-// before the flood: the share of them answered from the cache. `bun bench/cache-flood.ts` runs it alone.
+// before the flood: the share of them answered from the process's memory. Then the same against
+// the shared tier (Redis). `bun bench/cache-flood.ts` runs it alone.
 import {readFileSync} from "node:fs";
 import type {CacheFloodResult, TargetResult} from "../src/components/charts/types.ts";
+import {RedisServer} from "hot-harness";
 import {median, requireWrk, startServer} from "./load.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -45,70 +47,113 @@ const countsOf = async (server: Running) => (await (await fetch(`http://127.0.0.
 let floods = 0;
 const nextFlood = () => `${process.pid}-${Date.now()}-${++floods}`;
 
-/** Runs the rounds; starts and stops its own two servers. */
+interface Rounds {
+    ratios: number[];
+    cachedRps: number[];
+    uncachedRps: number[];
+    popularHits: number;
+    popularAsked: number;
+}
+
+/** Fills the room left in `cached` (its 100 popular pages first), then floods it and `uncached` at once, round after round. */
+async function floodRounds(cached: Running, uncached: Running, label: string): Promise<Rounds & {filled: Counts}> {
+    for (let p = 0; p < POPULAR; p++) await (await fetch(`http://127.0.0.1:${cached.port}/page?p=${p}`, {headers: GZIP})).arrayBuffer();
+    // The flood first fills the room left in the cache, compressing what it stores, once; the
+    // rounds measure what follows, for as long as the flood goes on. Sending each page to Redis
+    // as well makes the shared tier slower to fill: flood until the cache stops growing.
+    let filled = await countsOf(cached);
+    for (let fill = 0; fill < 6; fill++) {
+        await Promise.all([wrkFlood(cached, 4, {FLOOD: nextFlood()}), wrkFlood(uncached, 4, {FLOOD: nextFlood()})]);
+        const now = await countsOf(cached);
+        if (now.cache.entries === filled.cache.entries) break;
+        filled = now;
+    }
+    const rounds: Rounds = {ratios: [], cachedRps: [], uncachedRps: [], popularHits: 0, popularAsked: 0};
+    for (let round = 1; round <= ROUNDS; round++) {
+        const before = {cpu: [cpuSeconds(cached.pid), cpuSeconds(uncached.pid)], counts: await countsOf(cached)};
+        const [withCache, withoutCache] = await Promise.all([
+            wrkFlood(cached, SECONDS, {FLOOD: nextFlood()}),
+            wrkFlood(uncached, SECONDS, {FLOOD: nextFlood()}),
+            wrkFlood(cached, SECONDS, {POPULAR: String(POPULAR)}, 2),
+        ]);
+        const perCpu = [(withCache.rps * SECONDS) / (cpuSeconds(cached.pid) - before.cpu[0]!), (withoutCache.rps * SECONDS) / (cpuSeconds(uncached.pid) - before.cpu[1]!)];
+        const after = await countsOf(cached);
+        const hits = after.popular.hits - before.counts.popular.hits;
+        const asked = hits + after.popular.rendered - before.counts.popular.rendered;
+        rounds.popularHits += hits;
+        rounds.popularAsked += asked;
+        rounds.ratios.push(Number((perCpu[0]! / perCpu[1]!).toFixed(3)));
+        rounds.cachedRps.push(Math.round(perCpu[0]!));
+        rounds.uncachedRps.push(Math.round(perCpu[1]!));
+        console.log(`  ${label} round ${round}  flood ${(perCpu[0]! / perCpu[1]!).toFixed(3)}x the handler without cache (${Math.round(perCpu[0]!)} vs ${Math.round(perCpu[1]!)} req/s per core); popular pages: ${hits} of ${asked} from the cache`);
+    }
+    return {...rounds, filled};
+}
+
+/** The medians of the rounds and the two targets they are held to. */
+function summary(rounds: Rounds, tier: string): [Omit<CacheFloodResult, "pageBytes" | "cache" | "shared">, TargetResult[]] {
+    const result = {
+        ratios: rounds.ratios,
+        ratioMedian: median(rounds.ratios),
+        cachedPerCpu: median(rounds.cachedRps),
+        uncachedPerCpu: median(rounds.uncachedRps),
+        popularHitRatio: Number((rounds.popularHits / rounds.popularAsked).toFixed(4)),
+        popularAsked: rounds.popularAsked,
+    };
+    const targets: TargetResult[] = [
+        {
+            target: `cache flood${tier} (unique query strings): >= 0.8x the handler without cache`,
+            value: `${result.ratioMedian.toFixed(2)}x (${result.cachedPerCpu} vs ${result.uncachedPerCpu} req/s per core)`,
+            pass: result.ratioMedian >= 0.8,
+        },
+        {
+            target: `cache flood${tier}: >= 95% of 100 popular pages answered from memory`,
+            value: `${(result.popularHitRatio * 100).toFixed(1)}% of ${result.popularAsked}`,
+            pass: result.popularHitRatio >= 0.95,
+        },
+    ];
+    return [result, targets];
+}
+
+/**
+ * Runs the rounds against the memory cache, then against the shared tier on a redis-server of its
+ * own (only the jopi process's CPU is counted: Redis's is not the handler's); starts and stops its servers.
+ */
 export async function cacheFlood(): Promise<CacheFloodResult & {targets: TargetResult[]}> {
     requireWrk();
     const running: Running[] = [];
+    let redis: RedisServer | undefined;
     try {
-        const cached = await startServer("bench/servers/flood.ts", "1");
-        running.push(cached);
-        const uncached = await startServer("bench/servers/flood.ts", "1", {CACHE: "off"});
-        running.push(uncached);
-        for (let p = 0; p < POPULAR; p++) await (await fetch(`http://127.0.0.1:${cached.port}/page?p=${p}`, {headers: GZIP})).arrayBuffer();
-        // The flood first fills the room left in the cache, compressing what it stores, once; the
-        // rounds measure what follows, for as long as the flood goes on.
-        await Promise.all([wrkFlood(cached, 4, {FLOOD: nextFlood()}), wrkFlood(uncached, 4, {FLOOD: nextFlood()})]);
-        const filled = await countsOf(cached);
-
-        const ratios: number[] = [];
-        const cachedRps: number[] = [];
-        const uncachedRps: number[] = [];
-        let popularHits = 0;
-        let popularAsked = 0;
-        for (let round = 1; round <= ROUNDS; round++) {
-            const before = {cpu: [cpuSeconds(cached.pid), cpuSeconds(uncached.pid)], counts: await countsOf(cached)};
-            const [withCache, withoutCache] = await Promise.all([
-                wrkFlood(cached, SECONDS, {FLOOD: nextFlood()}),
-                wrkFlood(uncached, SECONDS, {FLOOD: nextFlood()}),
-                wrkFlood(cached, SECONDS, {POPULAR: String(POPULAR)}, 2),
-            ]);
-            const perCpu = [(withCache.rps * SECONDS) / (cpuSeconds(cached.pid) - before.cpu[0]!), (withoutCache.rps * SECONDS) / (cpuSeconds(uncached.pid) - before.cpu[1]!)];
-            const after = await countsOf(cached);
-            const hits = after.popular.hits - before.counts.popular.hits;
-            const asked = hits + after.popular.rendered - before.counts.popular.rendered;
-            popularHits += hits;
-            popularAsked += asked;
-            ratios.push(Number((perCpu[0]! / perCpu[1]!).toFixed(3)));
-            cachedRps.push(Math.round(perCpu[0]!));
-            uncachedRps.push(Math.round(perCpu[1]!));
-            console.log(`  round ${round}  flood ${(perCpu[0]! / perCpu[1]!).toFixed(3)}x the handler without cache (${Math.round(perCpu[0]!)} vs ${Math.round(perCpu[1]!)} req/s per core); popular pages: ${hits} of ${asked} from the cache`);
-        }
+        const start = async (env: Record<string, string>) => {
+            const server = await startServer("bench/servers/flood.ts", "1", env);
+            running.push(server);
+            return server;
+        };
+        const uncached = await start({CACHE: "off"});
+        const cached = await start({});
+        const memory = await floodRounds(cached, uncached, "memory");
         const last = await countsOf(cached);
+        await cached.stop();
+
+        redis = await RedisServer.start();
+        const shared = await start({CACHE: "shared", REDIS_URL: redis.url});
+        const sharedRounds = await floodRounds(shared, uncached, "shared");
+        const redisKeys = Number(await redis.command("DBSIZE"));
+
+        const [memoryResult, memoryTargets] = summary(memory, "");
+        const [sharedResult, sharedTargets] = summary(sharedRounds, " on the shared tier");
         const result: CacheFloodResult = {
             pageBytes: (await (await fetch(`http://127.0.0.1:${uncached.port}/page`)).arrayBuffer()).byteLength,
-            ratios,
-            ratioMedian: median(ratios),
-            cachedPerCpu: median(cachedRps),
-            uncachedPerCpu: median(uncachedRps),
-            popularHitRatio: Number((popularHits / popularAsked).toFixed(4)),
-            popularAsked,
-            cache: {entriesAfterFill: filled.cache.entries, entries: last.cache.entries, evictions: last.cache.evictions},
+            ...memoryResult,
+            cache: {entriesAfterFill: memory.filled.cache.entries, entries: last.cache.entries, evictions: last.cache.evictions},
+            shared: {...sharedResult, redisKeys, firstTierEntries: sharedRounds.filled.cache.entries},
         };
-        const targets: TargetResult[] = [
-            {
-                target: "cache flood (unique query strings): >= 0.8x the handler without cache",
-                value: `${result.ratioMedian.toFixed(2)}x (${result.cachedPerCpu} vs ${result.uncachedPerCpu} req/s per core, ${Math.round(result.pageBytes / 1024)} KB page)`,
-                pass: result.ratioMedian >= 0.8,
-            },
-            {
-                target: "cache flood: >= 95% of 100 popular pages answered from the cache",
-                value: `${(result.popularHitRatio * 100).toFixed(1)}% of ${popularAsked}; ${result.cache.evictions} evictions`,
-                pass: result.popularHitRatio >= 0.95,
-            },
-        ];
-        return {...result, targets};
+        memoryTargets[1]!.value += `; ${result.cache.evictions} evictions`;
+        sharedTargets[1]!.value += `; ${redisKeys} keys in Redis`;
+        return {...result, targets: [...memoryTargets, ...sharedTargets]};
     } finally {
         await Promise.all(running.map((server) => server.stop()));
+        await redis?.stop();
     }
 }
 

@@ -64,6 +64,7 @@ console.log(`  fresh worker: ${JSON.stringify(shared.warm)}\n  Redis stopped 5 s
 section("cache flood (unique query strings against the same handler without cache, 100 popular pages read meanwhile)");
 const {targets: floodTargets, ...flood} = await cacheFlood();
 console.log(`  ${flood.ratioMedian}x the handler without cache (rounds ${flood.ratios.join(", ")}); popular pages from the cache: ${(flood.popularHitRatio * 100).toFixed(1)}% of ${flood.popularAsked}`);
+if (flood.shared) console.log(`  shared tier: ${flood.shared.ratioMedian}x (rounds ${flood.shared.ratios.join(", ")}); popular pages from its first tier: ${(flood.shared.popularHitRatio * 100).toFixed(1)}%; ${flood.shared.redisKeys} keys in Redis`);
 
 section("docs");
 const docs = await docsCosts();

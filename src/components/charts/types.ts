@@ -148,6 +148,11 @@ export interface CacheFloodResult {
   popularHitRatio: number;
   popularAsked: number;
   cache: {entriesAfterFill: number; entries: number; evictions: number};
+  /**
+   * The same flood against the shared tier (Redis), popular pages counted from its first tier;
+   * with the keys left in Redis. Absent from results written before it was measured.
+   */
+  shared?: {ratios: number[]; ratioMedian: number; cachedPerCpu: number; uncachedPerCpu: number; popularHitRatio: number; popularAsked: number; redisKeys: number; firstTierEntries: number};
 }
 
 export interface BenchResults {

@@ -7,9 +7,10 @@ import {admits, recordSighting} from "./admission.ts";
 import {readBodyUpTo} from "./body-reader.ts";
 import {answer, answers, buildEntry, type CacheEntry} from "./cache-entry.ts";
 import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
-import {refusalOf} from "./storable.ts";
+import {refusalOf, varyNames} from "./storable.ts";
 import {applyOptions, createStore, type CacheStore} from "./store.ts";
 import type {CacheTier} from "./tier.ts";
+import {dropVariants, storedFor, variantKey} from "./variants.ts";
 
 /**
  * A cache of whole responses by key, in memory. `initMemoryCache()` gives the process's one,
@@ -47,8 +48,8 @@ export class InMemoryCache implements CacheTier {
     /**
      * The cached response for `key`, in the coding the request accepts, or undefined (a miss).
      * A matching If-None-Match gives a 304 (a hit). `useCompressed = false` always answers plain bytes.
-     * An entry whose response varies on request headers (`Vary`) answers only requests that send
-     * the values of the request it was stored for; for the others it is a miss.
+     * A response that varies on request headers (`Vary`) answers only requests that send the
+     * values of one of the requests it was stored for (see `maxVariants`); the others miss.
      *
      * @example const cached = cache.get(cacheKeyOf(url), request.headers);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -56,7 +57,21 @@ export class InMemoryCache implements CacheTier {
     get(key: string, requestHeaders: Headers, useCompressed = true): Response | undefined {
         const store = this.#store;
         const entry = store.lru.get(key);
-        if (entry === undefined || (entry.vary !== undefined && !answers(entry, requestHeaders))) {
+        if (entry === undefined) return this.#variant(key, requestHeaders, useCompressed);
+        if (entry.vary !== undefined && !answers(entry, requestHeaders)) {
+            store.counters.misses++;
+            return undefined;
+        }
+        store.counters.hits++;
+        return answer(entry, requestHeaders, useCompressed);
+    }
+
+    // Only once the URL's own key missed: a URL without Vary never gets here on a hit.
+    #variant(key: string, requestHeaders: Headers, useCompressed: boolean): Response | undefined {
+        const store = this.#store;
+        const url = store.varied.get(key);
+        const entry = url && store.lru.get(variantKey(key, url.names, requestHeaders));
+        if (entry === undefined) {
             store.counters.misses++;
             return undefined;
         }
@@ -71,7 +86,7 @@ export class InMemoryCache implements CacheTier {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     has(key: string): boolean {
-        return this.#store.lru.has(key);
+        return this.#store.lru.has(key) || this.#store.varied.has(key);
     }
 
     /**
@@ -80,8 +95,9 @@ export class InMemoryCache implements CacheTier {
      * gives it even when Content-Encoding says otherwise. Responses the cache may not keep (status
      * not listed, too large, no-store, private, Set-Cookie, Vary: *, Vary: Cookie or Authorization
      * without `varyOnCredentials`, an answer to a request with Authorization that is not marked
-     * public) come back unstored. A response with `Vary` is stored for the values `requestHeaders`
-     * give, replacing the entry stored for other values.
+     * public) come back unstored, and remove what was stored for `key`. A response with `Vary` is
+     * stored for the values `requestHeaders` give to the headers it names, beside those stored for
+     * other values, up to `maxVariants` per key (the oldest stored goes first).
      * Once the cache has no room left for an entry of maxEntryBytes, a key offered for the first
      * time lately comes back as it is, unread, unstored and uncompressed, so that a flood of
      * one-off URLs neither pushes out other pages nor costs a compression each; offered again, it
@@ -94,21 +110,36 @@ export class InMemoryCache implements CacheTier {
         const store = this.#store;
         // The response given is the current one for `key`: an older entry must not outlive it.
         if (refusalOf(response, requestHeaders, store.options) !== undefined) {
-            store.lru.delete(key);
+            this.delete(key);
             return response;
         }
-        if (!admits(store, key, recordSighting(store.sightings, key))) return response;
+        const names = varyNames(response.headers.get("vary"));
+        const target = names === undefined ? key : variantKey(key, names, requestHeaders);
+        if (!this.admit(target)) return response;
         const read = await readBodyUpTo(response, store.options.maxEntryBytes);
-        let entry = read instanceof Response ? undefined : buildEntry(key, response, read, compress, store.options.maxEntryBytes, requestHeaders);
+        let entry = read instanceof Response ? undefined : buildEntry(target, response, read, compress, store.options.maxEntryBytes, requestHeaders);
         if (entry instanceof Promise) entry = await entry;
         if (entry === undefined) {
             store.lru.delete(key);
+            store.lru.delete(target);
             if (read instanceof Response) return read;
             const {status, statusText, headers} = response;
             return new Response(read, {status, statusText, headers});
         }
-        store.lru.set(key, entry);
+        store.lru.set(target, entry);
+        storedFor(store, key, names, target);
         return answer(entry, requestHeaders, true);
+    }
+
+    /**
+     * Records that `key` is offered and says whether it may be stored (see `admits`): the shared
+     * tier asks before it reads, compresses and sends a page to Redis, so that its first tier
+     * decides for both.
+     * @internal
+     */
+    admit(key: string): boolean {
+        const store = this.#store;
+        return admits(store, key, recordSighting(store.sightings, key));
     }
 
     /**
@@ -142,13 +173,14 @@ export class InMemoryCache implements CacheTier {
     }
 
     /**
-     * Removes `key`; true if it was cached.
+     * Removes `key`, with every variant stored for it; true if one was cached.
      *
      * @example cache.delete(cacheKeyOf(new URL("https://example.com/news")));
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     delete(key: string): boolean {
-        return this.#store.lru.delete(key);
+        const variants = dropVariants(this.#store, key);
+        return this.#store.lru.delete(key) || variants;
     }
 
     /**
@@ -159,6 +191,7 @@ export class InMemoryCache implements CacheTier {
      */
     clear(): void {
         this.#store.lru.clear();
+        this.#store.varied.clear();
     }
 
     /**

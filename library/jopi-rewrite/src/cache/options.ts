@@ -18,6 +18,13 @@ export interface MemoryCacheOptions {
     maxEntries?: number;
     /** Largest single entry in bytes; larger responses are not cached (add returns them uncached). Default maxBytes/8. */
     maxEntryBytes?: number;
+    /**
+     * Most entries kept for one URL whose response varies on request headers (`Vary:
+     * Accept-Language`): one per combination of their values, each counted in maxBytes and
+     * maxEntries like a page. Past it, storing a new combination removes the oldest one stored.
+     * `delete(key)` removes them all. Default 8.
+     */
+    maxVariants?: number;
     /** Empty the cache at each hot reload instead of keeping it. Default false. */
     clearOnHotReload?: boolean;
     /** Status codes that may be cached. Default [200]. */
@@ -45,6 +52,7 @@ export interface ResolvedCacheOptions {
     maxBytes: number;
     maxEntries: number;
     maxEntryBytes: number;
+    maxVariants: number;
     clearOnHotReload: boolean;
     cacheableStatuses: readonly number[];
     varyOnCredentials: boolean;
@@ -80,6 +88,7 @@ export function resolveCacheOptions(options: MemoryCacheOptions = {}): ResolvedC
                 `Lower maxEntryBytes or raise maxBytes: one entry cannot be larger than the whole cache.`,
         );
     }
+    const maxVariants = checkCount("maxVariants", options.maxVariants, 8, "8");
     const statuses = options.cacheableStatuses ?? [200];
     for (const status of statuses) {
         if (!Number.isInteger(status) || status < 200 || status > 599) {
@@ -89,7 +98,7 @@ export function resolveCacheOptions(options: MemoryCacheOptions = {}): ResolvedC
             );
         }
     }
-    return {maxBytes, maxEntries, maxEntryBytes, clearOnHotReload: options.clearOnHotReload ?? false, cacheableStatuses: [...statuses], varyOnCredentials: options.varyOnCredentials === true};
+    return {maxBytes, maxEntries, maxEntryBytes, maxVariants, clearOnHotReload: options.clearOnHotReload ?? false, cacheableStatuses: [...statuses], varyOnCredentials: options.varyOnCredentials === true};
 }
 
 /**

@@ -141,6 +141,10 @@ export class SharedCache implements CacheTier {
      * their copy. Returns the answer for this request. Responses that may not be cached come back
      * unstored, and remove the entry they replace; so do responses that vary on request headers
      * other than Accept-Encoding, since an entry in Redis does not carry the request it was stored for.
+     * Admission is the first tier's (see `InMemoryCache.add`): once it has no room left, a key
+     * offered for the first time lately comes back as it is, unread, uncompressed and stored
+     * nowhere, so that a flood of one-off URLs costs no compression, pushes no page out of this
+     * process and writes nothing to Redis; offered again, it is stored in both.
      *
      * @example return await shared.add(cacheKeyOf(url), render(), request.headers, true);
      * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
@@ -156,6 +160,8 @@ export class SharedCache implements CacheTier {
             await this.delete(key);
             return response;
         }
+        // A one-off URL while the first tier is full: neither read, compressed, nor sent to Redis.
+        if (!core.first.admit(full)) return response;
         const read = await readBodyUpTo(response, maxEntryBytes);
         let parts = read instanceof Response ? undefined : entryParts(full, response, read, compress, maxEntryBytes);
         if (parts instanceof Promise) parts = await parts;
