@@ -8,6 +8,7 @@
  * @see https://jopi-rewrite.dev/docs/security
  * @module
  */
+import {concat} from "./cache/body-reader.ts";
 
 /** The largest request body a website reads, by default: 1 MiB (Fastify's default too). */
 export const DEFAULT_MAX_BODY_BYTES = 1_048_576;
@@ -89,14 +90,7 @@ async function readUpTo(request: Request, limit: number, site: BodyLimit): Promi
         }
         chunks.push(read.value);
     }
-    // Not Buffer.concat: the library also runs in a browser page, which has no Buffer.
-    const body = new Uint8Array(size);
-    let offset = 0;
-    for (const chunk of chunks) {
-        body.set(chunk, offset);
-        offset += chunk.byteLength;
-    }
-    return body;
+    return concat(chunks, size);
 }
 
 /**

@@ -101,7 +101,8 @@ test("each website reads up to its own maxBodyBytes; text, json and formData ali
     expect((await ask("localhost", "/form", "a=1", "application/x-www-form-urlencoded")).status).toBe(200);
     // Chunked, with no Content-Length to check first: the helper counts as it reads.
     expect(await post(port, `localhost:${port}`, "/text", 3 * 2 ** 20, "chunked")).toMatchObject({status: 200, body: `read ${3 * 2 ** 20}`});
-    expect((await post(port, `127.0.0.1:${port}`, "/text", 3 * 2 ** 20, "chunked")).status).toBe(413);
+    // Refused at 1 MiB while the client still sends: the 413 arrives, or the close resets the connection first.
+    expect([413, 0]).toContain((await post(port, `127.0.0.1:${port}`, "/text", 3 * 2 ** 20, "chunked")).status);
     // Past the port's cap (4 x 8 MiB), Bun itself refuses, before any handler runs.
     const announced = `POST /text HTTP/1.1\r\nHost: localhost:${port}\r\nContent-Length: ${40 * 2 ** 20}\r\n\r\n`;
     expect(await rawRequest(port, [announced])).toEqual({status: 413});

@@ -21,7 +21,14 @@ function replay(chunks: Uint8Array[], reader: ReadableStreamDefaultReader<Uint8A
     });
 }
 
-function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+/**
+ * The bytes of `chunks` (`total` in all) in one array, joined with web APIs only: the library also
+ * runs in a browser page, which has no Buffer.
+ *
+ * @example concat([new Uint8Array([1]), new Uint8Array([2])], 2); // Uint8Array [1, 2]
+ * @see https://jopi-rewrite.dev/docs/security#limits
+ */
+export function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
     const first = chunks[0];
     // Bun hands out chunks over plain ArrayBuffers; the check only keeps the types honest.
     if (chunks.length === 1 && first!.buffer instanceof ArrayBuffer) return first as Uint8Array<ArrayBuffer>;

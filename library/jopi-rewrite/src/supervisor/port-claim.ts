@@ -10,7 +10,7 @@
  * @see https://jopi-rewrite.dev/docs/production
  * @module
  */
-import {linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync} from "node:fs";
+import {linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {listenerOf, startTime} from "./processes.ts";
@@ -68,7 +68,14 @@ function alive({pid, started}: Holder): boolean {
 // Whether `file` was created now, holding `content`: written aside, then linked, which fails if it exists.
 function create(file: string, content: string): boolean {
     const aside = `${file}.${process.pid}`;
-    writeFileSync(aside, content, {mode: 0o600});
+    try {
+        writeFileSync(aside, content, {mode: 0o600});
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        // The last supervisor to leave removed the empty folder meanwhile: make it again.
+        claimsFolder();
+        writeFileSync(aside, content, {mode: 0o600});
+    }
     try {
         linkSync(aside, file);
         return true;
@@ -156,5 +163,11 @@ export function releasePorts(pid: number): void {
         if (!found) continue;
         if (found.holder?.pid === pid) rmSync(file, {force: true});
         else if (!found.holder || !alive(found.holder)) removeStale(file, found.text);
+    }
+    // The last supervisor to leave leaves nothing behind; rmdir fails while any claim is in it.
+    try {
+        rmdirSync(folder);
+    } catch {
+        // Another supervisor's claims are in it.
     }
 }
