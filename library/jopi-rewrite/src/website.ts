@@ -37,8 +37,9 @@ export interface WebSiteOptions {
     /**
      * The address the website's port listens on. Default: loopback only (127.0.0.1 and ::1) when
      * every website of the port has a loopback name (`localhost`, `*.localhost`, `127.x.y.z`, `[::1]`),
-     * every interface otherwise. `"0.0.0.0"` exposes a loopback-named website, in a container say;
-     * `"10.0.0.5"` listens on that address only. Websites of one port must agree.
+     * every interface otherwise. `"::"` exposes a loopback-named website on every interface, in a
+     * container say (`"0.0.0.0"`: IPv4 only); `"10.0.0.5"` listens on that address only. Websites
+     * of one port must agree.
      */
     listen?: string;
 }
