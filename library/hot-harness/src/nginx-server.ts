@@ -62,7 +62,7 @@ export class NginxServer {
         writeFileSync(join(dir, "nginx.conf"), mainConfig(dir, join(dir, "site.conf")));
         const child = spawn([binary, "-p", dir, "-c", join(dir, "nginx.conf"), "-e", join(dir, "error.log")], {
             stdin: "ignore",
-            stdout: "ignore",
+            stdout: "pipe",
             stderr: "pipe",
             detached: true,
         });
