@@ -22,8 +22,8 @@ export {WebSite, type Handler, type WebSiteOptions} from "./website.ts";
 export {JopiRequest} from "./request.ts";
 export {BadRequestError} from "./errors.ts";
 export {PayloadTooLargeError} from "./limits.ts";
-export {JopiWebSocket, type SocketData, type SocketMessage} from "./jopi-websocket.ts";
-export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket.ts";
+export {JopiWebSocket, type SocketData, type SocketMessage} from "./websocket/socket.ts";
+export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket/routes.ts";
 export {EventStream, type EventStreamOptions, type ServerEvent} from "./event-stream.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {

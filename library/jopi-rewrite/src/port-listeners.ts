@@ -1,8 +1,8 @@
 import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
-import {socketEvents} from "./websocket.ts";
-import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./drain.ts";
+import {socketEvents} from "./websocket/routes.ts";
+import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./supervisor/worker-drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;

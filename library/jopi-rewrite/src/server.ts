@@ -4,7 +4,7 @@ import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES, isLoopback, portBodyCap} from "./
 import {close, type Dispatch, listen} from "./port-listeners.ts";
 import {textResponse} from "./replies.ts";
 import type {WebSite} from "./website.ts";
-import {claimSockets} from "./websocket.ts";
+import {claimSockets} from "./websocket/routes.ts";
 
 // The names that always mean this machine. Only these: other 127.x.y.z addresses and *.localhost
 // names are how one machine tells several local websites apart, so they keep their strict match.

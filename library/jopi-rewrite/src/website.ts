@@ -4,14 +4,14 @@ import {cacheKeyMaker, getInMemoryCache, type CacheQuery, type CacheTier} from "
 import {BadRequestError, describeRequest} from "./errors.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {pathOf} from "./href.ts";
-import {topicOf, type SocketMessage} from "./jopi-websocket.ts";
+import {topicOf, type SocketMessage} from "./websocket/socket.ts";
 import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES, PayloadTooLargeError} from "./limits.ts";
 import {raisePayloadLimit, serversOn} from "./port-listeners.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
 import {checkRoutePattern} from "./route-pattern.ts";
-import {acceptSocket, wantsWebSocket} from "./socket-accept.ts";
-import {SocketRoutes, type WebSocketRoute} from "./websocket.ts";
+import {acceptSocket, wantsWebSocket} from "./websocket/accept.ts";
+import {SocketRoutes, type WebSocketRoute} from "./websocket/routes.ts";
 
 /** A route handler: gets the request, returns (or resolves to) a standard `Response`. */
 export type Handler = (req: JopiRequest) => Response | Promise<Response>;

@@ -14,6 +14,7 @@ import {linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, r
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {listenerOf, startTime} from "./processes.ts";
+import type {WorkerMessage} from "./protocol.ts";
 
 interface Holder {
     pid: number;
@@ -108,7 +109,7 @@ function removeStale(file: string, text: string): void {
 
 function refuse(port: number, by: string): never {
     const reason = `jopi-rewrite: port ${port} is already served by ${by}; stop it, or pass --join to add these workers to it.`;
-    process.send?.({type: "refused", reason});
+    process.send?.({type: "refused", reason} satisfies WorkerMessage);
     throw Object.assign(new Error(reason), {code: PORT_TAKEN});
 }
 

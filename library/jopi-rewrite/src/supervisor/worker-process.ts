@@ -1,5 +1,6 @@
 import {spawn, type Subprocess} from "bun";
 import {join, resolve} from "node:path";
+import {isMessage, type SupervisorMessage} from "./protocol.ts";
 
 const WORKER_ENTRY = join(import.meta.dir, "worker-entry.js");
 
@@ -66,9 +67,9 @@ export class WorkerProcess {
             stdout: "pipe",
             stderr: "pipe",
             serialization: "json",
-            ipc: (message: {type?: string; ports?: number[]; reason?: string}) => {
-                if (message?.type === "ready") this.readyMessage.resolve(message.ports ?? []);
-                if (message?.type === "refused") this.refused.resolve(String(message.reason));
+            ipc: (message: unknown) => {
+                if (isMessage(message, "ready")) this.readyMessage.resolve(Array.isArray(message.ports) ? message.ports : []);
+                if (isMessage(message, "refused")) this.refused.resolve(String(message.reason));
             },
         });
         const output = [this.relay(this.child.stdout, process.stdout), this.relay(this.child.stderr, process.stderr)];
@@ -116,7 +117,7 @@ export class WorkerProcess {
         if (this.child.exitCode !== null || this.child.signalCode !== null) return;
         // A worker that never listened has no connection to drain, and may not listen to messages yet.
         if (this.ports.length === 0) this.child.kill("SIGTERM");
-        else this.child.send({type: "drain"});
+        else this.child.send({type: "drain"} satisfies SupervisorMessage);
         const timeout = Bun.sleep(this.options.drainTimeoutMs).then(() => "timeout" as const);
         if ((await Promise.race([this.ended, timeout])) !== "timeout") return;
         this.options.say(`jopi-rewrite: ${this.name} was still draining after ${this.options.drainTimeoutMs} ms (requests or connections still open); killed it.`);

@@ -1,6 +1,6 @@
 import type {Server, ServerWebSocket} from "bun";
-import type {LongLived} from "./long-lived.ts";
-import {serversOn} from "./port-listeners.ts";
+import type {LongLived} from "../long-lived.ts";
+import {serversOn} from "../port-listeners.ts";
 
 /** What a socket carries from one event to the next, across reloads: its route parameters and what the app adds. */
 /**

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {saveWebsite as save, startWebsite} from "../test/test-website.ts";
+import {saveWebsite as save, startWebsite} from "../../test/test-website.ts";
 import {endAll, SocketClient} from "hot-harness";
 
 afterEach(endAll);

@@ -4,11 +4,11 @@
  * @module
  */
 import type {Server} from "bun";
-import {describeRequest} from "./errors.ts";
-import {JopiWebSocket} from "./jopi-websocket.ts";
-import {textResponse} from "./replies.ts";
-import {JopiRequest} from "./request.ts";
-import type {SocketSite, WebSocketRoute} from "./websocket.ts";
+import {describeRequest} from "../errors.ts";
+import {JopiWebSocket} from "./socket.ts";
+import {textResponse} from "../replies.ts";
+import {JopiRequest} from "../request.ts";
+import type {SocketSite, WebSocketRoute} from "./routes.ts";
 
 /**
  * Whether the page that asks for this socket may have it: a browser always sends the page's

@@ -1,5 +1,5 @@
 import {describe, expect, spyOn, test} from "bun:test";
-import {WebSite} from "./website.ts";
+import {WebSite} from "../website.ts";
 
 // In-process: what a website says about its WebSocket routes and event channels without a port.
 // The sockets themselves are tested under bun --hot in websocket.test.ts and event-stream.test.ts.

@@ -7,11 +7,11 @@
  */
 import type {WebSocketHandler} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import type {CacheTier} from "./cache/index.ts";
-import {JopiWebSocket} from "./jopi-websocket.ts";
-import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES} from "./limits.ts";
-import {closed, opened, openConnections} from "./long-lived.ts";
-import type {JopiRequest} from "./request.ts";
+import type {CacheTier} from "../cache/index.ts";
+import {JopiWebSocket} from "./socket.ts";
+import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES} from "../limits.ts";
+import {closed, opened, openConnections} from "../long-lived.ts";
+import type {JopiRequest} from "../request.ts";
 
 /** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
 export interface WebSocketRoute<Data extends object = Record<string, unknown>> {

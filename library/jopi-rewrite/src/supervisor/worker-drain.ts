@@ -9,7 +9,8 @@
  * @module
  */
 import type {Server} from "bun";
-import {endLongLivedConnections} from "./long-lived.ts";
+import {endLongLivedConnections} from "../long-lived.ts";
+import {isMessage, type WorkerMessage} from "./protocol.ts";
 
 type Dispatch = (request: Request, server: Server<undefined>) => Response | undefined | Promise<Response | undefined>;
 
@@ -73,7 +74,7 @@ export function reportListening(port: number, sweepDelayMs: number): void {
     ports.push(port);
     // A version may start a second server after an await: the ready message waits as long as the
     // sweep of unclaimed ports does, so it names every port of the version.
-    readyTimer ??= setTimeout(() => process.send!({type: "ready", ports}), sweepDelayMs);
+    readyTimer ??= setTimeout(() => process.send!({type: "ready", ports} satisfies WorkerMessage), sweepDelayMs);
 }
 
 /**
@@ -99,7 +100,7 @@ interface Listening {
  */
 export function installDrain(listening: Listening): void {
     const start = (reason: string) => void drain(listening, reason);
-    process.on("message", (message: {type?: string}) => message?.type === "drain" && start("asked by the supervisor"));
+    process.on("message", (message: unknown) => isMessage(message, "drain") && start("asked by the supervisor"));
     process.on("disconnect", () => start("the supervisor is gone"));
     process.on("SIGTERM", () => start("SIGTERM"));
     process.on("SIGINT", () => start("SIGINT"));
