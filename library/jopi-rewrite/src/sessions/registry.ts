@@ -1,0 +1,110 @@
+/**
+ * The resumable sessions this worker holds, WebSockets and event streams alike, whether their
+ * client is connected or away: what a drain hands over, what a returning client is matched with,
+ * and where sessions handed over by another worker are brought back to life. Loaded once per
+ * process, like the rest of the implementation, so sessions outlive reloads.
+ *
+ * @example
+ * holdSession(session); // a new session socket or stream
+ * const found = await findSession(id); // local, or claimed from the worker that holds it
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ * @module
+ */
+import type {SessionRecord} from "./record.ts";
+
+/** A session as the registry sees it: a WebSocket session or an event-stream session. */
+export interface Resumable {
+    readonly id: string;
+    readonly kind: SessionRecord["kind"];
+    /** Its JSON form, for a hand-over to another worker. */
+    toRecord(): SessionRecord;
+    /**
+     * After `toRecord`, in the same turn: closes its connection for a restart (1012, or a retry
+     * hint for a stream) without running the app's `close`, and lets go of everything it holds.
+     */
+    handOver(): void;
+}
+
+/** Brings a record handed over by another worker back as a detached session of this worker. */
+export type Revive = (record: SessionRecord) => Resumable | undefined;
+
+/** How a claim reaches the other workers: through the supervisor (hand-over.ts), when there is one. */
+export type Claimer = (id: string) => Promise<SessionRecord | null>;
+
+const held = new Map<string, Resumable>();
+const revivers = new Map<SessionRecord["kind"], Revive>();
+let claimer: Claimer | undefined;
+
+/**
+ * Counts a session as held by this worker. @internal
+ * @example holdSession(ws.session);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function holdSession(session: Resumable): void {
+    held.set(session.id, session);
+}
+
+/**
+ * Forgets a session: ended for good, or handed over. @internal
+ * @example dropSession(id);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function dropSession(id: string): void {
+    held.delete(id);
+}
+
+/**
+ * Every session held, for a drain. @internal
+ * @example for (const session of heldSessions()) records.push(session.toRecord());
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function heldSessions(): Resumable[] {
+    return [...held.values()];
+}
+
+/**
+ * How records of `kind` come back to life in this worker: set once by the module of that kind. @internal
+ * @example setReviver("websocket", (record) => SocketSession.revive(record));
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function setReviver(kind: SessionRecord["kind"], revive: Revive): void {
+    revivers.set(kind, revive);
+}
+
+/**
+ * Brings records handed over by another worker back as sessions held here. @internal
+ * @example adoptRecords(message.sessions);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function adoptRecords(records: SessionRecord[]): Resumable[] {
+    const adopted: Resumable[] = [];
+    for (const record of records) {
+        const session = revivers.get(record.kind)?.(record);
+        if (session) adopted.push(session);
+    }
+    return adopted;
+}
+
+/**
+ * Sets how claims reach other workers (the worker's side of the supervisor protocol). @internal
+ * @example setClaimer((id) => askSupervisor(id));
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function setClaimer(claim: Claimer): void {
+    claimer = claim;
+}
+
+/**
+ * The session `id` for a returning client: held here, or claimed from the worker that holds it (it
+ * then forgets it: a session is resumed in one place only). Undefined when nobody holds it.
+ * @internal
+ * @example const session = await findSession(offer.resume.id);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export async function findSession(id: string): Promise<Resumable | undefined> {
+    const local = held.get(id);
+    if (local || !claimer) return local;
+    const record = await claimer(id);
+    if (!record || record.id !== id) return undefined;
+    return held.get(id) ?? adoptRecords([record])[0];
+}
