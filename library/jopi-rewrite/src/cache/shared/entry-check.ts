@@ -7,7 +7,6 @@
 import {DROPPED} from "../cache-entry.ts";
 import {refusalOf} from "../storable.ts";
 
-const NO_HEADERS = new Headers();
 const CODINGS = new Set<unknown>(["identity", "gzip", "br"]);
 // RFC 9110 (5.1, 5.5): a lower-case token (as Headers gives names), and a value without CR, LF or NUL.
 const NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
@@ -49,6 +48,6 @@ export function checkParts(status: unknown, statusText: unknown, headers: unknow
     const refusal = headerRefusal(headers) ?? lengthsRefusal(lengths);
     if (refusal !== undefined) return refusal;
     // Checked as the answer to a request that carried no credentials: the strictest case.
-    const stored = refusalOf(new Response(null, {status: status as number, headers: headers as [string, string][]}), NO_HEADERS, {cacheableStatuses, varyOnCredentials: false});
+    const stored = refusalOf(new Response(null, {status: status as number, headers: headers as [string, string][]}), {cacheableStatuses, varyOnCredentials: false});
     return stored && `the cache does not store it: ${stored}`;
 }

@@ -10,7 +10,7 @@
  */
 import {readBodyUpTo} from "../body-reader.ts";
 import {answer, answers, entryOf, entryParts, type CacheEntry} from "../cache-entry.ts";
-import {refusalOf, varyNames} from "../storable.ts";
+import {answersCredentials, refusalOf, varyNames} from "../storable.ts";
 import type {CacheTier} from "../tier.ts";
 import {decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
 import {messageOf} from "./invalidation.ts";
@@ -155,11 +155,12 @@ export class SharedCache implements CacheTier {
         const full = this.#full(key);
         const sMaxAge = S_MAXAGE.exec(response.headers.get("cache-control") ?? "")?.[1];
         const ttlMs = Number(sMaxAge ?? ttlSeconds) * 1000;
-        const refused = refusalOf(response, requestHeaders, {cacheableStatuses, varyOnCredentials: false}) ?? varyNames(response.headers.get("vary"));
+        const refused = refusalOf(response, {cacheableStatuses, varyOnCredentials: false}) ?? varyNames(response.headers.get("vary"));
         if (ttlMs <= 0 || refused !== undefined) {
             await this.delete(key);
             return response;
         }
+        if (answersCredentials(response, requestHeaders)) return response;
         // A one-off URL while the first tier is full: neither read, compressed, nor sent to Redis.
         if (!core.first.admit(full)) return response;
         const read = await readBodyUpTo(response, maxEntryBytes);
