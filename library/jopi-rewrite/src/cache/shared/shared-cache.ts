@@ -119,7 +119,10 @@ export class SharedCache implements CacheTier {
         // A change made during the lookup (here or elsewhere) is newer than this answer: keeping
         // it would bring the old page back in this process.
         const overtaken = core.allChangedAt > seen || (core.changedAt.get(full) ?? 0) > seen;
-        if (!overtaken && found[1] !== -2) core.first.put(full, entry, Math.max(found[1], 0));
+        // The expiry read back is as untrusted as the value: a key without one (-1), or one far off,
+        // would keep the page in this process for ever; the first tier keeps it ttlSeconds at most.
+        const ttlMs = core.options.ttlSeconds * 1000;
+        if (!overtaken) core.first.put(full, entry, found[1] > 0 ? Math.min(found[1], ttlMs) : ttlMs);
         return entry;
     }
 

@@ -204,3 +204,16 @@ test("an entry whose stored value would outgrow the read budget (thousands of ti
     expect((await intruder.send("KEYS", [`${namespace}*`])) as string[]).toHaveLength(0);
     expect(await b.get("a.com/", ask())).toBeUndefined();
 });
+
+test("an entry whose expiry was removed in Redis is kept in a process's first tier no longer than ttlSeconds", async () => {
+    const [a, b, namespace] = await twoProcesses({ttlSeconds: 1});
+    await a.add("a.com/", page(html), ask(), true);
+    const key = await onlyKey(`${namespace}*`);
+    // Written by anyone who reaches the server: the same value, kept for ever.
+    await intruder.send("PERSIST", [key]);
+    expect(await (await b.get("a.com/", ask()))!.text()).toBe(html);
+    await Bun.sleep(1_200);
+    // Gone from Redis without a message: a first tier that trusted "no expiry" would still answer.
+    await intruder.send("DEL", [key]);
+    expect(await b.get("a.com/", ask())).toBeUndefined();
+});
