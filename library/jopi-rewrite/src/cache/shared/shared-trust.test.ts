@@ -217,3 +217,32 @@ test("an entry whose expiry was removed in Redis is kept in a process's first ti
     await intruder.send("DEL", [key]);
     expect(await b.get("a.com/", ask())).toBeUndefined();
 });
+
+test("with a secret, a signed invalidation message published again later is ignored: it cannot be replayed to drop pages", async () => {
+    const [a, b, namespace] = await twoProcesses({secret: "the-right-secret"});
+    const listener = new Bun.RedisClient(redis.url);
+    const recorded: string[] = [];
+    await listener.subscribe(`${namespace}:invalidate`, (message) => void recorded.push(message));
+    try {
+        await a.add("a.com/", page(), ask(), true);
+        expect(await a.delete("a.com/")).toBe(true);
+        while (recorded.length === 0) await Bun.sleep(5);
+        // The page is stored again, and read into b's first tier.
+        await a.add("a.com/", page(html), ask(), true);
+        await Bun.sleep(50);
+        expect(await (await b.get("a.com/", ask()))!.text()).toBe(html);
+        const replayed = [...recorded];
+        const ignored = b.stats.ignoredMessages;
+        const spy = spyOn(console, "error").mockImplementation(() => {});
+        try {
+            for (const message of replayed) await intruder.publish(`${namespace}:invalidate`, message);
+            await Bun.sleep(50);
+        } finally {
+            spy.mockRestore();
+        }
+        expect(b.get("a.com/", ask())).toBeInstanceOf(Response);
+        expect(b.stats.ignoredMessages).toBe(ignored + replayed.length);
+    } finally {
+        listener.close();
+    }
+});
