@@ -14,11 +14,10 @@
  * `clear` (target: the namespace's prefix, or a website's).
  * @module
  */
-import {sameMac} from "./entry-codec.ts";
+import {macOf, sameMac} from "./entry-codec.ts";
 import {displayUrl} from "./shared-options.ts";
 import type {SharedCore} from "./shared-core.ts";
 
-const PUBLIC_KEY = "jopi-rewrite shared cache";
 const SENDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAC = /^[0-9a-f]{64}$/;
 const NUMBER = /^[1-9]\d{0,14}$/;
@@ -27,10 +26,8 @@ const NUMBER = /^[1-9]\d{0,14}$/;
 const MAX_AGE_MS = 60_000;
 const HEARD_LIMIT = 1_024;
 
-function macOf(core: SharedCore, body: string): Uint8Array {
-    const hmac = new Bun.CryptoHasher("sha256", core.options.secret ?? PUBLIC_KEY);
-    hmac.update(`${core.options.namespace}\n${body}`);
-    return hmac.digest() as Uint8Array;
+function messageMac(core: SharedCore, body: string): Uint8Array {
+    return macOf(core.options.secret, [`${core.options.namespace}\n${body}`]);
 }
 
 /**
@@ -42,7 +39,7 @@ function macOf(core: SharedCore, body: string): Uint8Array {
  */
 export function messageOf(core: SharedCore, kind: "del" | "clear", target: string): string {
     const body = `${core.id}\n${++core.sent}\n${Date.now()}\n${kind}\n${target}`;
-    return `${body}\n${Buffer.from(macOf(core, body)).toString("hex")}`;
+    return `${body}\n${Buffer.from(messageMac(core, body)).toString("hex")}`;
 }
 
 // Whether `target` is, for `kind`, a key or a prefix of a website this process serves.
@@ -87,7 +84,7 @@ export function readMessage(core: SharedCore, text: string): ["del" | "clear", s
     const [sender, number, time, kind, target, mac] = fields as [string, string, string, string, string, string];
     if (sender === core.id) return undefined;
     if (!SENDER.test(sender) || !NUMBER.test(number) || !NUMBER.test(time) || !MAC.test(mac)) return ignore(core, "it is not of this version's format");
-    if (!sameMac(Buffer.from(mac, "hex"), macOf(core, fields.slice(0, 5).join("\n")))) return ignore(core, "it is not signed with this cache's secret");
+    if (!sameMac(Buffer.from(mac, "hex"), messageMac(core, fields.slice(0, 5).join("\n")))) return ignore(core, "it is not signed with this cache's secret");
     if (Math.abs(Date.now() - Number(time)) > MAX_AGE_MS) return ignore(core, "it was sent more than a minute ago (a replay, or clocks that disagree)");
     if (Number(number) <= (core.heard.get(sender) ?? 0)) return ignore(core, "it was heard already (a replay)");
     heard(core, sender, Number(number));
