@@ -44,9 +44,9 @@ doctor   checks what this host allows for restarts that lose no connection, one 
 --join   lets serve add its workers to a port that another program already serves (both then
          answer it, in turns); without it, serve refuses to start, naming that program.
 --no-tcp-migrate leaves net.ipv4.tcp_migrate_req alone, and unsaid. By default, on Linux, serve turns
-         it on where it is 0 and it may (root in its network namespace, or a container started with
-         --sysctl net.ipv4.tcp_migrate_req=1), so that connections queued in a restarting worker
-         go to another one instead of being reset; where it may not, it warns once.
+         it on where it is 0 and it may (as root, where /proc/sys is writable), so that connections
+         queued in a restarting worker go to another one instead of being reset; where it may not
+         (another user, a container: start it with --sysctl net.ipv4.tcp_migrate_req=1), it warns once.
          JOPI_REWRITE_NO_TCP_MIGRATE=1 in the environment does the same as --no-tcp-migrate.`;
 
 function fail(message: string): never {

@@ -31,7 +31,7 @@ function complete(data: string, endedCleanly: boolean): Answer | undefined {
  * the whole answer; rejects (with the socket's error code, such as ECONNRESET, in the message) when
  * no complete answer came, or none within `timeoutMs`.
  * @example const {status, body} = await getOnce("127.0.0.1", 3000);
- * @see https://jopi-rewrite.dev/docs/production#connection-per-request-clients
+ * @see https://jopi-rewrite.dev/docs/production#clients-that-open-a-connection-per-request
  */
 export function getOnce(host: string, port: number, path = "/", timeoutMs = 10_000): Promise<Answer> {
     return new Promise((resolve, reject) => {

@@ -28,7 +28,7 @@ export type TcpMigrateState =
  * Reads the setting and whether this process may write it, without changing it: opening the file
  * for writing is what the kernel checks (EACCES for a user, EROFS where /proc/sys is read-only).
  * @example if (tcpMigrateState().supported) ...
- * @see https://jopi-rewrite.dev/docs/production#connection-per-request-clients
+ * @see https://jopi-rewrite.dev/docs/production#clients-that-open-a-connection-per-request
  */
 export function tcpMigrateState(file = TCP_MIGRATE_REQ): TcpMigrateState {
     if (!existsSync(file)) return {supported: false};
@@ -46,7 +46,7 @@ export function tcpMigrateState(file = TCP_MIGRATE_REQ): TcpMigrateState {
  * Turns the setting on if it is 0 and this process may, and returns what to say about it: one line
  * when it turned it on, one warning when it is 0 and stays so, nothing when it was on already.
  * @example const line = enableTcpMigrate(); if (line) console.log(line);
- * @see https://jopi-rewrite.dev/docs/production#connection-per-request-clients
+ * @see https://jopi-rewrite.dev/docs/production#clients-that-open-a-connection-per-request
  */
 export function enableTcpMigrate(file = TCP_MIGRATE_REQ): string | undefined {
     const state = tcpMigrateState(file);
