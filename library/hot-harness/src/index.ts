@@ -9,4 +9,4 @@ export {freePort} from "./ports.ts";
 export {SocketClient, StreamClient, type Ending, type StreamEvent} from "./socket-client.ts";
 export {RedisServer, redisBinary, type RedisServerOptions} from "./redis-server.ts";
 export {NginxServer, nginxBinary, opensslBinary} from "./nginx-server.ts";
-export {KeepAliveConnection, keepAliveLoad, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";
+export {KeepAliveConnection, keepAliveLoad, type Answer, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";
