@@ -36,7 +36,7 @@ export async function privateNetwork(value: 0 | 1): Promise<Network> {
     try {
         child = spawn(["unshare", "-n", "sh", "-c", holder(value)], {stdin: "ignore", stdout: "pipe", stderr: "pipe", detached: true});
     } catch (error) {
-        return hostNetwork(`no private network namespace: ${(error as Error).message}`);
+        return hostNetwork(`unshare: ${(error as Error).message}`);
     }
     // In a group of its own, out of reach of Ctrl-C: end it on the way out, whatever ends the bench.
     const holderPid = child.pid;
@@ -49,7 +49,7 @@ export async function privateNetwork(value: 0 | 1): Promise<Network> {
     if (line !== `set ${value}`) {
         killGroup(child.pid, "SIGKILL");
         await child.exited;
-        return hostNetwork(`no private network namespace (unshare -n needs root): ${(await errors).trim() || "the setting did not hold"}`);
+        return hostNetwork(`unshare -n needs root: ${(await errors).trim() || "the setting did not hold"}`);
     }
     const wrap = ["nsenter", "-t", String(child.pid), "-n"];
     return {

@@ -1,7 +1,8 @@
 // The clients of the restart bench, one kind per process: apart from the servers, so that the
 // load generator's CPU share is its own and it never competes with a server inside one event loop.
 // `bun bench/restart-load.ts <kind> <url> <clients>` prints "ready" once the url answers, requests
-// until its stdin ends, then prints its figures as one JSON line.
+// until its stdin ends, then prints its figures as one JSON line. Its stdin also ends when the bench
+// does, however it ends, so no load outlives it.
 import {spawn} from "bun";
 import type {RestartClientKind, RestartClientResult} from "../src/components/charts/types.ts";
 import {BUN, KeepAliveConnection, killGroup, LineLog, type Answer} from "hot-harness";

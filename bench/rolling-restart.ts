@@ -34,7 +34,7 @@ export async function restartRuns(): Promise<RestartRun[]> {
     const probe = await privateNetwork(0);
     await probe.close();
     if (probe.kind === "host") {
-        console.log(`  ${probe.reason}: every contender runs once, with the host's tcp_migrate_req (${await probe.tcpMigrateReq()})`);
+        console.log(`  no private network namespace (${probe.reason}): every contender runs once, with the host's tcp_migrate_req (${await probe.tcpMigrateReq()})`);
         return restartContenders.map((contender) => ({contender, setting: null, hostReason: probe.reason}));
     }
     return restartContenders.flatMap((contender) => contender.settings.map((setting) => ({contender, setting})));
@@ -61,7 +61,7 @@ export async function restartsUnderLoad({contender, setting, hostReason}: Restar
             const seconds = (performance.now() - started) / 1000;
             const clients: RestartClientResult[] = seen.map((figures) => ({...figures, rps: Math.round(figures.requests / seconds)}));
             const tcpMigrateReq = await network.tcpMigrateReq();
-            const where = network.kind === "namespace" ? `tcp_migrate_req=${tcpMigrateReq}` : `host, tcp_migrate_req=${tcpMigrateReq}`;
+            const where = `${network.kind === "host" ? "host, " : ""}${tcpMigrateReq === null ? "no tcp_migrate_req" : `tcp_migrate_req=${tcpMigrateReq}`}`;
             const {requests, failed, non2xx, longestGapMs, rps} = clients[0]!;
             return {name: `${contender.name}, ${where}`, restarts: RESTARTS, requests, failed, non2xx, longestGapMs, rps, seconds: Math.round(seconds), clients, tcpMigrateReq, network: {kind: network.kind, ...(network.reason ? {reason: network.reason} : {})}};
         } finally {
