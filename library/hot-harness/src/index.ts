@@ -10,4 +10,4 @@ export {SocketClient, StreamClient, type Ending, type StreamEvent} from "./socke
 export {ReconnectingStream} from "./reconnecting-stream.ts";
 export {RedisServer, redisBinary, type RedisServerOptions} from "./redis-server.ts";
 export {NginxServer, nginxBinary, opensslBinary} from "./nginx-server.ts";
-export {KeepAliveConnection, keepAliveLoad, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";
+export {KeepAliveConnection, keepAliveLoad, type Answer, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";
