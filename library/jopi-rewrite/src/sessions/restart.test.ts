@@ -25,7 +25,14 @@ site.onWebSocket("/live/:name", {
         ws.send("echo " + ws.data.got + " " + ws.data.bad);
     },
 });
-setInterval(() => { for (const ws of site.webSockets()) if (ws.sessionId) ws.send("tick " + ++ws.data.ticks + " " + ws.data.params.name); }, 30);
+site.onWebSocket("/odd", {
+    resume: true,
+    open(ws) {
+        if (!ws.recovered) ws.data.big = 1n;
+        ws.send("open " + ws.recovered);
+    },
+});
+setInterval(() => { for (const ws of site.webSockets()) if (ws.sessionId && ws.pattern !== "/odd") ws.send("tick " + ++ws.data.ticks + " " + ws.data.params.name); }, 30);
 setInterval(() => site.publish("news", "news " + process.pid), 100);
 server.startServer();
 `};
@@ -81,12 +88,24 @@ describe("resumable WebSockets across rolling restarts", () => {
         expect(app.stdout.lines.filter((line) => line.includes("drained in")).length).toBe(4);
     }, 30_000);
 
-    test("a plain client on the same route works as before: no framing, no session", async () => {
-        const {url} = await serve(["--workers", "2"], files);
-        const plain = await SocketClient.connect(`${url.replace("http", "ws")}/live/plain`);
+    test("a plain client on the same route works as before; a session whose data is not JSON is not handed over, and says so", async () => {
+        const {app, url} = await serve(["--workers", "2"], files);
+        const ws = url.replace("http", "ws");
+        const plain = await SocketClient.connect(`${ws}/live/plain`);
         expect(await plain.messages.waitFor("open")).toBe("open plain");
         expect(await plain.ask("c1", "echo")).toBe("echo 1 0");
         expect(await plain.messages.waitFor("news ")).toStartWith("news ");
+        expect(plain.messages.lines.every((line) => !/^[mha]\d/.test(line))).toBe(true);
+
+        const odd = new SessionClient(`${ws}/odd`, true);
+        const first = await odd.connect();
+        expect((await restartCommand(app)).code).toBe(0);
+        await odd.waitFor(() => odd.hellos.length === 2);
+        expect(odd.hellos[1]).toMatchObject({recovered: false});
+        expect(odd.hellos[1]!.session).not.toBe(first.session);
+        expect(odd.messages).toEqual(["open false", "open false"]);
+        await app.stderr.waitFor(/jopi-rewrite: a session of \/odd has data that is not JSON \(.*\); not handed over, its client gets a new session\./);
         plain.close();
+        odd.close();
     }, 20_000);
 });
