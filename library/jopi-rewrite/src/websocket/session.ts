@@ -41,6 +41,8 @@ export class SocketSession implements Resumable {
     /** Set when the server or the app ends the connection: its close ends the session for good. */
     ending = false;
     ended = false;
+    /** Whether its client is connected now. */
+    attached = false;
     /** What the next `open` of its socket tells the client. */
     pending = {recovered: false, seen: 0};
     private unacked = 0;
@@ -56,9 +58,6 @@ export class SocketSession implements Resumable {
     private get routeKey(): string {
         return `${this.ws.port} ${this.ws.hostname} ${this.ws.pattern}`;
     }
-
-    /** Whether its client is connected now. */
-    attached = false;
 
     /** A connection of its client has opened: hello, the messages it missed, then live. */
     attach(raw: ServerWebSocket<any>): void {
@@ -84,7 +83,8 @@ export class SocketSession implements Resumable {
             this.close(1013, `jopi-rewrite: more than the session's outbox limits unacknowledged`);
             return 0;
         }
-        return this.attached ? this.ws.raw.send(encodeMessage(seq, data)) : -1;
+        // Kept either way: a connection that is closing (Bun drops the frame) is a client away.
+        return this.attached ? this.ws.raw.send(encodeMessage(seq, data)) || -1 : -1;
     }
 
     /** The client's message `seq`: true to deliver it (the next one), false for a repeat, undefined for a gap. */
