@@ -42,6 +42,15 @@ export interface ResumableWebSocketOptions {
     maxQueuedBytes?: number;
 }
 
+/** The events of a `ResumableWebSocket`, as those of a WebSocket. */
+export interface ResumableWebSocketEventMap {
+    open: Event;
+    message: MessageEvent;
+    error: Event;
+    close: CloseEvent;
+}
+
+type Listener<E extends Event> = (this: ResumableWebSocket, event: E) => unknown;
 type Handler<E extends Event> = ((this: ResumableWebSocket, event: E) => unknown) | null;
 
 const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
@@ -117,6 +126,18 @@ export class ResumableWebSocket extends EventTarget {
             this.addEventListener(type, (event) => (this[`on${type}`] as Handler<Event>)?.call(this, event));
         }
         this.connect();
+    }
+
+    override addEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
+    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
+        super.addEventListener(type, listener, options);
+    }
+
+    override removeEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | EventListenerOptions): void;
+    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
+        super.removeEventListener(type, listener, options);
     }
 
     get readyState(): number {
