@@ -207,12 +207,12 @@ export class ResumableWebSocket extends EventTarget {
     }
 
     private receive(raw: WebSocketLike, frame: Frame | undefined): void {
-        if (frame === undefined) return this.fail(raw, "the server sent a frame that is not of the session protocol");
-        if (!this.attached) return frame.kind === "hello" ? this.hello(raw, frame) : this.fail(raw, "the server's first message was not the session hello");
+        if (!this.attached) return frame?.kind === "hello" ? this.hello(raw, frame) : this.fail(raw, "the server's first message was not the session hello");
+        if (frame === undefined) return this.fail(raw, "it sent a frame that is not of the protocol", false);
         if (frame.kind === "ack") return this.outbox.acknowledge(frame.seq);
-        if (frame.kind === "hello") return this.fail(raw, "the server sent a second hello");
+        if (frame.kind === "hello") return this.fail(raw, "it sent a second hello", false);
         const arrival = this.inbox.receive(frame.seq);
-        if (arrival === "gap") return this.fail(raw, `the server skipped from message ${this.inbox.seen} to ${frame.seq}`);
+        if (arrival === "gap") return this.fail(raw, `it skipped from message ${this.inbox.seen} to ${frame.seq}`, false);
         if (arrival === "deliver") {
             const data = typeof frame.data === "string" || this.binaryType === "arraybuffer" ? asData(frame.data) : new Blob([frame.data as Uint8Array<ArrayBuffer>]);
             this.dispatchEvent(new MessageEvent("message", {data, origin: new URL(this.url).origin}));
@@ -254,10 +254,12 @@ export class ResumableWebSocket extends EventTarget {
         this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures, this.backoff));
     }
 
-    // Not a session server: closing as the app would (1000), and never again.
-    private fail(raw: WebSocketLike, what: string): void {
+    // Not a session server, or a broken one: closing as the app would (1000), and never again.
+    private fail(raw: WebSocketLike, what: string, plainRoute = true): void {
         if (this.failure !== undefined || raw !== this.raw) return;
-        this.failure = `jopi-rewrite: ${this.url} is not a resumable WebSocket route: ${what}. Give the route \`resume\` in site.onWebSocket, or connect with a plain WebSocket.`;
+        this.failure = plainRoute
+            ? `jopi-rewrite: ${this.url} is not a resumable WebSocket route: ${what}. Give the route \`resume\` in site.onWebSocket, or connect with a plain WebSocket.`
+            : `jopi-rewrite: the server of ${this.url} broke the session protocol: ${what}. Are the server's and the client's jopi-rewrite the same version?`;
         raw.close(1000);
     }
 
