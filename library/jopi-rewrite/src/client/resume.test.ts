@@ -113,6 +113,26 @@ describe("ResumableWebSocket on a resumable route", () => {
         ws.close();
     });
 
+    test("a session the server could not keep (its outbox passed 40: 1013) comes back as a new one, recovered false, and gets what was sent meanwhile", async () => {
+        const {app, port, url} = await startWebsite(program);
+        const {ws, opens} = client(`ws://127.0.0.1:${port}/chat`);
+        await until("the first open", () => opens.length === 1);
+        const first = ws.sessionId;
+        ws.send("c1");
+        await until("the ack of c1", () => ws.bufferedAmount === 0, 1000);
+        await fetch(`${url}/send?n=50`);
+        await app.stdout.waitFor("session closed 1013");
+        await until("the client sees the cut", () => ws.readyState === ResumableWebSocket.CONNECTING, 2000);
+        ws.send("c2");
+        ws.send("c3");
+        await until("the new session", () => opens.length === 2);
+        expect(opens.map((open) => open.recovered)).toEqual([false, false]);
+        expect(ws.sessionId).not.toBe(first!);
+        await until("the acks of the new session", () => ws.bufferedAmount === 0, 1000);
+        expect(JSON.parse(await (await fetch(`${url}/received`)).text())).toEqual(["c1", "c2", "c3"]);
+        ws.close();
+    });
+
     test("close() ends the session on the server (its close runs with 1000) and fires close once, never reconnecting", async () => {
         const {app, port} = await startWebsite(program);
         const {ws, opens, closes} = client(`ws://127.0.0.1:${port}/chat`);
