@@ -51,6 +51,8 @@ export interface ResumableWebSocketEventMap {
 }
 
 type Listener<E extends Event> = (this: ResumableWebSocket, event: E) => unknown;
+// Spelled out: the DOM library's name for it is not in a Bun app's types.
+type AnyListener = ((event: Event) => unknown) | {handleEvent(event: Event): unknown} | null;
 type Handler<E extends Event> = ((this: ResumableWebSocket, event: E) => unknown) | null;
 
 const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
@@ -129,15 +131,15 @@ export class ResumableWebSocket extends EventTarget {
     }
 
     override addEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
-        super.addEventListener(type, listener, options);
+    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void;
+    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void {
+        super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     override removeEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
-        super.removeEventListener(type, listener, options);
+    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void;
+    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void {
+        super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     get readyState(): number {

@@ -19,6 +19,7 @@ site.onWebSocket("/chat", {
     message(ws, text) { received.push(text); },
     close(ws, code) { console.log("session closed " + code); },
 });
+site.onWebSocket("/echo", {resume: true, message(ws, data) { ws.send(data); }});
 site.onGET("/send", (req) => {
     const count = Number(req.searchParams.get("n"));
     for (let i = 0; i < count; i++, next++) for (const ws of site.webSockets()) ws.send("s" + next);
@@ -130,6 +131,26 @@ describe("ResumableWebSocket on a resumable route", () => {
         expect(ws.sessionId).not.toBe(first!);
         await until("the acks of the new session", () => ws.bufferedAmount === 0, 1000);
         expect(JSON.parse(await (await fetch(`${url}/received`)).text())).toEqual(["c1", "c2", "c3"]);
+        ws.close();
+    });
+
+    test("bytes travel as bytes both ways: an ArrayBuffer with binaryType arraybuffer, a Blob by default, text stays text", async () => {
+        const {port} = await startWebsite(program);
+        const {ws, messages, opens} = client(`ws://127.0.0.1:${port}/echo`);
+        const received: unknown[] = messages as unknown[];
+        await until("the first open", () => opens.length === 1);
+        ws.binaryType = "arraybuffer";
+        ws.send(new Uint8Array([1, 2, 3]));
+        await until("the first echo", () => received.length === 1);
+        ws.binaryType = "blob";
+        ws.send(new Uint16Array([0x0201]).buffer);
+        ws.send("text");
+        await until("the other echoes", () => received.length === 3);
+        expect(received[0]).toBeInstanceOf(ArrayBuffer);
+        expect([...new Uint8Array(received[0] as ArrayBuffer)]).toEqual([1, 2, 3]);
+        expect(received[1]).toBeInstanceOf(Blob);
+        expect([...new Uint8Array(await (received[1] as Blob).arrayBuffer())]).toEqual([1, 2]);
+        expect(received[2]).toBe("text");
         ws.close();
     });
 
