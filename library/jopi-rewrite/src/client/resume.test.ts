@@ -154,6 +154,27 @@ describe("ResumableWebSocket on a resumable route", () => {
         ws.close();
     });
 
+    test("the WebSocket option is the class it connects with; it offers the session protocol, then the resume offer with what it saw, then the app's protocols", async () => {
+        const {port, url} = await startWebsite(program);
+        const offered: string[][] = [];
+        class CountingWebSocket extends WebSocket {
+            constructor(address: string, protocols?: string | string[]) {
+                super(address, protocols);
+                offered.push([protocols ?? []].flat());
+            }
+        }
+        const {ws, messages, opens} = client(`ws://127.0.0.1:${port}/chat`, {WebSocket: CountingWebSocket, protocols: "chat.v2"});
+        await until("the first open", () => opens.length === 1);
+        await fetch(`${url}/send?n=2`);
+        await until("the messages", () => numbered(messages).length === 2);
+        await fetch(`${url}/cut?how=close`);
+        await until("the resume", () => opens.length === 2);
+        // Seen: "open false", s1 and s2.
+        expect(offered).toEqual([["jopi-resume.1", "chat.v2"], ["jopi-resume.1", `jopi-session.${ws.sessionId}.3`, "chat.v2"]]);
+        expect(ws.protocol).toBe("jopi-resume.1");
+        ws.close();
+    });
+
     test("close() ends the session on the server (its close runs with 1000) and fires close once, never reconnecting", async () => {
         const {app, port} = await startWebsite(program);
         const {ws, opens, closes} = client(`ws://127.0.0.1:${port}/chat`);
