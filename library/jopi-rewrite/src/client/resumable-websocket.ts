@@ -30,6 +30,9 @@ const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
 const RECONNECT_CODES = new Set([1001, 1006, 1012, 1013]);
 // The server sends its hello as the connection opens: this long without it, the route is not resumable.
 const HELLO_TIMEOUT_MS = 10_000;
+// A connection closed sooner than this after its hello counts as a failed attempt, so that a server
+// which accepts and closes at once (overloaded: 1013) is not hammered without backoff.
+const STABLE_MS = 1000;
 
 /**
  * A WebSocket that resumes its server session across restarts and lost connections: the standard
@@ -70,6 +73,7 @@ export class ResumableWebSocket extends EventTarget {
     private raw: WebSocketLike | undefined;
     private attached = false;
     private failures = 0;
+    private attachedAt = 0;
     private failure: string | undefined;
     private closing: {code: number; reason: string} | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
@@ -192,7 +196,7 @@ export class ResumableWebSocket extends EventTarget {
         }
         this.sessionId = hello.session;
         this.attached = true;
-        this.failures = 0;
+        this.attachedAt = Date.now();
         for (const frame of this.outbox.frames()) raw.send(frame);
         this.state = OPEN;
         this.dispatchEvent(new Event("open"));
@@ -201,14 +205,14 @@ export class ResumableWebSocket extends EventTarget {
     // The connection is closed by the server or lost: come back, or end.
     private lost(code: number, reason: string): void {
         this.raw = undefined;
-        if (!this.attached) this.failures++;
+        this.failures = this.attached && Date.now() - this.attachedAt >= STABLE_MS ? 0 : this.failures + 1;
         this.attached = false;
         this.inbox.disconnected();
         if (this.closing) return this.finish(code, reason, code !== 1006);
         if (this.failure !== undefined) return this.giveUp(1002, this.failure);
         if (!RECONNECT_CODES.has(code)) return this.finish(code, reason, true);
         if (this.failures >= this.settings.maxAttempts) {
-            return this.giveUp(code, `jopi-rewrite: gave up reconnecting to ${this.url} after ${this.failures} failed attempts in a row (maxAttempts); the last closed with ${code}${reason ? ` (${reason})` : ""}.`);
+            return this.giveUp(code, `jopi-rewrite: gave up reconnecting to ${this.url} after ${this.failures} connections in a row that failed or closed within ${STABLE_MS / 1000} s (maxAttempts); the last closed with ${code}${reason ? ` (${reason})` : ""}.`);
         }
         this.state = CONNECTING;
         this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures, this.settings.backoff));

@@ -20,6 +20,7 @@ site.onWebSocket("/chat", {
     close(ws, code) { console.log("session closed " + code); },
 });
 site.onWebSocket("/echo", {resume: true, message(ws, data) { ws.send(data); }});
+site.onWebSocket("/busy", {resume: true, open(ws) { setTimeout(() => ws.raw.close(1013, "busy"), 20); }});
 site.onGET("/send", (req) => {
     const count = Number(req.searchParams.get("n"));
     for (let i = 0; i < count; i++, next++) for (const ws of site.webSockets()) ws.send("s" + next);
@@ -173,6 +174,14 @@ describe("ResumableWebSocket on a resumable route", () => {
         expect(offered).toEqual([["jopi-resume.1", "chat.v2"], ["jopi-resume.1", `jopi-session.${ws.sessionId}.3`, "chat.v2"]]);
         expect(ws.protocol).toBe("jopi-resume.1");
         ws.close();
+    });
+
+    test("a server that accepts and closes at once (1013) is backed off from like a failure, and given up on after maxAttempts", async () => {
+        const {port} = await startWebsite(program);
+        const {opens, closes} = client(`ws://127.0.0.1:${port}/busy`, {maxAttempts: 3, backoff: {base: 50, cap: 1000}});
+        await until("the give-up", () => closes.length === 1);
+        expect(opens.length).toBe(3);
+        expect(closes).toEqual([{code: 1013, reason: `jopi-rewrite: gave up reconnecting to ws://127.0.0.1:${port}/busy after 3 connections in a row that failed or closed within 1 s (maxAttempts); the last closed with 1013 (busy).`}]);
     });
 
     test("close() ends the session on the server (its close runs with 1000) and fires close once, never reconnecting", async () => {
