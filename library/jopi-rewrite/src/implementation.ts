@@ -24,6 +24,7 @@ export {BadRequestError} from "./errors.ts";
 export {PayloadTooLargeError} from "./limits.ts";
 export {JopiWebSocket, type SocketData, type SocketMessage} from "./websocket/socket.ts";
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket/routes.ts";
+export type {ResumeOptions} from "./sessions/limits.ts";
 export {EventStream, type EventStreamOptions, type ServerEvent} from "./event-stream.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {

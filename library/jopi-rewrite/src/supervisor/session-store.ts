@@ -6,7 +6,7 @@
  * wait (bounded) for its sessions to arrive: its clients reconnect as it hands them over.
  *
  * @example
- * const store = new SessionStore(() => workers, console.log);
+ * const store = new SessionStore(() => workers);
  * store.handingOver(old, fresh); // before old.drain()
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
@@ -22,7 +22,11 @@ const MAX_KEPT = 100_000;
 const WAIT_FOR_DRAIN_MS = 2_000;
 const RELEASE_TIMEOUT_MS = 2_000;
 
-/** The sessions of a supervisor's workers. @internal */
+/**
+ * The sessions of a supervisor's workers. @internal
+ * @example new SessionStore(() => liveWorkers).fromWorker(worker, message);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export class SessionStore {
     private readonly kept = new Map<string, SessionRecord>();
     private readonly holders = new Map<string, WorkerProcess>();

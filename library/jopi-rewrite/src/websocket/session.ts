@@ -26,7 +26,12 @@ const ACK_EVERY = 64;
 // The detached sessions of each route, oldest first: past `maxSessions`, the oldest is dropped.
 const detachedByRoute = new Map<string, Set<SocketSession>>();
 
-/** One session of a WebSocket route. @internal */
+/**
+ * One session of a WebSocket route: made by the upgrade of a client that asked for one, or revived
+ * from a record another worker handed over. @internal
+ * @example new SocketSession(newSessionId(), ws, limits);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export class SocketSession implements Resumable {
     readonly kind = "websocket" as const;
     readonly topics = new Set<string>();
@@ -88,7 +93,10 @@ export class SocketSession implements Resumable {
         if (seq !== this.received + 1) return undefined;
         this.received = seq;
         if (++this.unacked >= ACK_EVERY) this.flushAck();
-        else this.ackTimer ??= setTimeout(() => this.flushAck(), ACK_DELAY_MS);
+        else if (this.ackTimer === undefined) {
+            this.ackTimer = setTimeout(() => this.flushAck(), ACK_DELAY_MS);
+            this.ackTimer.unref();
+        }
         return true;
     }
 
@@ -207,6 +215,8 @@ function copyOf(message: Exclude<SocketMessage, string>): Uint8Array {
 /**
  * The sessions whose client is away (those connected are among the open sockets): of a port, of a
  * website, or all. @internal
+ * @example const waiting = detachedSockets(3000, "127.0.0.1");
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function detachedSockets(port?: number, hostname?: string): JopiWebSocket<any>[] {
     const found: JopiWebSocket<any>[] = [];
