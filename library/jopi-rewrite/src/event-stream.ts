@@ -95,15 +95,17 @@ export class EventStream implements LongLived {
         this.response = new Response(stream, {
             headers: {"content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no"},
         });
-        // Bun sends a streaming response's headers with its first chunk: send one at once.
-        this.write(encoder.encode(options.retryMs === undefined ? ": open\n\n" : `retry: ${Math.trunc(options.retryMs)}\n\n`));
-        request.signal.addEventListener("abort", () => this.finish(), {once: true});
-        this.keepAlive = setInterval(() => this.write(encoder.encode(":\n\n")), options.keepAliveMs ?? 5000);
-        this.keepAlive.unref();
+        // Known before the first write: a budget smaller than that write ends the stream at once.
         const names = options.channel === undefined ? [] : Array.isArray(options.channel) ? options.channel : [options.channel];
         this.channelKeys = names.map((name) => channelKey(site, name));
         for (const key of this.channelKeys) channels.get(key)?.add(this) ?? channels.set(key, new Set([this]));
         opened(this);
+        // Bun sends a streaming response's headers with its first chunk: send one at once.
+        this.write(encoder.encode(options.retryMs === undefined ? ": open\n\n" : `retry: ${Math.trunc(options.retryMs)}\n\n`));
+        if (this.ended) return;
+        request.signal.addEventListener("abort", () => this.finish(), {once: true});
+        this.keepAlive = setInterval(() => this.write(encoder.encode(":\n\n")), options.keepAliveMs ?? 5000);
+        this.keepAlive.unref();
         this.run("open", () => options.open?.(this));
     }
 
@@ -137,15 +139,17 @@ export class EventStream implements LongLived {
     /** @internal */
     write(bytes: Uint8Array): boolean {
         if (this.ended) return false;
-        try {
-            this.controller.enqueue(bytes);
-        } catch {
-            this.finish();
-            return false;
+        // The backlog is checked before the event joins it: what is queued stays until the socket
+        // takes it or Bun's idle timeout closes the connection, so it never holds more than the budget.
+        if (bytes.byteLength <= (this.controller.desiredSize ?? 0)) {
+            try {
+                this.controller.enqueue(bytes);
+                return true;
+            } catch {
+                this.finish();
+                return false;
+            }
         }
-        if (this.controller.desiredSize! >= 0) return true;
-        // What is queued stays until the socket takes it or Bun's idle timeout closes the
-        // connection: at most the budget and this event, instead of every event from now on.
         console.log(`jopi-rewrite: ended the event stream of ${describeRequest(this.request)}: its client left more than ${this.maxBufferedBytes} bytes unread (maxBufferedBytes).`);
         this.close();
         return false;
