@@ -39,14 +39,18 @@ type Pipe = {peer: Socket<Pipe> | undefined; pending: Uint8Array[]};
 /** A TCP proxy to `target` whose connections can all be cut at once. */
 function cuttingProxy(port: number, target: number): {cut: () => void; stop: () => void} {
   const open = new Set<Socket<Pipe>>();
-  const forward = (from: Socket<Pipe>, data: Uint8Array) => (from.data.peer ? from.data.peer.write(data) : from.data.pending.push(new Uint8Array(data)));
   const both = {
-    data: forward,
-    close: (socket: Socket<Pipe>) => {
+    data(from: Socket<Pipe>, data: Uint8Array) {
+      if (from.data.peer) from.data.peer.write(data);
+      else from.data.pending.push(new Uint8Array(data));
+    },
+    close(socket: Socket<Pipe>) {
       open.delete(socket);
       socket.data.peer?.end();
     },
-    error: (socket: Socket<Pipe>) => socket.data.peer?.end(),
+    error(socket: Socket<Pipe>) {
+      socket.data.peer?.end();
+    },
   };
   const listener = Bun.listen<Pipe>({
     hostname: '127.0.0.1',
