@@ -13,7 +13,7 @@ import {openConnections} from "../long-lived.ts";
 import {resumeLimitsOf, type ResumeLimits} from "../sessions/limits.ts";
 import {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
-import {findSession, holdSession, setReviver, type Resumable} from "../sessions/registry.ts";
+import {findSession, holdSession, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
 import {newSessionId} from "../sessions/wire.ts";
 import type {StreamSite} from "./channel.ts";
 import {Connection} from "./connection.ts";
@@ -28,6 +28,10 @@ class HeldStream implements Resumable {
     readonly kind = "event-stream";
 
     constructor(readonly id: string, readonly stream: EventStream) {}
+
+    toPlace(): SessionPlace {
+        return this.stream.place();
+    }
 
     toRecord(): SessionRecord {
         return this.stream.toRecord();
@@ -72,7 +76,7 @@ export function openEventStream(request: Request, site: StreamSite, options: Eve
         return connection.response;
     }
     // The headers and the first comment are on their way already; the session follows them.
-    findSession(last.id)
+    findSession(last.id, {kind: "event-stream", hostname: site.hostname, port: site.port, pattern: path, path})
         .catch((error) => console.error(`jopi-rewrite: could not look up the event stream session of ${where}; opening a new one.`, error))
         .then((found) => {
             const held = found instanceof HeldStream && found.stream.canResume(site, path, last.seq) ? found.stream : undefined;

@@ -11,7 +11,7 @@ import {closed, opened, type LongLived} from "../long-lived.ts";
 import type {ResumeLimits, ResumeOptions} from "../sessions/limits.ts";
 import type {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
-import {dropSession} from "../sessions/registry.ts";
+import {dropSession, type SessionPlace} from "../sessions/registry.ts";
 import {subscribe, unsubscribe, WireEvent, type ServerEvent, type StreamSite, type Subscriber} from "./channel.ts";
 import type {Connection} from "./connection.ts";
 import {awayFrom, backAt} from "./session.ts";
@@ -174,6 +174,12 @@ export class EventStream implements LongLived, Subscriber {
         return seq < session.nextSeq && session.outbox.after(seq) !== undefined;
     }
 
+    /** Its website and path: a session is only resumed there. @internal */
+    place(): SessionPlace {
+        const {hostname, port, session} = this;
+        return {kind: "event-stream", hostname, port, pattern: session!.path, path: session!.path};
+    }
+
     /** Its JSON form, for a hand-over. @internal */
     toRecord(): SessionRecord {
         const session = this.session!;
@@ -183,10 +189,10 @@ export class EventStream implements LongLived, Subscriber {
         } catch (error) {
             throw new TypeError(`jopi-rewrite: the data of the event stream session of ${this.where} is not JSON (${String(error)}); it cannot move to another worker.`);
         }
-        const {hostname, port} = this;
+        const {hostname, port, pattern, path} = this.place();
         const expiresAt = session.expiresAt ?? Date.now() + session.limits.keepForMs;
         const [outbox, nextSeq] = [session.outbox.toEntries(), session.nextSeq];
-        return {kind: "event-stream", id: session.id, hostname, port, pattern: session.path, path: session.path, params: {}, data, topics: this.channels, outbox, nextSeq, received: 0, expiresAt};
+        return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: this.channels, outbox, nextSeq, received: 0, expiresAt};
     }
 
     /** Ends its connection with a retry hint and lets go of it, without the app's `close`: another worker has it now. @internal */
