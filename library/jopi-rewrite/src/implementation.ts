@@ -26,6 +26,7 @@ export {JopiWebSocket, type SocketData, type SocketMessage} from "./websocket/so
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket/routes.ts";
 export {EventStream, type EventStreamOptions} from "./event-stream/stream.ts";
 export {type ServerEvent} from "./event-stream/channel.ts";
+export {type ResumeOptions} from "./sessions/limits.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {
     error404Response,
