@@ -10,19 +10,23 @@ afterEach(async () => {
 });
 
 // Each session counts its own events in stream.data, which moves with it from worker to worker:
-// the numbers a client receives must be 1, 2, 3... whichever workers sent them.
+// the numbers a client receives must be 1, 2, 3... whichever workers sent them. Its channel moves
+// with it too: it hears what each worker that held it published.
 const files = {
     "app.ts": `import {JopiServer, WebSite} from "jopi-rewrite";
 const server = new JopiServer();
 const site = server.addWebsite(new WebSite("http://127.0.0.1"));
 site.onGET("/feed", req => req.eventStream({
     resume: true,
+    channel: "news",
     open(stream) { console.log("open", stream.sessionId, stream.recovered); },
     close(stream) { console.log("close", stream.sessionId); },
 }));
 setInterval(() => {
     for (const stream of site.eventStreams()) stream.send(String(stream.data.n = (stream.data.n ?? 0) + 1));
 }, 25);
+// The channel goes with the session: the worker that takes it over publishes to it too.
+setInterval(() => site.publishEvent("news", {event: "news", data: String(process.pid)}), 100);
 server.startServer();
 `,
 };
@@ -44,7 +48,9 @@ test("2 rolling restarts under --workers 2: every event-stream session recovered
 
     console.log(`${CLIENTS} sessions: ${clients.map((client) => `${client.received.length} events over ${client.connections} connections`).join(", ")}`);
     for (const [i, client] of clients.entries()) {
-        const numbers = client.data.map(Number);
+        const numbers = client.received.filter((event) => event.event === "message").map((event) => Number(event.data));
+        const publishers = new Set(client.received.filter((event) => event.event === "news").map((event) => event.data));
+        expect(publishers.size).toBeGreaterThanOrEqual(2);
         expect({session: client.sessionId, numbers}).toEqual({session: sessions[i]!, numbers: numbers.map((_, n) => n + 1)});
         // Each restart drains both workers: the session moved at least twice.
         expect(client.connections).toBeGreaterThanOrEqual(3);
