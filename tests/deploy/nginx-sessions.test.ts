@@ -18,12 +18,15 @@ const missing = recipeMissing();
 if (missing) console.log(`skipped: the nginx session tests (${missing})`);
 
 let recipe: RunningRecipe | undefined;
+// Closed at the end however the test ends, so that none of them tries to reconnect.
+const clients: {close(): void}[] = [];
 
 beforeAll(async () => {
     if (!missing) recipe = await startRecipe();
 }, 60_000);
 
 afterAll(async () => {
+    for (const client of clients) client.close();
     await recipe?.stop();
 });
 
@@ -58,10 +61,12 @@ test.skipIf(missing !== undefined)("two rolling restarts behind nginx: every Web
         };
         ws.onmessage = (event) => seen.messages.push(String(event.data));
         ws.onclose = () => seen.closes++;
+        clients.push(ws);
         return seen;
     });
     const withHost = (url: string, init: {headers: Record<string, string>; signal: AbortSignal}) => fetch(url, {...init, headers: {...init.headers, host: "shop.example.com"}});
     const streams = await Promise.all(Array.from({length: STREAMS}, () => ReconnectingStream.connect(`http://127.0.0.1:${http}/live/feed`, withHost)));
+    clients.push(...streams);
     const updates = () => [...sockets.map((s) => numbers(s.messages, "update").length), ...streams.map((s) => s.received.length)];
     let sent = 0;
     let talk: Timer | undefined;
@@ -106,7 +111,6 @@ test.skipIf(missing !== undefined)("two rolling restarts behind nginx: every Web
         }).toEqual({socket: i, protocols: ["jopi-resume.1"], sessions: 1, recovered: s.opens.slice(1).map(() => true), closes: 0, updatesOnceInOrder: true, echoesOnceInOrder: true});
         // Each restart drains both workers: the session moved at least twice.
         expect(s.opens.length).toBeGreaterThanOrEqual(3);
-        s.ws.close();
     }
     for (const [i, stream] of streams.entries()) {
         const sessions = new Set(stream.received.map((event) => event.id.split(".")[0]));
@@ -114,6 +118,5 @@ test.skipIf(missing !== undefined)("two rolling restarts behind nginx: every Web
         expect({stream: i, sessions: sessions.size, ids: stream.received.map((event) => Number(event.id.split(".")[1])), ticks})
             .toEqual({stream: i, sessions: 1, ids: oneToN(ticks), ticks: oneToN(ticks)});
         expect(stream.reconnects).toBeGreaterThanOrEqual(2);
-        stream.close();
     }
 }, 30_000);
