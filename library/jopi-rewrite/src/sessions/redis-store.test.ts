@@ -3,7 +3,7 @@
 // host A while it accepts, else to host B. Sessions move from A to B through Redis only.
 import {afterAll, afterEach, beforeAll, describe, expect, test} from "bun:test";
 import type {Socket} from "bun";
-import {endAll, freePort, killGroup, RedisServer, startHot, type HotProcess} from "hot-harness";
+import {endAll, freePort, killGroup, ReconnectingStream, RedisServer, startHot, type HotProcess} from "hot-harness";
 import {ResumableWebSocket} from "../client/index.ts";
 import {macOf} from "../cache/shared/entry-codec.ts";
 import {newSessionId, RESUME_PROTOCOL, resumeProtocolOf} from "./wire.ts";
@@ -26,6 +26,13 @@ site.onWebSocket("/chat/:room", {
 });
 setInterval(() => { for (const ws of site.webSockets()) if (ws.sessionId) ws.send("tick " + ++ws.data.ticks); }, 20);
 setInterval(() => site.publish("lobby", "news " + process.env.NAME), 100);
+site.onGET("/feed", (req) => req.eventStream({
+    resume: {keepFor: "30s", store: shared},
+    channel: "feed-news",
+    open(stream) { console.log("feed open " + stream.recovered); },
+}));
+setInterval(() => { for (const stream of site.eventStreams()) stream.send(String(stream.data.n = (stream.data.n ?? 0) + 1)); }, 20);
+setInterval(() => site.publishEvent("feed-news", {event: "news", data: process.env.NAME}), 100);
 site.onGET("/stats", (req) => req.jsonResponse(shared.stats));
 server.startServer();
 `;
@@ -52,14 +59,15 @@ async function host(name: string, secret = SECRET): Promise<Host> {
 /** The load balancer: each connection to A while A accepts, else to B; bytes copied both ways. */
 function forwarder(a: Host, b: Host) {
     type Pipe = {peer?: Socket<Pipe>; waiting: Uint8Array[]};
-    const copy = (to: Socket<Pipe> | undefined, data: Uint8Array) => to?.write(data);
+    // The test's traffic is a few small frames: each write takes all of it at once.
+    const copy = (to: Socket<Pipe> | undefined, data: Uint8Array) => void to?.write(data);
     const connect = async (client: Socket<Pipe>) => {
         for (const {port} of [a, b]) {
             try {
                 const upstream = await Bun.connect<Pipe>({hostname: "127.0.0.1", port, socket: {
                     data: (_, data) => copy(client, data),
-                    close: () => client.end(),
-                    error: () => client.end(),
+                    close: () => void client.end(),
+                    error: () => void client.end(),
                 }});
                 upstream.data = {peer: client, waiting: []};
                 client.data.peer = upstream;
@@ -76,8 +84,8 @@ function forwarder(a: Host, b: Host) {
             client.data = {waiting: []};
             void connect(client);
         },
-        data: (client, data) => (client.data.peer ? copy(client.data.peer, data) : client.data.waiting.push(Uint8Array.from(data))),
-        close: (client) => client.data.peer?.end(),
+        data: (client, data) => void (client.data.peer ? copy(client.data.peer, data) : client.data.waiting.push(Uint8Array.from(data))),
+        close: (client) => void client.data.peer?.end(),
     }});
 }
 
@@ -120,13 +128,15 @@ async function helloFor(port: number, id: string): Promise<{session: string; rec
 const stats = async (h: Host) => (await (await fetch(`http://127.0.0.1:${h.port}/stats`)).json()) as {unreadable: number};
 
 describe("resumable sessions across hosts, through Redis", () => {
-    test("SIGTERM on host A: the client comes back through the load balancer to host B, recovered, with its data, topics and every message once", async () => {
+    test("SIGTERM on host A: the clients come back through the load balancer to host B, recovered, with their data, topics and every message once", async () => {
         await redis.command("FLUSHALL");
         const [a, b] = await Promise.all([host("a"), host("b")]);
         const balancer = forwarder(a, b);
         const one = client(`ws://127.0.0.1:${balancer.port}/chat/lobby`);
+        const feed = await ReconnectingStream.connect(`http://127.0.0.1:${balancer.port}/feed`);
         try {
             await until("the client is open on A", () => one.opens.length === 1);
+            await until("the feed hears A", () => feed.received.some((event) => event.event === "news" && event.data === "a"));
             for (let i = 1; i <= 20; i++) one.ws.send(`c${i}`);
             await until("A has sent some ticks and a news", () => one.messages.filter((m) => m.startsWith("tick ")).length >= 10 && one.messages.includes("news a"));
             expect(await terminate(a)).toBe(0);
@@ -140,10 +150,18 @@ describe("resumable sessions across hosts, through Redis", () => {
             expect(one.messages.filter((m) => m.startsWith("open "))).toEqual(["open a false", "open b true"]);
             expect(ticks).toEqual(ticks.map((_, i) => i + 1));
             expect(echoes).toEqual(Array.from({length: 40}, (_, i) => `echo c${i + 1} ${i + 1}`));
+            // The event stream: its numbers run on from A to B, and its channel moved with it.
+            await until("the feed hears B", () => feed.received.some((event) => event.event === "news" && event.data === "b"));
+            const numbers = feed.received.filter((event) => event.event === "message").map((event) => Number(event.data));
+            expect(numbers.length).toBeGreaterThan(10);
+            expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+            expect(feed.reconnects).toBe(1);
+            expect(b.process.stdout.lines.filter((line) => line.startsWith("feed open "))).toEqual(["feed open true"]);
             // Taken out of Redis by B: nothing left for anyone else.
             expect(await redis.command("KEYS", ["jopi|session|*"])).toEqual([]);
         } finally {
             one.ws.close();
+            feed.close();
             balancer.stop(true);
         }
     }, 30_000);
