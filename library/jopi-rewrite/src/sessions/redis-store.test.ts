@@ -6,6 +6,7 @@ import type {Socket} from "bun";
 import {endAll, freePort, killGroup, ReconnectingStream, RedisServer, startHot, type HotProcess} from "hot-harness";
 import {ResumableWebSocket} from "../client/index.ts";
 import {macOf} from "../cache/shared/entry-codec.ts";
+import {restartCommand, serve} from "../../test/supervisor-support.ts";
 import {newSessionId, RESUME_PROTOCOL, resumeProtocolOf} from "./wire.ts";
 
 const SECRET = "a secret of the test, 32 characters";
@@ -163,6 +164,29 @@ describe("resumable sessions across hosts, through Redis", () => {
             one.ws.close();
             feed.close();
             balancer.stop(true);
+        }
+    }, 30_000);
+
+    test("under jopi-rewrite serve, a rolling restart moves a session with a store through Redis, not the supervisor", async () => {
+        await redis.command("FLUSHALL");
+        await redis.command("CONFIG", ["RESETSTAT"]);
+        const {app: supervisor, url} = await serve(["--workers", "1"], {"app.ts": app.replace("process.env.REDIS_URL", JSON.stringify(redis.url)).replace("process.env.SECRET", JSON.stringify(SECRET))});
+        const one = client(`${url.replace("http", "ws")}/chat/lobby`);
+        try {
+            await until("the client is open", () => one.opens.length === 1 && one.messages.filter((m) => m.startsWith("tick ")).length >= 5);
+            expect((await restartCommand(supervisor)).code).toBe(0);
+            await until("the client is back, recovered", () => one.opens.length === 2, 10_000);
+            const count = one.messages.filter((m) => m.startsWith("tick ")).length;
+            await until("ticks go on", () => one.messages.filter((m) => m.startsWith("tick ")).length >= count + 5);
+            const ticks = one.messages.filter((m) => m.startsWith("tick ")).map((m) => Number(m.slice(5)));
+            expect(one.opens).toEqual([false, true]);
+            expect(ticks).toEqual(ticks.map((_, i) => i + 1));
+            // Written by the draining worker, taken out by the fresh one.
+            const stats = String(await redis.command("INFO", ["commandstats"]));
+            const calls = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+            expect([calls("set"), calls("getdel")]).toEqual([1, 1]);
+        } finally {
+            one.ws.close();
         }
     }, 30_000);
 
