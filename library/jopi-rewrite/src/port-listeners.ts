@@ -1,6 +1,7 @@
 import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
+import {handOverToStores, holdsStoredSessions} from "./sessions/store-hand-over.ts";
 import {socketEvents} from "./websocket/routes.ts";
 import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./supervisor/worker-drain.ts";
 
@@ -193,6 +194,12 @@ function installShutdown(): void {
         const inFlight = [...listeners.values()].flatMap((l) => l.servers).reduce((n, server) => n + server.pendingRequests, 0);
         console.log(`jopi-rewrite: ${signal} received; finishing ${inFlight} request(s) in flight, then exiting.`);
         const timeout = Bun.sleep(SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
+        // Sessions kept in a store go there before their connections close, once no returning
+        // client can reach this process any more (it would take its session back from the store).
+        if (holdsStoredSessions()) {
+            for (const listener of listeners.values()) for (const server of listener.servers) void server.stop(false);
+            await Promise.race([handOverToStores(), timeout]);
+        }
         const result = await Promise.race([Promise.all([...listeners.keys()].map(close)), timeout]);
         if (result === "timeout") console.error(`jopi-rewrite: requests still running after ${SHUTDOWN_TIMEOUT_MS} ms; exiting anyway.`);
         process.exit(0);

@@ -37,8 +37,12 @@ class HeldStream implements Resumable {
         return this.stream.toRecord();
     }
 
-    handOver(): void {
-        this.stream.handOver(HAND_OVER_RETRY_MS);
+    get limits(): ResumeLimits {
+        return this.stream.session!.limits;
+    }
+
+    handOver(written?: Promise<unknown>): void {
+        this.stream.handOver(HAND_OVER_RETRY_MS, written);
     }
 }
 
@@ -76,7 +80,7 @@ export function openEventStream(request: Request, site: StreamSite, options: Eve
         return connection.response;
     }
     // The headers and the first comment are on their way already; the session follows them.
-    findSession(last.id, {kind: "event-stream", hostname: site.hostname, port: site.port, pattern: path, path})
+    findSession(last.id, {kind: "event-stream", hostname: site.hostname, port: site.port, pattern: path, path}, limits)
         .catch((error) => console.error(`jopi-rewrite: could not look up the event stream session of ${where}; opening a new one.`, error))
         .then((found) => {
             const held = found instanceof HeldStream && found.stream.canResume(site, path, last.seq) ? found.stream : undefined;

@@ -200,10 +200,15 @@ export class EventStream implements LongLived, Subscriber {
         return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: this.channels, outbox, nextSeq, received: 0, expiresAt};
     }
 
-    /** Ends its connection with a retry hint and lets go of it, without the app's `close`: another worker has it now. @internal */
-    handOver(retryMs: number): void {
-        this.connection?.end(retryMs);
+    /**
+     * Ends its connection with a retry hint (once `written` settles, when given) and lets go of it,
+     * without the app's `close`: another worker, or the store, has it now. @internal
+     */
+    handOver(retryMs: number, written?: Promise<unknown>): void {
+        const connection = this.connection;
         this.finish(false);
+        if (written) void written.finally(() => connection?.end(retryMs));
+        else connection?.end(retryMs);
     }
 
     private awayKey(): string {

@@ -14,7 +14,8 @@
  */
 import {isMessage, type WorkerMessage} from "../supervisor/protocol.ts";
 import {isSessionRecord, type SessionRecord} from "./record.ts";
-import {adoptRecords, heldSession, heldSessions, setClaimer, type Resumable, type SessionPlace} from "./registry.ts";
+import {adoptRecords, heldSession, heldSessions, setClaimer, type SessionPlace} from "./registry.ts";
+import {handOverToStores, recordOf} from "./store-hand-over.ts";
 
 // A claim the supervisor does not answer in this time resumes nothing: the client gets a new session.
 const CLAIM_TIMEOUT_MS = 3_000;
@@ -42,16 +43,6 @@ function claim(id: string, place?: SessionPlace): Promise<SessionRecord | null> 
     });
     void tell({type: "claim", request, id, place});
     return answered;
-}
-
-function recordOf(session: Resumable): SessionRecord | null {
-    try {
-        return session.toRecord();
-    } catch (error) {
-        const {kind, hostname, port, pattern} = session.toPlace();
-        console.error(`jopi-rewrite: a session of ${kind === "websocket" ? "WebSocket" : "event stream"} ${pattern} on ${hostname}:${port} has data that is not JSON (${(error as Error).message}); not handed over, its client gets a new session.`);
-        return null;
-    }
 }
 
 function release(id: string): SessionRecord | null {
@@ -84,15 +75,17 @@ export function installHandOver(): void {
 /**
  * Hands every session of this worker to the supervisor, in one synchronous turn: each one's record,
  * one `sessions` message, then each one closes its connection (1012) and is forgotten here. A
- * session whose data is not JSON is not handed over (one line names its route). Resolves once the
- * message is on its way. @internal
+ * session whose data is not JSON is not handed over (one line names its route). Sessions whose route
+ * has a store go to it instead (see `handOverToStores`). Resolves once the message is on its way
+ * and the store has answered. @internal
  * @example await handOverSessions();
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function handOverSessions(): Promise<void> {
+    const stored = handOverToStores();
     const sessions = heldSessions();
     const records = sessions.map(recordOf).filter((record) => record !== null);
     const sent = tell({type: "sessions", sessions: records});
     for (const session of sessions) session.handOver();
-    return sent;
+    return Promise.all([sent, stored]).then(() => undefined);
 }

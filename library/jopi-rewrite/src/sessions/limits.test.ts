@@ -18,7 +18,8 @@ describe("resume limits", () => {
         expect(() => resumeLimitsOf({keepFor: 0}, where)).toThrow("must be a duration");
         expect(() => resumeLimitsOf({maxOutboxMessages: 1.5}, where)).toThrow(`jopi-rewrite: resume.maxOutboxMessages of ${where} must be a whole number above 0, not 1.5.`);
         expect(() => resumeLimitsOf({maxSessions: -1}, where)).toThrow("resume.maxSessions");
-        expect(() => resumeLimitsOf({keepfor: "2m"} as never, where)).toThrow(`jopi-rewrite: resume of ${where} has no option keepfor; it takes keepFor, maxOutboxMessages, maxOutboxBytes, maxSessions.`);
+        expect(() => resumeLimitsOf({keepfor: "2m"} as never, where)).toThrow(`jopi-rewrite: resume of ${where} has no option keepfor; it takes keepFor, maxOutboxMessages, maxOutboxBytes, maxSessions, store.`);
+        expect(() => resumeLimitsOf({store: {url: "redis://127.0.0.1:6379"}} as never, where)).toThrow(`jopi-rewrite: resume.store of ${where} must be what initSharedCache returned, like {keepFor: "2m", store: initSharedCache({url: "redis://127.0.0.1:6379"})}.`);
         expect(() => resumeLimitsOf("yes" as never, where)).toThrow("is true or an object");
     });
 });

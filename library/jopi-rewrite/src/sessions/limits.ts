@@ -8,6 +8,8 @@
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
  */
+import type {SharedCache} from "../cache/shared/shared-cache.ts";
+import type {SessionStore} from "./redis-store.ts";
 
 /** What an app may give as `resume`: `true` for the defaults, or some of the limits. */
 export interface ResumeOptions {
@@ -19,6 +21,11 @@ export interface ResumeOptions {
     maxOutboxBytes?: number;
     /** Sessions of the route waiting for their client, per worker; the oldest goes first. Default 10_000. */
     maxSessions?: number;
+    /**
+     * What `initSharedCache` returned: sessions then move between hosts (or processes without a
+     * supervisor) through its Redis, and only through it. Default: none (they stay on this host).
+     */
+    store?: SharedCache;
 }
 
 /** The limits in force for one route: every one set. */
@@ -27,6 +34,8 @@ export interface ResumeLimits {
     maxOutboxMessages: number;
     maxOutboxBytes: number;
     maxSessions: number;
+    /** Where the sessions go when their process stops, and are claimed from. */
+    store?: SessionStore;
 }
 
 export const DEFAULT_KEEP_FOR_MS = 120_000;
@@ -60,6 +69,13 @@ function count(name: string, value: unknown, fallback: number, where: string): n
     return value;
 }
 
+function storeOf(store: unknown, where: string): SessionStore {
+    if (typeof (store as SharedCache | null)?.sessionStore !== "function") {
+        throw new TypeError(`jopi-rewrite: resume.store of ${where} must be what initSharedCache returned, like {keepFor: "2m", store: initSharedCache({url: "redis://127.0.0.1:6379"})}.`);
+    }
+    return (store as SharedCache).sessionStore();
+}
+
 /**
  * The limits of a `resume` option, checked (a TypeError that names the option and the route), or
  * undefined when the route does not take sessions.
@@ -72,7 +88,7 @@ export function resumeLimitsOf(resume: boolean | ResumeOptions | undefined, wher
         throw new TypeError(`jopi-rewrite: resume of ${where} is true or an object like {keepFor: "2m"}, not ${String(resume)}.`);
     }
     const options: ResumeOptions = resume === true ? {} : resume;
-    const known = new Set(["keepFor", "maxOutboxMessages", "maxOutboxBytes", "maxSessions"]);
+    const known = new Set(["keepFor", "maxOutboxMessages", "maxOutboxBytes", "maxSessions", "store"]);
     const unknown = Object.keys(options).find((key) => !known.has(key));
     if (unknown) throw new TypeError(`jopi-rewrite: resume of ${where} has no option ${unknown}; it takes ${[...known].join(", ")}.`);
     return {
@@ -80,5 +96,6 @@ export function resumeLimitsOf(resume: boolean | ResumeOptions | undefined, wher
         maxOutboxMessages: count("maxOutboxMessages", options.maxOutboxMessages, DEFAULT_MAX_OUTBOX_MESSAGES, where),
         maxOutboxBytes: count("maxOutboxBytes", options.maxOutboxBytes, DEFAULT_MAX_OUTBOX_BYTES, where),
         maxSessions: count("maxSessions", options.maxSessions, DEFAULT_MAX_SESSIONS, where),
+        ...(options.store !== undefined && {store: storeOf(options.store, where)}),
     };
 }

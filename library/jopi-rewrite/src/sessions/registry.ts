@@ -10,21 +10,26 @@
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
  */
+import type {ResumeLimits} from "./limits.ts";
 import type {SessionRecord} from "./record.ts";
+import type {SessionStore} from "./redis-store.ts";
 
 /** A session as the registry sees it: a WebSocket session or an event-stream session. */
 export interface Resumable {
     readonly id: string;
     readonly kind: SessionRecord["kind"];
+    /** Its route's limits, with the store it moves through between hosts, if any. */
+    readonly limits: ResumeLimits;
     /** Its website and route, checked before it is resumed. */
     toPlace(): SessionPlace;
     /** Its JSON form, for a hand-over to another worker (throws when its data is not JSON). */
     toRecord(): SessionRecord;
     /**
-     * After `toRecord`, in the same turn: closes its connection for a restart (1012, or a retry
-     * hint for a stream) without running the app's `close`, and lets go of everything it holds.
+     * After `toRecord`, in the same turn: lets go of everything it holds, and closes its connection
+     * for a restart (1012, or a retry hint for a stream) without running the app's `close`: at once,
+     * or once `written` settles (its record is in the store: its client will find it there).
      */
-    handOver(): void;
+    handOver(written?: Promise<unknown>): void;
 }
 
 /** Brings a record handed over by another worker back as a detached session of this worker. */
@@ -121,18 +126,36 @@ export function setClaimer(claim: Claimer): void {
  * The session `id` for a returning client: held here, or claimed from the worker that holds it (it
  * then forgets it: a session is resumed in one place only). Undefined when nobody holds it, or when
  * it lives at another place than `place` (another website or route): then it stays where it is.
+ * With a store in `limits`, it is claimed from the store only (see `fromStore`).
  * @internal
- * @example const session = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path});
+ * @example const session = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path}, limits);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
-export async function findSession(id: string, place?: SessionPlace): Promise<Resumable | undefined> {
+export async function findSession(id: string, place?: SessionPlace, limits?: ResumeLimits): Promise<Resumable | undefined> {
     const here = () => {
         const local = held.get(id);
         return local && (!place || samePlace(local.toPlace(), place)) ? local : undefined;
     };
-    if (held.has(id) || !claimer) return here();
-    const record = await claimer(id, place);
+    const store = limits?.store;
+    if (held.has(id) || (!claimer && !store)) return here();
+    const record = store ? await fromStore(store, id, limits!, place) : await claimer!(id, place);
     // No record: the session may have been adopted here meanwhile (the supervisor sends the adoption first).
     if (!record || record.id !== id || (place && !samePlace(record, place))) return here();
     return held.get(id) ?? adoptRecords([record])[0];
+}
+
+/**
+ * Session `id` taken out of `store` for a request at `place`. Hosts may listen on different ports
+ * (PORT), so a record from the store belongs to the website of the same hostname and route, and takes
+ * this host's port; one of another website or route goes back where it was: an id offered elsewhere
+ * takes nothing.
+ */
+async function fromStore(store: SessionStore, id: string, limits: ResumeLimits, place: SessionPlace | undefined): Promise<SessionRecord | null> {
+    const record = await store.claim(id, limits);
+    if (!record || !place) return record;
+    if (!samePlace({...record, port: place.port}, place)) {
+        await store.put([record]);
+        return null;
+    }
+    return {...record, port: place.port};
 }

@@ -76,7 +76,7 @@ export async function acceptSocket(site: SocketSite, pattern: string, request: R
 async function sessionSocket(fresh: JopiWebSocket<any>, offer: Extract<Offer, {session: true}>, limits: ResumeLimits): Promise<JopiWebSocket<any>> {
     if (offer.resume) {
         const {port, hostname, pattern, path} = fresh;
-        const found = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path});
+        const found = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path}, limits);
         if (found instanceof SocketSession && !found.ended) {
             const {data} = found.ws;
             for (const [key, value] of Object.entries(fresh.data)) if (!(key in data)) data[key] = value;

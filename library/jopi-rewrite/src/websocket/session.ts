@@ -10,6 +10,7 @@
  * @module
  */
 import type {ServerWebSocket} from "bun";
+import {closed} from "../long-lived.ts";
 import type {ResumeLimits} from "../sessions/limits.ts";
 import {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
@@ -89,7 +90,8 @@ export class SocketSession implements Resumable {
 
     /** The client's message `seq`: true to deliver it (the next one), false for a repeat, undefined for a gap. */
     accept(seq: number): boolean | undefined {
-        if (seq <= this.received) return false;
+        // Handed over, its connection closing: the client sends it again to the session's next place.
+        if (this.ended || seq <= this.received) return false;
         if (seq !== this.received + 1) return undefined;
         this.received = seq;
         if (++this.unacked >= ACK_EVERY) this.flushAck();
@@ -183,10 +185,15 @@ export class SocketSession implements Resumable {
         };
     }
 
-    handOver(): void {
-        const wasAttached = this.attached;
+    handOver(written?: Promise<unknown>): void {
+        const {attached, ws} = this;
+        const raw = ws.raw;
         this.finish();
-        if (wasAttached && this.ws.raw.readyState <= 1) this.ws.raw.close(1012, "Service Restart");
+        const close = () => attached && raw.readyState <= 1 && raw.close(1012, "Service Restart");
+        if (!written) return void close();
+        // Closed by the store's answer, not by the shutdown's end of every connection, which would come first.
+        closed(ws);
+        void written.finally(close);
     }
 
     /** A session handed over by another worker, detached here until its client comes back. */

@@ -14,6 +14,7 @@ import {answersCredentials, refusalOf, varyNames} from "../storable.ts";
 import type {CacheTier} from "../tier.ts";
 import {decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
 import {messageOf} from "./invalidation.ts";
+import {sessionStoreOf, type SessionStore} from "../../sessions/redis-store.ts";
 import {displayUrl} from "./shared-options.ts";
 import {allChanged, changed, clearPrefix, remember, removeKey, type SharedCacheStats, type SharedCore} from "./shared-core.ts";
 
@@ -234,6 +235,17 @@ export class SharedCache implements CacheTier {
      */
     close(): void {
         this.#core.link.close();
+    }
+
+    /**
+     * The store of resumable sessions on this cache's Redis, under its namespace and signed with
+     * its secret: what `resume: {store: shared}` uses. @internal
+     *
+     * @example const store = shared.sessionStore(); await store.put(records);
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#across-hosts
+     */
+    sessionStore(): SessionStore {
+        return sessionStoreOf(this.#core);
     }
 
     /**

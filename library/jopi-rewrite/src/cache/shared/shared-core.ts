@@ -18,7 +18,7 @@ export interface SharedCacheStats {
     misses: number;
     /** Entries sent to Redis. */
     stored: number;
-    /** Entries found in Redis that could not be read or were refused (unsigned, too large, with Set-Cookie...), and were not served. */
+    /** Entries (and resumable session records) found in Redis that could not be read or were refused (unsigned, too large, with Set-Cookie...), and were not used. */
     unreadable: number;
     /** Invalidation messages ignored: malformed, of another version, or not signed with the secret. */
     ignoredMessages: number;
