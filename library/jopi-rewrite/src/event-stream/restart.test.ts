@@ -61,3 +61,19 @@ test("2 rolling restarts under --workers 2: every event-stream session recovered
     expect(opens.filter((line) => line.endsWith(" true")).length).toBe(clients.reduce((n, client) => n + client.connections - 1, 0));
     expect(app.stdout.lines.filter((line) => line.includes("] close "))).toEqual([]);
 }, 60_000);
+
+test("a session whose client stayed connected longer than keepFor since it last came back is still handed over at the next restart", async () => {
+    const {app, url} = await serve(["--workers", "1"], {"app.ts": files["app.ts"]!.replace("resume: true", 'resume: {keepFor: "1500ms"}')});
+    const client = new ResumingStream(`${url}/feed`);
+    clients.push(client);
+    await client.waitForEvents(5);
+    const session = client.sessionId;
+    expect((await restartCommand(app)).output).toContain("jopi-rewrite: rolling restart done.");
+    await client.waitForEvents(client.received.length + 5);
+    // Connected all along, past the 1.5 s its session would wait for it if it were away.
+    await Bun.sleep(2_000);
+    expect((await restartCommand(app)).output).toContain("jopi-rewrite: rolling restart done.");
+    await client.waitForEvents(client.received.length + 5);
+    const numbers = client.received.filter((event) => event.event === "message").map((event) => Number(event.data));
+    expect({session: client.sessionId, numbers}).toEqual({session, numbers: numbers.map((_, n) => n + 1)});
+}, 30_000);

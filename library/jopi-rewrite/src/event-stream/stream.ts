@@ -147,6 +147,7 @@ export class EventStream implements LongLived, Subscriber {
         const session = this.session;
         if (session) {
             clearTimeout(session.expiry);
+            session.expiresAt = undefined;
             backAt(this.awayKey(), this);
             if (resumeFrom === undefined) connection.write(`id: ${session.id}.0\n\n`);
             else for (const {data} of session.outbox.after(resumeFrom) ?? []) connection.write(data as string);
@@ -195,7 +196,8 @@ export class EventStream implements LongLived, Subscriber {
             throw new TypeError(`jopi-rewrite: the data of the event stream session of ${this.where} is not JSON (${String(error)}); it cannot move to another worker.`);
         }
         const {hostname, port, pattern, path} = this.place();
-        const expiresAt = session.expiresAt ?? Date.now() + session.limits.keepForMs;
+        // A client connected now has all of keepFor to come back; one away, what is left of it.
+        const expiresAt = this.connection !== undefined || session.expiresAt === undefined ? Date.now() + session.limits.keepForMs : session.expiresAt;
         const [outbox, nextSeq] = [session.outbox.toEntries(), session.nextSeq];
         return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: this.channels, outbox, nextSeq, received: 0, expiresAt};
     }

@@ -18,7 +18,9 @@ import {adoptRecords, heldSession, heldSessions, setClaimer, type SessionPlace} 
 import {handOverToStores, recordOf} from "./store-hand-over.ts";
 
 // A claim the supervisor does not answer in this time resumes nothing: the client gets a new session.
-const CLAIM_TIMEOUT_MS = 3_000;
+// Longer than the supervisor's own waits for a claim (2 s for a draining worker's sessions, then 2 s
+// for the holder's release: session-store.ts), so that a slow answer is not lost on the way.
+const CLAIM_TIMEOUT_MS = 5_000;
 const SEND_TIMEOUT_MS = 2_000;
 
 const claims = new Map<number, (record: SessionRecord | null) => void>();
