@@ -14,6 +14,7 @@ import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
 import {sharedCacheBench} from "./shared-cache.ts";
 import {restartContenders, restartsUnderLoad} from "./rolling-restart.ts";
+import {printSessions, sessionsBench, sessionsTargets} from "./sessions.ts";
 import {throughput} from "./throughput.ts";
 import {workersThroughput} from "./workers.ts";
 
@@ -56,6 +57,10 @@ section("long-lived connections (200 WebSockets and 50 event streams while the a
 const connections = await longLived();
 printLongLived(connections);
 
+section("resumable sessions (200 WebSockets and 50 event streams, a numbered message each every 50 ms, 20 rolling restarts; Socket.IO under pm2 reload)");
+const sessions = await sessionsBench();
+printSessions(sessions);
+
 section("shared cache tier (Redis), each figure against raw Bun.serve on the same core");
 const shared = await sharedCacheBench();
 console.table(shared.ratios);
@@ -85,6 +90,7 @@ const targets = [
     })),
     {target: "RSS growth from reload 100 to 1000 under 10 MB", value: `${growth("jopi-rewrite").toFixed(1)} MB (raw Bun.serve app: ${growth("raw").toFixed(1)} MB)`, pass: growth("jopi-rewrite") < 10},
     ...longLivedTargets(connections),
+    ...sessionsTargets(sessions),
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
     ...shared.targets,
@@ -94,6 +100,6 @@ section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, cacheFlood: flood, targets};
+const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, sessions, cacheFlood: flood, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

@@ -147,28 +147,28 @@ export async function sessionsBench(): Promise<SessionsResult> {
     return {runs: [restarted, quiet, ...(await socketIoRuns())], rate: await sessionRate()};
 }
 
-/** The targets of this benchmark, judged on jopi-rewrite's figures. */
-export function sessionsTargets({runs: [restarted, quiet, ...socketIo], rate}: SessionsResult): TargetResult[] {
+/** The targets of this benchmark, judged on jopi-rewrite's figures; the delays and Socket.IO's figures are shown, not judged. */
+export function sessionsTargets({runs: [restarted, , ...socketIo], rate}: SessionsResult): TargetResult[] {
     const both = [restarted!.sockets, restarted!.streams!];
     const total = (key: keyof SessionCounts) => both.reduce((sum, counts) => sum + Number(counts[key]), 0);
     const socketIoLost = socketIo.map((run) => `${((100 * run.sockets.lost) / Math.max(1, run.sockets.lost + run.sockets.received)).toFixed(1)}% lost, ${run.sockets.reconnects - run.sockets.notRecovered} of ${run.sockets.reconnects} recovered`).join("; ");
     return [
         {
-            target: `sessions over ${restarted!.restarts} rolling restarts: 0 lost, 0 duplicated, 0 out of order, 0 not recovered`,
+            target: `resumable sessions across ${restarted!.restarts} restarts: 0 lost, 0 duplicated, 0 out of order, 0 not recovered`,
             value: `${total("lost")} lost, ${total("duplicated")} duplicated, ${total("outOfOrder")} out of order, ${total("notRecovered")} of ${total("reconnects")} reconnections not recovered, ${total("stalled")} stalled (Socket.IO: ${socketIoLost})`,
             pass: total("lost") + total("duplicated") + total("outOfOrder") + total("notRecovered") + total("stalled") === 0 && total("reconnects") > 0,
-        },
-        {
-            target: "sessions: p99 delay during restarts, against no restart (shown)",
-            value: `WebSocket ${restarted!.sockets.p99DuringRestartsMs} ms (no restart: ${quiet!.sockets.p99Ms} ms), event stream ${restarted!.streams!.p99DuringRestartsMs} ms (${quiet!.streams!.p99Ms} ms); peak ${restarted!.sockets.peakReconnectsPerSecond + restarted!.streams!.peakReconnectsPerSecond} reconnections/s`,
-            pass: true,
         },
         {target: "messages per CPU-second, sessions on >= 0.9x sessions off", value: `${rate.ratioMedian.toFixed(2)}x (rounds ${rate.ratios.join(", ")})`, pass: rate.ratioMedian >= 0.9},
     ];
 }
 
+/** Prints what `sessionsBench` measured, as run-all.ts does. */
+export function printSessions({runs}: SessionsResult): void {
+    console.table(runs.flatMap(({name, sockets, streams}) => [{name: `${name}, WebSockets`, ...sockets}, ...(streams ? [{name: `${name}, event streams`, ...streams}] : [])]));
+}
+
 if (import.meta.main) {
     const result = await sessionsBench();
-    console.table(result.runs.map(({name, sockets, streams}) => ({name, ...sockets, streamsLost: streams?.lost})));
+    printSessions(result);
     for (const {target, value, pass} of sessionsTargets(result)) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 }
