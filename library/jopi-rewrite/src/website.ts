@@ -4,7 +4,10 @@ import {cacheKeyMaker, getInMemoryCache, type CacheQuery, type CacheTier} from "
 import {BadRequestError, describeRequest} from "./errors.ts";
 import {publishEvent, type ServerEvent} from "./event-stream.ts";
 import {pathOf} from "./href.ts";
-import {topicOf, type SocketMessage} from "./websocket/socket.ts";
+import {JopiWebSocket, topicOf, type SocketMessage} from "./websocket/socket.ts";
+import {publishToSessions} from "./websocket/session-topics.ts";
+import {detachedSockets} from "./websocket/session.ts";
+import {openConnections} from "./long-lived.ts";
 import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES, PayloadTooLargeError} from "./limits.ts";
 import {raisePayloadLimit, serversOn} from "./port-listeners.ts";
 import {error404Response, error500Response, textResponse} from "./replies.ts";
@@ -223,7 +226,19 @@ export class WebSite {
     publish(topic: string, message: SocketMessage): number {
         let sent = 0;
         for (const server of serversOn(this.port)) sent += server.publish(topicOf(this.hostname, topic), message);
-        return sent;
+        return sent + publishToSessions(this.port, this.hostname, topic, message);
+    }
+
+    /**
+     * This website's WebSockets: those connected, and the resumable sessions waiting for their
+     * client (a `send` to one of them is kept for the client). For a timer that sends to each client.
+     *
+     * @example setInterval(() => { for (const ws of site.webSockets()) ws.send(String(Date.now())); }, 1000);
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+     */
+    webSockets(): JopiWebSocket[] {
+        const open = openConnections(this.port).filter((one): one is JopiWebSocket => one instanceof JopiWebSocket && one.hostname === this.hostname);
+        return [...open, ...detachedSockets(this.port, this.hostname)];
     }
 
     /**

@@ -16,7 +16,9 @@ import type {SessionRecord} from "./record.ts";
 export interface Resumable {
     readonly id: string;
     readonly kind: SessionRecord["kind"];
-    /** Its JSON form, for a hand-over to another worker. */
+    /** Its website and route, checked before it is resumed. */
+    toPlace(): SessionPlace;
+    /** Its JSON form, for a hand-over to another worker (throws when its data is not JSON). */
     toRecord(): SessionRecord;
     /**
      * After `toRecord`, in the same turn: closes its connection for a restart (1012, or a retry
@@ -28,8 +30,20 @@ export interface Resumable {
 /** Brings a record handed over by another worker back as a detached session of this worker. */
 export type Revive = (record: SessionRecord) => Resumable | undefined;
 
+/** Where a session lives: it is only ever resumed at the same place (website and route). */
+export type SessionPlace = Pick<SessionRecord, "kind" | "hostname" | "port" | "pattern" | "path">;
+
 /** How a claim reaches the other workers: through the supervisor (hand-over.ts), when there is one. */
-export type Claimer = (id: string) => Promise<SessionRecord | null>;
+export type Claimer = (id: string, place?: SessionPlace) => Promise<SessionRecord | null>;
+
+/**
+ * Whether `record` lives at `place`: same kind, website and route.
+ * @example if (!samePlace(record, place)) return null; // never resumed on another route
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function samePlace(record: SessionPlace, place: SessionPlace): boolean {
+    return record.kind === place.kind && record.hostname === place.hostname && record.port === place.port && record.pattern === place.pattern && record.path === place.path;
+}
 
 const held = new Map<string, Resumable>();
 const revivers = new Map<SessionRecord["kind"], Revive>();
@@ -51,6 +65,15 @@ export function holdSession(session: Resumable): void {
  */
 export function dropSession(id: string): void {
     held.delete(id);
+}
+
+/**
+ * The session `id` if this worker holds it. @internal
+ * @example heldSession(message.id)?.handOver();
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function heldSession(id: string): Resumable | undefined {
+    return held.get(id);
 }
 
 /**
@@ -96,15 +119,17 @@ export function setClaimer(claim: Claimer): void {
 
 /**
  * The session `id` for a returning client: held here, or claimed from the worker that holds it (it
- * then forgets it: a session is resumed in one place only). Undefined when nobody holds it.
+ * then forgets it: a session is resumed in one place only). Undefined when nobody holds it, or when
+ * it lives at another place than `place` (another website or route): then it stays where it is.
  * @internal
- * @example const session = await findSession(offer.resume.id);
+ * @example const session = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path});
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
-export async function findSession(id: string): Promise<Resumable | undefined> {
+export async function findSession(id: string, place?: SessionPlace): Promise<Resumable | undefined> {
     const local = held.get(id);
-    if (local || !claimer) return local;
-    const record = await claimer(id);
-    if (!record || record.id !== id) return undefined;
+    if (local) return !place || samePlace(local.toPlace(), place) ? local : undefined;
+    if (!claimer) return undefined;
+    const record = await claimer(id, place);
+    if (!record || record.id !== id || (place && !samePlace(record, place))) return undefined;
     return held.get(id) ?? adoptRecords([record])[0];
 }

@@ -8,7 +8,11 @@ import {describeRequest} from "../errors.ts";
 import {JopiWebSocket} from "./socket.ts";
 import {textResponse} from "../replies.ts";
 import {JopiRequest} from "../request.ts";
+import type {ResumeLimits} from "../sessions/limits.ts";
+import {findSession} from "../sessions/registry.ts";
+import {newSessionId, parseOffer, RESUME_PROTOCOL, type Offer} from "../sessions/wire.ts";
 import type {SocketSite, WebSocketRoute} from "./routes.ts";
+import {SocketSession} from "./session.ts";
 
 /**
  * Whether the page that asks for this socket may have it: a browser always sends the page's
@@ -43,15 +47,45 @@ export async function acceptSocket(site: SocketSite, pattern: string, request: R
         const origin = JSON.stringify(request.headers.get("origin"));
         return textResponse(`jopi-rewrite: the WebSocket ${describeRequest(request)} refuses pages of origin ${origin}, which is not this website; list it in the route's allowedOrigins to let its pages connect.`, {status: 403});
     }
-    const ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
-    ws.server = server;
+    const limits = site.sockets!.limits(pattern);
+    const offer = limits === undefined ? undefined : parseOffer(request.headers.get("sec-websocket-protocol"));
+    let ws = new JopiWebSocket(site.port, site.hostname, pattern, path, params);
     if (route.upgrade) {
         const extra = await route.upgrade(new JopiRequest(request, href, params, site));
         if (extra instanceof Response) return extra;
         if (extra) Object.assign(ws.data, extra);
     }
-    if (server.upgrade(request, {data: ws})) return undefined;
+    let upgraded: boolean;
+    if (offer?.session) {
+        ws = await sessionSocket(ws, offer, limits!);
+        ws.server = server;
+        upgraded = server.upgrade(request, {data: ws, headers: {"Sec-WebSocket-Protocol": RESUME_PROTOCOL}});
+        if (!upgraded && !ws.session!.pending.recovered) ws.session!.finish();
+    } else {
+        ws.server = server;
+        upgraded = server.upgrade(request, {data: ws});
+    }
+    if (upgraded) return undefined;
     return textResponse("jopi-rewrite: this request cannot be upgraded to a WebSocket (missing or bad Sec-WebSocket-Key).", {status: 400});
+}
+
+/**
+ * The socket of a client that asked for a session: the one it resumes (its recovered data laid over
+ * what the upgrade hook returned), or a new one when there is none to resume here or elsewhere.
+ */
+async function sessionSocket(fresh: JopiWebSocket<any>, offer: Extract<Offer, {session: true}>, limits: ResumeLimits): Promise<JopiWebSocket<any>> {
+    if (offer.resume) {
+        const {port, hostname, pattern, path} = fresh;
+        const found = await findSession(offer.resume.id, {kind: "websocket", hostname, port, pattern, path});
+        if (found instanceof SocketSession && !found.ended) {
+            const {data} = found.ws;
+            for (const [key, value] of Object.entries(fresh.data)) if (!(key in data)) data[key] = value;
+            found.pending = {recovered: true, seen: offer.resume.seen};
+            return found.ws;
+        }
+    }
+    new SocketSession(newSessionId(), fresh, limits);
+    return fresh;
 }
 
 /**

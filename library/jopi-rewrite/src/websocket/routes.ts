@@ -12,6 +12,9 @@ import {JopiWebSocket} from "./socket.ts";
 import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES} from "../limits.ts";
 import {closed, opened, openConnections} from "../long-lived.ts";
 import type {JopiRequest} from "../request.ts";
+import {resumeLimitsOf, type ResumeLimits, type ResumeOptions} from "../sessions/limits.ts";
+import {decodeFrame} from "../sessions/wire.ts";
+import {detachedSockets} from "./session.ts";
 
 /** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
 export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
@@ -37,6 +40,13 @@ export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
      * Origin (not browsers) are always allowed.
      */
     allowedOrigins?: string[] | "*";
+    /**
+     * Resumable sessions, for clients that ask for them (`jopi-rewrite/client`): `true`, or limits
+     * like `{keepFor: "2m"}`. A lost connection keeps the session, its `data`, topics and unread
+     * messages for `keepFor`; the client's next connection gets them back with `ws.recovered` true.
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+     */
+    resume?: boolean | ResumeOptions;
 }
 
 /** The close code of a socket whose route the new version of the code no longer declares. */
@@ -50,6 +60,7 @@ type AnySocket = JopiWebSocket<any>;
 export class SocketRoutes {
     private readonly router = createRouter<string>();
     private readonly byPattern = new Map<string, AnyRoute>();
+    private readonly resumable = new Map<string, ResumeLimits>();
     // What each pattern's paths start with (up to its first parameter): most requests of a website
     // are for other paths, and ruling them out this way costs far less than a router lookup.
     private readonly prefixes: string[] = [];
@@ -59,8 +70,10 @@ export class SocketRoutes {
             throw new TypeError(`jopi-rewrite: onWebSocket("${pattern}", handlers) on ${origin} takes an object like {open, message, close}.`);
         }
         checkLimit("maxMessageBytes", route.maxMessageBytes, `WebSocket ${pattern} on ${origin}`);
+        const limits = resumeLimitsOf(route.resume, `WebSocket ${pattern} on ${origin}`);
         if (this.byPattern.has(pattern)) throw new Error(`jopi-rewrite: WebSocket ${pattern} is declared twice on ${origin}; keep one of the two.`);
         this.byPattern.set(pattern, route);
+        if (limits) this.resumable.set(pattern, limits);
         addRoute(this.router, "GET", pattern, pattern);
         this.prefixes.push(pattern.split(/[:*]/)[0]!.replace(/\/$/, "") || "/");
         routesVersion++;
@@ -73,6 +86,11 @@ export class SocketRoutes {
 
     get(pattern: string): AnyRoute | undefined {
         return this.byPattern.get(pattern);
+    }
+
+    /** The session limits of a route that takes sessions. */
+    limits(pattern: string): ResumeLimits | undefined {
+        return this.resumable.get(pattern);
     }
 
     match(path: string) {
@@ -105,6 +123,23 @@ function routeOf(ws: AnySocket): AnyRoute | undefined {
     return ws.route as AnyRoute | undefined;
 }
 
+/**
+ * The session limits of a route as the current version of the code declares it; undefined if it
+ * no longer takes sessions, or is gone. @internal
+ */
+export function resumeLimitsFor(port: number, hostname: string, pattern: string): ResumeLimits | undefined {
+    return claimed.get(port)?.get(hostname)?.sockets?.limits(pattern);
+}
+
+/** Runs the route's `close` for a session that ended while its client was away. @internal */
+export function runClose(ws: AnySocket, code: number, reason: string): void {
+    try {
+        settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
+    } catch (error) {
+        failed(ws, "close", error);
+    }
+}
+
 function routeGone(ws: AnySocket): void {
     ws.end(ROUTE_REMOVED, `jopi-rewrite: the new version of the code has no WebSocket route ${ws.pattern}`);
 }
@@ -132,7 +167,10 @@ function tooBig(message: string | Buffer, limit: number): boolean {
 export const socketEvents: WebSocketHandler<AnySocket> = {
     open(raw) {
         const ws = raw.data;
-        ws.raw = raw;
+        // A session that ended (expired, handed over) between the upgrade and now: the client comes back for a new one.
+        if (ws.session?.ended) return void raw.close(1012, "Service Restart");
+        if (ws.session !== undefined) ws.session.attach(raw);
+        else ws.raw = raw;
         opened(ws);
         const route = routeOf(ws);
         if (route === undefined) return routeGone(ws);
@@ -151,6 +189,7 @@ export const socketEvents: WebSocketHandler<AnySocket> = {
         if ((typeof message === "string" ? message.length * 3 : message.byteLength) > limit && tooBig(message, limit)) {
             return ws.end(1009, `message bigger than ${limit} bytes`);
         }
+        if (ws.session !== undefined) return sessionMessage(ws, route, message);
         if (route.message === undefined) return;
         try {
             const result = route.message(ws, message);
@@ -161,7 +200,11 @@ export const socketEvents: WebSocketHandler<AnySocket> = {
     },
     close(raw, code, reason) {
         const ws = raw.data;
-        closed(ws);
+        if (ws.session !== undefined) {
+            if (raw !== ws.raw) return; // An old connection of a resumed session.
+            closed(ws);
+            if (!ws.session.connectionClosed(raw, code)) return;
+        } else closed(ws);
         try {
             settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
         } catch (error) {
@@ -178,6 +221,21 @@ export const socketEvents: WebSocketHandler<AnySocket> = {
     },
 };
 
+/** A frame from the client of a session socket: a numbered message is delivered once, in order. */
+function sessionMessage(ws: AnySocket, route: AnyRoute, message: string | Buffer): void {
+    const frame = decodeFrame(message);
+    if (frame?.kind === "ack") return ws.session!.outbox.ackUpTo(frame.seq);
+    const deliver = frame?.kind === "message" ? ws.session!.accept(frame.seq) : undefined;
+    if (frame?.kind !== "message" || deliver === undefined) return ws.end(1002, "jopi-rewrite: not a frame of the session protocol, or a message out of order");
+    if (!deliver || route.message === undefined) return;
+    const data = typeof frame.data === "string" ? frame.data : Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
+    try {
+        settle(ws, "message", route.message(ws, data));
+    } catch (error) {
+        failed(ws, "message", error);
+    }
+}
+
 /**
  * Called when a version of the code points a port at its websites: the sockets of that port run
  * this version's handlers from their next event on, and, once the version has declared its routes,
@@ -190,6 +248,7 @@ export function claimSockets(port: number, sites: ReadonlyMap<string, SocketSite
     // A socket's cached route holds the old version's handlers, and through them all of that
     // version's code and data: let go of it now, not at the socket's next event.
     for (const connection of openConnections(port)) if (connection instanceof JopiWebSocket) connection.route = undefined;
+    for (const ws of detachedSockets(port)) ws.route = undefined;
     if (sweepPending) return;
     sweepPending = true;
     setTimeout(closeOrphans, SWEEP_DELAY_MS).unref();
@@ -200,4 +259,5 @@ function closeOrphans(): void {
     for (const connection of openConnections()) {
         if (connection instanceof JopiWebSocket && routeOf(connection) === undefined) routeGone(connection);
     }
+    for (const ws of detachedSockets()) if (routeOf(ws) === undefined) ws.close(ROUTE_REMOVED, `jopi-rewrite: the new version of the code has no WebSocket route ${ws.pattern}`);
 }

@@ -1,6 +1,8 @@
 import type {Server, ServerWebSocket} from "bun";
 import type {LongLived} from "../long-lived.ts";
 import {serversOn} from "../port-listeners.ts";
+import type {SocketSession} from "./session.ts";
+import {publishToSessions} from "./session-topics.ts";
 
 /** What a socket carries from one event to the next, across reloads: its route parameters and what the app adds. */
 /**
@@ -47,6 +49,10 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
     route: unknown = undefined;
     /** @internal */
     routeVersion = -1;
+    /** Its resumable session, when the route and the client opted in (see session.ts). @internal */
+    session: SocketSession | undefined = undefined;
+    /** True when this connection resumed a session: `data`, topics and missed messages came back. */
+    recovered = false;
 
     /** @internal */
     constructor(
@@ -63,43 +69,60 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
         this.data = {params} as SocketData<Data>;
     }
 
-    /** Sends a text or binary message. Returns bytes sent, -1 when queued (backpressure), 0 when dropped. */
+    /** The id of its resumable session, if it has one. */
+    get sessionId(): string | undefined {
+        return this.session?.id;
+    }
+
+    /**
+     * Sends a text or binary message. Returns bytes sent, -1 when queued (backpressure, or a session
+     * whose client is away), 0 when dropped.
+     */
     send(message: SocketMessage, compress?: boolean): number {
+        if (this.session !== undefined) return this.session.send(message);
         return compress === undefined ? this.raw.send(message) : this.raw.send(message, compress);
     }
 
-    /** Closes the connection with a code (1000 by default) and a reason the client sees. */
+    /** Closes the connection with a code (1000 by default) and a reason the client sees; a session ends for good. */
     close(code?: number, reason?: string): void {
-        this.raw.close(code, reason === undefined ? undefined : shortReason(reason));
+        const short = reason === undefined ? undefined : shortReason(reason);
+        if (this.session !== undefined) return this.session.close(code ?? 1000, short ?? "");
+        this.raw.close(code, short);
     }
 
     /** Receives what this website publishes on `topic`. */
     subscribe(topic: string): void {
+        if (this.session !== undefined) return this.session.subscribe(topic);
         this.raw.subscribe(this.topic(topic));
     }
 
     unsubscribe(topic: string): void {
+        if (this.session !== undefined) return this.session.unsubscribe(topic);
         this.raw.unsubscribe(this.topic(topic));
     }
 
     isSubscribed(topic: string): boolean {
+        if (this.session !== undefined) return this.session.topics.has(topic);
         return this.raw.isSubscribed(this.topic(topic));
     }
 
     /** Sends `message` to every other socket of this website subscribed to `topic`. */
     publish(topic: string, message: SocketMessage, compress?: boolean): number {
-        let sent = this.raw.publish(this.topic(topic), message, compress);
+        // A session socket is not subscribed natively: Bun's publish from any server of the port reaches all of its subscribers.
+        const native = this.session === undefined ? this.raw : undefined;
+        let sent = native ? native.publish(this.topic(topic), message, compress) : 0;
         // Bun's topics belong to one server: reach the sockets of the port's other address too.
-        for (const server of serversOn(this.port)) if (server !== this.server) sent += server.publish(this.topic(topic), message, compress);
-        return sent;
+        for (const server of serversOn(this.port)) if (!native || server !== this.server) sent += server.publish(this.topic(topic), message, compress);
+        return sent + publishToSessions(this.port, this.hostname, topic, message, this.session);
     }
 
     get remoteAddress(): string {
-        return this.raw.remoteAddress;
+        return this.raw?.remoteAddress ?? "";
     }
 
-    /** 0 connecting, 1 open, 2 closing, 3 closed. */
+    /** 0 connecting, 1 open, 2 closing, 3 closed. A session is open (it takes messages) until it ends, its client connected or not. */
     get readyState(): number {
+        if (this.session !== undefined) return this.session.ended ? 3 : 1;
         return this.raw.readyState;
     }
 
@@ -109,6 +132,8 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
 
     /** @internal */
     end(code: number, reason: string): void {
-        if (this.raw && this.raw.readyState <= 1) this.close(code, reason);
+        // A socket ended by the server (a failed handler, a route gone, a shutdown) ends its session too.
+        if (this.session !== undefined) this.session.ending = true;
+        if (this.raw && this.raw.readyState <= 1) this.raw.close(code, shortReason(reason));
     }
 }

@@ -1,0 +1,74 @@
+import {describe, expect, test} from "bun:test";
+import {DEFAULT_KEEP_FOR_MS, resumeLimitsOf} from "./limits.ts";
+import {Outbox} from "./outbox.ts";
+
+const where = "WebSocket /chat on http://127.0.0.1:3000";
+
+describe("resume limits", () => {
+    test("true gives the documented defaults; durations read as ms, s, m, h", () => {
+        expect(resumeLimitsOf(true, where)).toEqual({keepForMs: DEFAULT_KEEP_FOR_MS, maxOutboxMessages: 1000, maxOutboxBytes: 1_048_576, maxSessions: 10_000});
+        expect(resumeLimitsOf(undefined, where)).toBeUndefined();
+        expect(resumeLimitsOf(false, where)).toBeUndefined();
+        const keep = (keepFor: number | string) => resumeLimitsOf({keepFor}, where)!.keepForMs;
+        expect([keep(1500), keep("30s"), keep("2m"), keep("1h"), keep("250ms"), keep("1.5s")]).toEqual([1500, 30_000, 120_000, 3_600_000, 250, 1500]);
+    });
+
+    test("a bad value names the option, the route and what it takes", () => {
+        expect(() => resumeLimitsOf({keepFor: "2h"}, where)).toThrow(`jopi-rewrite: resume.keepFor of ${where} must be a duration from 1 ms to 1 h (a number of ms, or "30s", "2m", "1h"), not "2h".`);
+        expect(() => resumeLimitsOf({keepFor: "soon"}, where)).toThrow("not \"soon\"");
+        expect(() => resumeLimitsOf({keepFor: 0}, where)).toThrow("must be a duration");
+        expect(() => resumeLimitsOf({maxOutboxMessages: 1.5}, where)).toThrow(`jopi-rewrite: resume.maxOutboxMessages of ${where} must be a whole number above 0, not 1.5.`);
+        expect(() => resumeLimitsOf({maxSessions: -1}, where)).toThrow("resume.maxSessions");
+        expect(() => resumeLimitsOf({keepfor: "2m"} as never, where)).toThrow(`jopi-rewrite: resume of ${where} has no option keepfor; it takes keepFor, maxOutboxMessages, maxOutboxBytes, maxSessions.`);
+        expect(() => resumeLimitsOf("yes" as never, where)).toThrow("is true or an object");
+    });
+});
+
+describe("the outbox", () => {
+    test("keeps messages until acknowledged and replays those after what the client has seen", () => {
+        const outbox = new Outbox({maxOutboxMessages: 10, maxOutboxBytes: 100}, "fail");
+        for (let seq = 1; seq <= 5; seq++) expect(outbox.push(seq, `m${seq}`)).toBe(true);
+        outbox.ackUpTo(2);
+        expect([outbox.count, outbox.bytes]).toEqual([3, 6]);
+        expect(outbox.after(3)!.map((one) => one.seq)).toEqual([4, 5]);
+        expect(outbox.after(0)!.map((one) => one.seq)).toEqual([3, 4, 5]);
+    });
+
+    test("a full outbox that is not a ring refuses, by count and by bytes (UTF-8)", () => {
+        const byCount = new Outbox({maxOutboxMessages: 2, maxOutboxBytes: 100}, "fail");
+        expect([byCount.push(1, "a"), byCount.push(2, "b"), byCount.push(3, "c")]).toEqual([true, true, false]);
+        const byBytes = new Outbox({maxOutboxMessages: 100, maxOutboxBytes: 4}, "fail");
+        expect([byBytes.push(1, "é"), byBytes.push(2, new Uint8Array(2)), byBytes.push(3, "x")]).toEqual([true, true, false]);
+        expect(byBytes.bytes).toBe(4);
+    });
+
+    test("a ring forgets the oldest; a replay from before what it forgot is refused", () => {
+        const ring = new Outbox({maxOutboxMessages: 3, maxOutboxBytes: 100}, "ring");
+        for (let seq = 1; seq <= 5; seq++) expect(ring.push(seq, `e${seq}`)).toBe(true);
+        expect(ring.after(2)!.map((one) => one.seq)).toEqual([3, 4, 5]);
+        expect(ring.after(1)).toBeUndefined();
+        expect(ring.push(6, "x".repeat(101))).toBe(false);
+        expect([ring.count, ring.after(5)]).toEqual([0, undefined]);
+    });
+
+    test("travels as entries (bytes in base64) and comes back the same; a record past the limits does not", () => {
+        const outbox = new Outbox({maxOutboxMessages: 10, maxOutboxBytes: 100}, "fail");
+        outbox.push(7, "text");
+        outbox.push(8, new Uint8Array([1, 2, 255]));
+        const entries = outbox.toEntries();
+        expect(entries).toEqual([{seq: 7, text: "text"}, {seq: 8, base64: "AQL/"}]);
+        const back = Outbox.fromEntries(entries, {maxOutboxMessages: 10, maxOutboxBytes: 100}, "fail")!;
+        expect(back.after(0)).toEqual([{seq: 7, data: "text"}, {seq: 8, data: new Uint8Array([1, 2, 255])}]);
+        expect(Outbox.fromEntries(entries, {maxOutboxMessages: 1, maxOutboxBytes: 100}, "fail")).toBeUndefined();
+    });
+
+    test("memory stays bounded over many pushes and acks", () => {
+        const outbox = new Outbox({maxOutboxMessages: 100, maxOutboxBytes: 10_000}, "fail");
+        for (let seq = 1; seq <= 100_000; seq++) {
+            outbox.push(seq, "x");
+            if (seq % 10 === 0) outbox.ackUpTo(seq - 5);
+        }
+        expect(outbox.count).toBe(5);
+        expect((outbox as unknown as {kept: unknown[]}).kept.length).toBeLessThan(200);
+    });
+});
