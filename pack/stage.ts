@@ -21,8 +21,9 @@ export const LIBRARIES = [
     {folder: "library/jopi-rewrite", publishedName: "jopi-rewrite"},
 ] as const;
 
-/** The declarations `tsc` emits, which replace the source entry as `types`. */
+/** The declarations `tsc` emits, which replace the source entries as `types`, export by export. */
 const TYPES_ENTRY = "./types/implementation.d.ts";
+const TYPES_OF_EXPORT: Record<string, string> = {".": TYPES_ENTRY, "./client": "./types/client/index.d.ts"};
 
 /** One tarball written by `packLibraries`, as `npm pack --json` describes it. */
 export interface Tarball {
@@ -52,7 +53,13 @@ function publishedManifest(manifest: Manifest, publishedName: string): Manifest 
     );
     // The source manifest's prepack refuses to pack the unstaged folder; the staged one has nothing to run.
     const {scripts: _scripts, ...rest} = manifest;
-    return {...rest, name: publishedName, dependencies, types: TYPES_ENTRY, exports: {".": {...manifest.exports["."], types: TYPES_ENTRY}}};
+    const exports = Object.fromEntries(
+        Object.entries(manifest.exports as Record<string, Record<string, string>>).map(([path, conditions]) => {
+            if (!TYPES_OF_EXPORT[path]) throw new Error(`pack: the export "${path}" of ${publishedName} has no declarations; add it to TYPES_OF_EXPORT and to the files of its tsconfig.build.json.`);
+            return [path, {...conditions, types: TYPES_OF_EXPORT[path]}];
+        }),
+    );
+    return {...rest, name: publishedName, dependencies, types: TYPES_ENTRY, exports};
 }
 
 /**

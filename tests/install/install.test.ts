@@ -21,6 +21,16 @@ const NODE_SPACE_ALIAS = "jopi-node-space@npm:@jopi-rewrite/node-space";
 const BUN_TYPES = "@types/bun@1.4.5";
 const INSTALL_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund"];
 
+// An app's use of `jopi-rewrite/client`, typed as a page would use it.
+const CLIENT_APP = `import {ResumableWebSocket, type ResumableWebSocketOptions} from "jopi-rewrite/client";
+const options: ResumableWebSocketOptions = {backoff: {base: 100, cap: 5_000}, maxAttempts: 10, maxQueuedMessages: 100};
+const ws = new ResumableWebSocket("ws://127.0.0.1:3000/chat", options);
+ws.binaryType = "arraybuffer";
+ws.onopen = () => { if (!ws.recovered) ws.send("hello " + ws.sessionId); };
+ws.addEventListener("message", (event) => console.log(event.data, ws.bufferedAmount));
+ws.onclose = (event) => console.log(event.code, event.reason, ws.readyState === ResumableWebSocket.CLOSED);
+`;
+
 let work: string;
 let tarballs: Tarball[];
 let registry: ReturnType<typeof startLocalRegistry>;
@@ -132,6 +142,8 @@ for (const manager of ["npm", "bun"] as const) {
 
         test("tsc finds 0 errors, under the tsconfig `bun init` writes and under strict + exactOptionalPropertyTypes", async () => {
             for (const slug of singleFileExamples()) app.write(`examples/${slug}.ts`, readFileSync(join(REPO_ROOT, "sandbox", slug, "index.ts"), "utf8"));
+            // The client, through its own export: its declarations must be found and complete.
+            app.write("client.ts", CLIENT_APP);
             app.write("tsconfig.json", readFileSync(join(import.meta.dir, "bun-init-tsconfig.json"), "utf8"));
             // The strictest flags on the getting-started example and one that imports jopi-node-space:
             // between them they load every declaration. Not on the other examples: they read route
@@ -142,7 +154,7 @@ for (const manager of ["npm", "bun"] as const) {
             app.write("tsconfig.strict.json", JSON.stringify({
                 extends: "./tsconfig.json",
                 compilerOptions: {strict: true, exactOptionalPropertyTypes: true, noPropertyAccessFromIndexSignature: true, skipLibCheck: manager === "bun"},
-                files: ["index.ts", "examples/on-hot-reload.ts"],
+                files: ["index.ts", "examples/on-hot-reload.ts", "client.ts"],
             }));
             for (const project of ["tsconfig.json", "tsconfig.strict.json"]) {
                 const {exitCode, output} = await app.run([join(REPO_BIN, "tsc"), "--noEmit", "-p", project]);
