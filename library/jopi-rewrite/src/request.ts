@@ -1,6 +1,7 @@
 import type {CacheTier} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
-import {EventStream, type EventStreamOptions} from "./event-stream.ts";
+import {openEventStream} from "./event-stream/open.ts";
+import type {EventStreamOptions} from "./event-stream/stream.ts";
 import {readBody, type BodyLimit} from "./limits.ts";
 import * as replies from "./replies.ts";
 
@@ -131,12 +132,15 @@ export class JopiRequest {
      * Answers with an event stream (Server-Sent Events): the headers, a keep-alive comment every
      * 5 s, `retry` and `Last-Event-ID`; it ends when the client goes away. Events come from `open`
      * and from `site.publishEvent(channel, ...)`, which reaches streams opened by older versions too.
+     * With `resume`, the stream is a session that a client coming back with `Last-Event-ID` resumes,
+     * with every event it missed (`stream.recovered` true).
      *
      * @example site.onGET("/events", req => req.eventStream({channel: "ticks", retryMs: 1000}));
+     * @example site.onGET("/feed", req => req.eventStream({resume: {keepFor: "2m"}, channel: "news"}));
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
      */
     eventStream(options?: EventStreamOptions): Response {
-        return new EventStream(this.request, this.site, options).response;
+        return openEventStream(this.request, this.site, options);
     }
 
     /**

@@ -2,7 +2,9 @@ import type {Server, TLSOptions} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import {cacheKeyMaker, getInMemoryCache, type CacheQuery, type CacheTier} from "./cache/index.ts";
 import {BadRequestError, describeRequest} from "./errors.ts";
-import {publishEvent, type ServerEvent} from "./event-stream.ts";
+import {publishEvent, type ServerEvent} from "./event-stream/channel.ts";
+import {eventStreamsOf} from "./event-stream/open.ts";
+import type {EventStream} from "./event-stream/stream.ts";
 import {pathOf} from "./href.ts";
 import {JopiWebSocket, topicOf, type SocketMessage} from "./websocket/socket.ts";
 import {publishToSessions} from "./websocket/session-topics.ts";
@@ -251,6 +253,17 @@ export class WebSite {
      */
     publishEvent(channel: string, event: ServerEvent | string): number {
         return publishEvent(this, channel, event);
+    }
+
+    /**
+     * The event streams of this website, open now, including the resumable ones whose client is
+     * away (what they are sent is kept for when it comes back): for a timer that sends to each.
+     *
+     * @example for (const stream of site.eventStreams()) stream.send({data: {unread: unreadOf(stream.data.user)}});
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
+     */
+    eventStreams(): EventStream[] {
+        return eventStreamsOf(this);
     }
 
     /**

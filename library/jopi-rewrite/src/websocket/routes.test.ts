@@ -2,7 +2,7 @@ import {describe, expect, spyOn, test} from "bun:test";
 import {WebSite} from "../website.ts";
 
 // In-process: what a website says about its WebSocket routes and event channels without a port.
-// The sockets themselves are tested under bun --hot in websocket.test.ts and event-stream.test.ts.
+// The sockets themselves are tested under bun --hot in websocket.test.ts and event-stream/reload.test.ts.
 
 const upgrade = {connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ=="};
 

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {saveWebsite as save, startWebsite as start} from "../test/test-website.ts";
+import {saveWebsite as save, startWebsite as start} from "../../test/test-website.ts";
 import {endAll, StreamClient} from "hot-harness";
 
 afterEach(endAll);
