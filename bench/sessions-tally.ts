@@ -23,6 +23,8 @@ export class ClientTally {
     connections = 0;
     notRecovered = 0;
     lastAt = 0;
+    /** Set by a reconnection to a new session, until its first message. */
+    private fresh = false;
 
     constructor(private readonly all: RunTally) {}
 
@@ -30,13 +32,23 @@ export class ClientTally {
     connected(recovered: boolean): void {
         if (this.connections++ === 0) return;
         this.all.reconnectsAt.push(now());
-        if (!recovered) this.notRecovered++;
+        if (recovered) return;
+        this.notRecovered++;
+        this.fresh = true;
     }
 
-    /** A message numbered `n`; numbering starts with the client's first message (a Socket.IO room may have been sent to before it joined). */
+    /** A message numbered `n`; a sequence starts at its first message (a Socket.IO room may have been sent to before it joined). */
     receive(n: number, sentAt: number): void {
         const at = now();
         this.lastAt = at;
+        // A new session that numbers from the start again (jopi-rewrite's is in the session's data;
+        // Socket.IO's room number is in Redis and goes on): a new sequence, what the old one
+        // missed is unknown, and counted as a session not recovered.
+        if (this.fresh && n <= this.last) {
+            this.seen.clear();
+            this.last = -1;
+        }
+        this.fresh = false;
         if (this.seen.has(n)) {
             this.duplicated++;
             return;

@@ -139,12 +139,17 @@ export async function socketIoRuns(): Promise<SessionsRun[]> {
     return runs;
 }
 
-/** Every run of this benchmark; starts and ends its own servers, clients and redis-server. */
-export async function sessionsBench(): Promise<SessionsResult> {
+/** jopi-rewrite serve with its rolling restarts, then as long without any. */
+export async function jopiRuns(): Promise<SessionsRun[]> {
     const plan = {kind: "resume", sockets: SOCKETS, streams: STREAMS, socketPath: "/ws", streamPath: "/events"} as const;
     const restarted = await oneRun("jopi-rewrite serve --workers 2, rolling restarts", jopiServe, plan, RESTARTS);
     const quiet = await oneRun("jopi-rewrite serve --workers 2, no restart", jopiServe, plan, 0, restarted.seconds * 1000 - SETTLE_MS);
-    return {runs: [restarted, quiet, ...(await socketIoRuns())], rate: await sessionRate()};
+    return [restarted, quiet];
+}
+
+/** Every run of this benchmark; starts and ends its own servers, clients and redis-server. */
+export async function sessionsBench(): Promise<SessionsResult> {
+    return {runs: [...(await jopiRuns()), ...(await socketIoRuns())], rate: await sessionRate()};
 }
 
 /** The targets of this benchmark, judged on jopi-rewrite's figures; the delays and Socket.IO's figures are shown, not judged. */

@@ -16,10 +16,12 @@ site.onWebSocket<{n: number}>("/plain-ws", {open(ws) { ws.data.n = 0; }});
 site.onGET("/events", (req) => req.eventStream({resume: true, open(stream) { if (!stream.recovered) stream.data.n = 0; }}));
 site.onGET("/plain-events", (req) => req.eventStream({open(stream) { stream.data.n = 0; }}));
 
+const next = (data: Record<string, unknown>) => (data.n = Number(data.n) + 1);
+
 NodeSpace.timer.newInterval(SEND_EVERY_MS, () => {
     const at = now();
-    for (const ws of site.webSockets()) ws.send(`${++(ws.data as {n: number}).n} ${at}`);
-    for (const stream of site.eventStreams()) stream.send(`${++(stream.data as {n: number}).n} ${at}`);
+    for (const ws of site.webSockets()) ws.send(`${next(ws.data)} ${at}`);
+    for (const stream of site.eventStreams()) stream.send(`${next(stream.data)} ${at}`);
 });
 server.startServer();
 console.log("ready on", process.env.PORT);
