@@ -27,7 +27,8 @@ export class SessionClient {
     private seen = 0;
     private sentSeq = 0;
     private unsent: {seq: number; text: string}[] = [];
-    private helloWaiters: ((hello: Hello) => void)[] = [];
+    private helloWaiter: ((hello: Hello) => void) | undefined = undefined;
+    private reconnecting: Timer | undefined = undefined;
     private stopped = false;
 
     constructor(readonly url: string, private readonly reconnect = false) {}
@@ -38,18 +39,20 @@ export class SessionClient {
 
     /** Opens a connection, resuming the session if it has one; resolves at its hello. */
     connect(offer = this.session === undefined ? [RESUME_PROTOCOL] : [RESUME_PROTOCOL, resumeProtocolOf(this.session, this.seen)]): Promise<Hello> {
+        clearTimeout(this.reconnecting);
         const hello = new Promise<Hello>((resolve, reject) => {
-            this.helloWaiters.push(resolve);
+            this.helloWaiter = resolve;
             setTimeout(() => reject(new Error(`no hello from ${this.url} within 5 s`)), 5000).unref();
         });
         const socket = (this.socket = new WebSocket(this.url, offer));
         socket.binaryType = "arraybuffer";
         socket.addEventListener("open", () => (this.protocol = socket.protocol));
-        socket.addEventListener("message", (event) => this.onFrame(event.data));
+        // Only the latest connection speaks for the session: an older one still closing is ignored.
+        socket.addEventListener("message", (event) => socket === this.socket && this.onFrame(event.data));
         socket.addEventListener("close", (event) => {
             if (socket !== this.socket) return;
             this.closes.push({code: event.code, reason: event.reason});
-            if (this.reconnect && !this.stopped && RECONNECT_CODES.has(event.code)) setTimeout(() => void this.connect().catch(() => {}), Math.random() * 50);
+            if (this.reconnect && !this.stopped && RECONNECT_CODES.has(event.code)) this.reconnecting = setTimeout(() => void this.connect().catch(() => {}), Math.random() * 50);
         });
         return hello;
     }
@@ -89,11 +92,16 @@ export class SessionClient {
         const frame = decodeFrame(data);
         if (frame?.kind === "hello") {
             this.hellos.push(frame);
-            if (!frame.recovered) this.seen = 0;
+            if (!frame.recovered) {
+                // A new session: numbering starts again, and what was not delivered is the app's to resend.
+                this.seen = 0;
+                this.sentSeq = 0;
+                this.unsent = [];
+            }
             // What the server has not delivered is sent again, in order.
             this.unsent = this.unsent.filter((one) => one.seq > frame.ack);
             for (const {seq, text} of this.unsent) this.socket.send(encodeMessage(seq, text));
-            this.helloWaiters.shift()?.(frame);
+            this.helloWaiter?.(frame);
         } else if (frame?.kind === "message") {
             if (frame.seq <= this.seen) return void this.repeats++;
             if (frame.seq !== this.seen + 1) this.gaps++;

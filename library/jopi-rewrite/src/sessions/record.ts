@@ -8,6 +8,7 @@
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
  */
+import {isSessionId} from "./wire.ts";
 
 /** One message not yet acknowledged (a WebSocket) or still kept for a replay (an event stream). */
 export interface OutboxEntry {
@@ -39,4 +40,33 @@ export interface SessionRecord {
     received: number;
     /** When it is no longer recovered, in ms since the epoch. */
     expiresAt: number;
+}
+
+const MAX_NAME = 2048;
+const shortString = (value: unknown): value is string => typeof value === "string" && value.length <= MAX_NAME;
+const seqNumber = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isEntry(value: unknown): value is OutboxEntry {
+    const entry = value as OutboxEntry;
+    return typeof value === "object" && value !== null && seqNumber(entry.seq) && (typeof entry.text === "string") !== (typeof entry.base64 === "string");
+}
+
+/**
+ * Whether `value`, read from IPC (or a shared tier), has the shape of a session record: ids,
+ * numbers and names checked before anything is revived from it. Its sizes are checked against the
+ * route's limits when it is revived.
+ * @example const records = message.sessions.filter(isSessionRecord);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function isSessionRecord(value: unknown): value is SessionRecord {
+    if (typeof value !== "object" || value === null) return false;
+    const record = value as SessionRecord;
+    const params = record.params as unknown;
+    return (record.kind === "websocket" || record.kind === "event-stream") && isSessionId(record.id)
+        && shortString(record.hostname) && Number.isSafeInteger(record.port) && record.port > 0 && record.port < 65_536
+        && shortString(record.pattern) && shortString(record.path)
+        && typeof params === "object" && params !== null && Object.values(params).every(shortString)
+        && Array.isArray(record.topics) && record.topics.every(shortString)
+        && Array.isArray(record.outbox) && record.outbox.every((entry, index) => isEntry(entry) && entry.seq < record.nextSeq && (index === 0 || entry.seq > record.outbox[index - 1]!.seq))
+        && seqNumber(record.nextSeq) && seqNumber(record.received) && Number.isFinite(record.expiresAt);
 }

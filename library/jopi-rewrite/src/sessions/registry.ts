@@ -126,10 +126,13 @@ export function setClaimer(claim: Claimer): void {
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export async function findSession(id: string, place?: SessionPlace): Promise<Resumable | undefined> {
-    const local = held.get(id);
-    if (local) return !place || samePlace(local.toPlace(), place) ? local : undefined;
-    if (!claimer) return undefined;
+    const here = () => {
+        const local = held.get(id);
+        return local && (!place || samePlace(local.toPlace(), place)) ? local : undefined;
+    };
+    if (held.has(id) || !claimer) return here();
     const record = await claimer(id, place);
-    if (!record || record.id !== id || (place && !samePlace(record, place))) return undefined;
+    // No record: the session may have been adopted here meanwhile (the supervisor sends the adoption first).
+    if (!record || record.id !== id || (place && !samePlace(record, place))) return here();
     return held.get(id) ?? adoptRecords([record])[0];
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import type {SessionRecord} from "../sessions/record.ts";
+import type {SessionPlace} from "../sessions/registry.ts";
 
 /** What a worker tells its supervisor. */
 export type WorkerMessage =
@@ -20,7 +21,7 @@ export type WorkerMessage =
     /** Draining: the resumable sessions of its sockets and streams, sent just before they close. */
     | {type: "sessions"; sessions: SessionRecord[]}
     /** A client came back with a session this worker does not hold: the supervisor answers `claimed`. */
-    | {type: "claim"; request: number; id: string}
+    | {type: "claim"; request: number; id: string; place?: SessionPlace}
     /** The answer to `release`: the session, now gone from this worker, or null if it is not here any more. */
     | {type: "released"; request: number; session: SessionRecord | null};
 

@@ -1,3 +1,4 @@
+import {SessionStore} from "./session-store.ts";
 import {describeEnd, Refusal, StartFailure, WorkerProcess} from "./worker-process.ts";
 
 export interface SupervisorOptions {
@@ -37,6 +38,8 @@ export class Supervisor {
     private started = false;
     private restarting: Promise<boolean> | undefined;
     private backoffMs = FIRST_BACKOFF_MS;
+    /** The resumable sessions, handed from each draining worker to the fresh one of its slot. */
+    private readonly sessions = new SessionStore(() => this.live);
 
     constructor(private readonly options: SupervisorOptions) {
         this.slots = Array.from({length: options.workers});
@@ -86,6 +89,7 @@ export class Supervisor {
             this.adopt(slot, fresh);
             if (old) {
                 this.options.say(`jopi-rewrite: ${fresh.name} is ready on port ${fresh.ports.join(", ")}; ${old.name} drains.`);
+                this.sessions.handingOver(old, fresh);
                 await old.drain();
             }
         }
@@ -97,14 +101,18 @@ export class Supervisor {
     /** Drains every worker at once and resolves when all have exited. */
     async stop(): Promise<void> {
         this.stopping = true;
+        for (const worker of this.live) this.sessions.handingOver(worker);
         await Promise.all([...this.live].map((worker) => worker.drain()));
     }
 
     private async startWorker(): Promise<WorkerProcess> {
         for (let attempt = 1; ; attempt++) {
-            const worker = new WorkerProcess({...this.options, name: `worker ${++this.spawned}`});
+            const worker = new WorkerProcess({...this.options, name: `worker ${++this.spawned}`, onMessage: (from, message) => this.sessions.fromWorker(from, message)});
             this.live.add(worker);
-            void worker.ended.then(() => this.live.delete(worker));
+            void worker.ended.then(() => {
+                this.live.delete(worker);
+                this.sessions.ended(worker);
+            });
             try {
                 await worker.ready();
                 return worker;

@@ -10,6 +10,7 @@
  */
 import type {Server} from "bun";
 import {endLongLivedConnections} from "../long-lived.ts";
+import {handOverSessions, installHandOver} from "../sessions/hand-over.ts";
 import {isMessage, type WorkerMessage} from "./protocol.ts";
 
 type Dispatch = (request: Request, server: Server<undefined>) => Response | undefined | Promise<Response | undefined>;
@@ -100,6 +101,7 @@ interface Listening {
  */
 export function installDrain(listening: Listening): void {
     const start = (reason: string) => void drain(listening, reason);
+    installHandOver();
     process.on("message", (message: unknown) => isMessage(message, "drain") && start("asked by the supervisor"));
     process.on("disconnect", () => start("the supervisor is gone"));
     process.on("SIGTERM", () => start("SIGTERM"));
@@ -126,8 +128,10 @@ async function drain({servers, refresh}: Listening, reason: string): Promise<voi
     // Stop accepting first, so that the clients of the WebSockets (closed with 1012, Service Restart)
     // and of the event streams (ended with a retry hint) reconnect to a worker that is not draining.
     const stopped = Promise.all(servers().map((server) => server.stop(false)));
+    // The resumable sessions go to the supervisor first, for the fresh worker: their clients come back to it.
+    const handedOver = handOverSessions();
     await endLongLivedConnections({code: 1012, reason: "Service Restart", retryMs: 1_000});
-    await stopped;
+    await Promise.all([stopped, handedOver]);
     while (pending() > 0) await Bun.sleep(20);
     console.log(`jopi-rewrite: drained in ${Math.round(performance.now() - started)} ms; exiting.`);
     process.exit(0);

@@ -30,6 +30,8 @@ export interface WorkerOptions {
     startTimeoutMs: number;
     drainTimeoutMs: number;
     say: (line: string) => void;
+    /** Every other message of the worker (the session hand-over), for the supervisor. */
+    onMessage?: (worker: WorkerProcess, message: unknown) => void;
 }
 
 const KEEP_LINES = 20;
@@ -69,7 +71,8 @@ export class WorkerProcess {
             serialization: "json",
             ipc: (message: unknown) => {
                 if (isMessage(message, "ready")) this.readyMessage.resolve(Array.isArray(message.ports) ? message.ports : []);
-                if (isMessage(message, "refused")) this.refused.resolve(String(message.reason));
+                else if (isMessage(message, "refused")) this.refused.resolve(String(message.reason));
+                else options.onMessage?.(this, message);
             },
         });
         const output = [this.relay(this.child.stdout, process.stdout), this.relay(this.child.stderr, process.stderr)];

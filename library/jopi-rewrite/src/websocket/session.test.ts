@@ -21,12 +21,14 @@ const handlers = {
     message(ws, text) {
         ws.data.count++;
         if (text === "stop") return ws.close(1000, "bye");
+        if (text === "bin") return ws.send(new Uint8Array([1, 2, 255]));
         ws.send("got " + text + " #" + ws.data.count);
     },
     close(ws, code) { console.log("closed " + (ws.sessionId ?? "plain") + " " + code + " after " + ws.data.count); },
 };
 site.onWebSocket("/s/:room", handlers);
 site.onWebSocket("/other/:room", handlers);
+server.addWebsite(new WebSite("http://localhost")).onWebSocket("/s/:room", handlers);
 site.onGET("/push", req => {
     let n = 0;
     for (const ws of site.webSockets()) n += ws.send("push " + req.searchParams.get("m")) === 0 ? 0 : 1;
@@ -65,16 +67,17 @@ describe("resumable WebSocket sessions", () => {
         await app.stdout.waitFor(`closed ${hello.session} 1000 after 2`);
     });
 
-    test("a repeated client message is delivered once; a message past a gap is a protocol error", async () => {
+    test("a repeated client message is delivered once; bytes stay bytes; a message past a gap is a protocol error", async () => {
         const {ws} = await start();
         const client = new SessionClient(`${ws}/s/a`);
         await client.connect();
         client.sendRaw(encodeMessage(1, "x") as string);
         client.sendRaw(encodeMessage(1, "x") as string);
         client.sendRaw(encodeMessage(2, "y") as string);
-        await client.waitFor(() => client.messages.length === 3);
+        client.sendRaw(encodeMessage(3, "bin") as string);
+        await client.waitFor(() => client.messages.length === 4);
         await Bun.sleep(150);
-        expect(client.messages).toEqual(["open false 0 none", "got x #1", "got y #2"]);
+        expect(client.messages).toEqual(["open false 0 none", "got x #1", "got y #2", "bytes:1,2,255"]);
         client.sendRaw(encodeMessage(9, "z") as string);
         await client.waitFor(() => client.closes.length === 1);
         expect(client.closes[0]!.code).toBe(1002);
@@ -89,8 +92,8 @@ describe("resumable WebSocket sessions", () => {
         await app.stdout.waitFor(/^closed plain \d+ after 1$/);
     });
 
-    test("a session is never resumed on another route; an unknown id gets a new session", async () => {
-        const {ws} = await start();
+    test("a session is never resumed on another route or website; an unknown id gets a new session", async () => {
+        const {ws, port} = await start();
         const client = new SessionClient(`${ws}/s/lobby`);
         const hello = await client.connect();
         client.drop();
@@ -98,6 +101,8 @@ describe("resumable WebSocket sessions", () => {
         const other = await elsewhere.connect([RESUME_PROTOCOL, resumeProtocolOf(hello.session, 0)]);
         expect(other.recovered).toBe(false);
         expect(other.session).not.toBe(hello.session);
+        const otherSite = await new SessionClient(`ws://localhost:${port}/s/lobby`).connect([RESUME_PROTOCOL, resumeProtocolOf(hello.session, 0)]);
+        expect(otherSite.recovered).toBe(false);
         // Still there for its own route.
         expect((await client.connect()).recovered).toBe(true);
         const unknown = await new SessionClient(`${ws}/s/lobby`).connect([RESUME_PROTOCOL, resumeProtocolOf("A".repeat(22), 3)]);

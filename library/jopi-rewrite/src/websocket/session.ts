@@ -52,9 +52,8 @@ export class SocketSession implements Resumable {
         return `${this.ws.port} ${this.ws.hostname} ${this.ws.pattern}`;
     }
 
-    get attached(): boolean {
-        return this.expiry === undefined && !this.ended;
-    }
+    /** Whether its client is connected now. */
+    attached = false;
 
     /** A connection of its client has opened: hello, the messages it missed, then live. */
     attach(raw: ServerWebSocket<any>): void {
@@ -63,6 +62,7 @@ export class SocketSession implements Resumable {
         // A client back before its old connection was seen lost: that one is closed, quietly.
         if (previous && previous !== raw && previous.readyState <= 1) previous.close(1012, "resumed elsewhere");
         this.stopExpiry();
+        this.attached = true;
         const {recovered, seen} = this.pending;
         this.ws.recovered = recovered;
         raw.send(encodeHello(this.id, recovered, this.received));
@@ -124,6 +124,7 @@ export class SocketSession implements Resumable {
 
     private detach(expiresAt: number): void {
         this.flushAck();
+        this.attached = false;
         this.expiresAt = expiresAt;
         this.expiry = setTimeout(() => this.close(1001, "jopi-rewrite: the client did not come back in time"), Math.max(0, expiresAt - Date.now()));
         this.expiry.unref();
@@ -142,6 +143,7 @@ export class SocketSession implements Resumable {
     /** Forgets everything it holds; its socket object stays what the app sees, closed. */
     finish(): void {
         this.ended = true;
+        this.attached = false;
         this.stopExpiry();
         clearTimeout(this.ackTimer);
         for (const topic of this.topics) leaveTopic(this.ws.port, this.ws.hostname, topic, this);
