@@ -4,6 +4,7 @@
 // with Last-Event-ID. It prints `connected` once every client is in, answers `count` on stdin with
 // the messages received so far, and on `stop <restart windows as JSON>` prints `result <counts as
 // JSON>` and exits.
+import {ResumableWebSocket} from "jopi-rewrite/client";
 import {io} from "socket.io-client";
 import {parseMessage, RunTally, type ClientTally} from "./sessions-tally.ts";
 
@@ -34,13 +35,10 @@ function socketIoClient(room: number, tally: ClientTally): Promise<void> {
     }));
 }
 
-// Loaded only for the jopi-rewrite runs, so that the Socket.IO runs need nothing of it.
-const {ResumableWebSocket} = plan.kind === "resume" ? await import("jopi-rewrite/client") : {ResumableWebSocket: undefined};
-
 function resumableClient(tally: ClientTally): Promise<void> {
-    const socket = new ResumableWebSocket!(wsUrl);
+    const socket = new ResumableWebSocket(wsUrl);
     socket.addEventListener("message", (event) => {
-        const {n, sentAt} = parseMessage(String((event as MessageEvent).data));
+        const {n, sentAt} = parseMessage(String(event.data));
         tally.receive(n, sentAt);
     });
     closers.push(() => socket.close());
