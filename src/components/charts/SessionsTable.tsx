@@ -22,7 +22,7 @@ export default function SessionsTable({sessions}: {sessions: BenchResults['sessi
   }
   const rows: Row[] = sessions.runs.flatMap((run: SessionsRun) => [
     {name: run.name, kind: 'WebSockets', counts: run.sockets},
-    ...(run.streams ? [{name: run.name, kind: 'Event streams', counts: run.streams}] : []),
+    ...(run.streams ? [{name: run.name, kind: 'event streams', counts: run.streams}] : []),
   ]);
   const {rate} = sessions;
   return (
@@ -33,7 +33,7 @@ export default function SessionsTable({sessions}: {sessions: BenchResults['sessi
         rowKey={(row) => `${row.name} ${row.kind}`}
         rows={rows}
         columns={[
-          {header: 'Run', cell: (row: Row) => `${row.name}: ${row.kind.toLowerCase()}`},
+          {header: 'Run', cell: (row: Row) => `${row.name}: ${row.kind}`},
           {
             header: 'Lost',
             numeric: true,
