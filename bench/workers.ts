@@ -22,7 +22,8 @@ const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/childre
 async function serve(workers: number) {
     const port = await freePort();
     const control = join(tmpdir(), `jopi-bench-${process.pid}-${workers}.sock`);
-    const child = spawn([BUN, CLI, "serve", join(import.meta.dir, "servers/jopi.ts"), "--workers", String(workers), "--control", control], {
+    // --no-tcp-migrate: this figure measures throughput, and a bench never changes the machine it runs on.
+    const child = spawn([BUN, CLI, "serve", join(import.meta.dir, "servers/jopi.ts"), "--workers", String(workers), "--control", control, "--no-tcp-migrate"], {
         env: {...process.env, PORT: String(port), NO_COLOR: "1"},
         stdout: "pipe",
         stderr: "inherit",

@@ -32,8 +32,10 @@ if (command.length === 0) {
 
 const systemTemp = os.tmpdir();
 const privateTemp = fs.mkdtempSync(path.join(systemTemp, 'jopi-docs-test-'));
+// Nor does the run change the machine's kernel settings: every `jopi-rewrite serve` it starts
+// (the docs examples' too) leaves net.ipv4.tcp_migrate_req alone, as under `bun test` (bunfig.toml).
 const child = Bun.spawn(command, {
-  env: {...process.env, TMPDIR: privateTemp, TMP: privateTemp, TEMP: privateTemp},
+  env: {...process.env, TMPDIR: privateTemp, TMP: privateTemp, TEMP: privateTemp, JOPI_REWRITE_NO_TCP_MIGRATE: '1'},
   stdio: ['inherit', 'inherit', 'inherit'],
 });
 // Ctrl-C reaches the command too (same process group); a signal sent to the

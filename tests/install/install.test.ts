@@ -176,8 +176,8 @@ for (const manager of ["npm", "bun"] as const) {
         if (manager === "npm") {
             test("a later `bun add` works in the app that npm installed", async () => {
                 await expectSuccess(app, [join(REPO_BIN, "bun"), "add", "lru-cache@11.5.3"]);
-                const loaded = await expectSuccess(app, [join(REPO_BIN, "bun"), "-e", `import {JopiServer} from "jopi-rewrite"; import "jopi-node-space"; console.log(typeof JopiServer, typeof NodeSpace);`]);
-                expect(loaded.trim()).toBe("function object");
+                const loaded = await expectSuccess(app, [join(REPO_BIN, "bun"), "-e", `import {JopiServer} from "jopi-rewrite"; import {ResumableWebSocket} from "jopi-rewrite/client"; import "jopi-node-space"; console.log(typeof JopiServer, typeof NodeSpace, typeof ResumableWebSocket);`]);
+                expect(loaded.trim()).toBe("function object function");
             }, 30_000);
         }
     });

@@ -7,6 +7,7 @@ export {BUN, HotProcess, REPO_ROOT, endAll, killGroup, startHot, type StartOptio
 export {LineLog, WaitTimeout, type WaitOptions} from "./line-log.ts";
 export {freePort} from "./ports.ts";
 export {SocketClient, StreamClient, type Ending, type StreamEvent} from "./socket-client.ts";
+export {ReconnectingStream} from "./reconnecting-stream.ts";
 export {RedisServer, redisBinary, type RedisServerOptions} from "./redis-server.ts";
 export {NginxServer, nginxBinary, opensslBinary} from "./nginx-server.ts";
-export {KeepAliveConnection, keepAliveLoad, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";
+export {KeepAliveConnection, keepAliveLoad, type Answer, type KeepAliveLoad, type LoadStats} from "./keep-alive-load.ts";

@@ -73,6 +73,14 @@ export function keepAliveLoad(url: string, clients: number, headers: Record<stri
     };
 }
 
+/** A whole answer: status, header fields (names in lower case), body, and whether the server closes after it. */
+export interface Answer {
+    status: number;
+    headers: Record<string, string>;
+    body: string;
+    close: boolean;
+}
+
 /**
  * One HTTP/1.1 connection, one request at a time; an answer needs a Content-Length.
  * @example const answer = await new KeepAliveConnection("127.0.0.1", 3000).get("http://127.0.0.1:3000/");
@@ -99,7 +107,15 @@ export class KeepAliveConnection {
     }
 
     /** Sends a GET and reads its whole answer; rejects if the connection ends first, or after `timeoutMs` without it. */
-    async get(url: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<{status: number; headers: Record<string, string>; body: string; close: boolean}> {
+    get(url: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<Answer> {
+        return this.send("GET", url, "", headers, timeoutMs);
+    }
+
+    /**
+     * Sends a request with an ASCII `body` (empty for none) and reads its whole answer, as `get` does.
+     * @example const answer = await connection.send("POST", "http://127.0.0.1:3000/", "x".repeat(4096));
+     */
+    async send(method: string, url: string, body: string, headers: Record<string, string> = {}, timeoutMs = 10_000): Promise<Answer> {
         // A server that keeps a connection open without answering must count as a failure, not hang the load.
         const timer = setTimeout(() => {
             this.closed ??= new Error(`no answer within ${timeoutMs} ms`);
@@ -107,16 +123,16 @@ export class KeepAliveConnection {
             this.socket.destroy();
         }, timeoutMs);
         try {
-            return await this.read(url, headers);
+            return await this.read(method, url, body ? {...headers, "content-length": String(body.length)} : headers, body);
         } finally {
             clearTimeout(timer);
         }
     }
 
-    private async read(url: string, headers: Record<string, string>): Promise<{status: number; headers: Record<string, string>; body: string; close: boolean}> {
+    private async read(method: string, url: string, headers: Record<string, string>, body: string): Promise<Answer> {
         const {host, pathname, search} = new URL(url);
         const lines = Object.entries({host, ...headers}).map(([name, value]) => `${name}: ${value}\r\n`);
-        this.socket.write(`GET ${pathname}${search} HTTP/1.1\r\n${lines.join("")}\r\n`);
+        this.socket.write(`${method} ${pathname}${search} HTTP/1.1\r\n${lines.join("")}\r\n${body}`);
         for (;;) {
             const head = this.buffer.indexOf("\r\n\r\n");
             if (head >= 0) {

@@ -4,6 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {aptBinary} from "./apt-package.ts";
 import {killGroup, trackServer, untrackServer} from "./reaper.ts";
+import {untilAccepting} from "./ports.ts";
 
 /**
  * The path of `openssl`, for the test certificates of an nginx that ends TLS; installed as nginx is.
@@ -69,16 +70,12 @@ export class NginxServer {
         trackServer(child);
         const server = new NginxServer(dir, child);
         const output = new Response(child.stderr).text();
-        const deadline = Date.now() + 10_000;
         for (const port of ports) {
-            while (!(await accepts(port))) {
-                if (child.exitCode !== null || Date.now() > deadline) {
-                    const log = server.errorLog();
-                    await server.stop();
-                    throw new Error(`nginx did not start on port ${port}:\n${await output}${log}`);
-                }
-                await Bun.sleep(20);
-            }
+            await untilAccepting(port, child, 10_000, async () => {
+                const log = server.errorLog();
+                await server.stop();
+                return `nginx did not start on port ${port}:\n${await output}${log}`;
+            });
         }
         return server;
     }
@@ -98,15 +95,5 @@ export class NginxServer {
         await this.child.exited;
         untrackServer(this.child);
         rmSync(this.dir, {recursive: true, force: true});
-    }
-}
-
-async function accepts(port: number): Promise<boolean> {
-    try {
-        const socket = await Bun.connect({hostname: "127.0.0.1", port, socket: {data() {}}});
-        socket.end();
-        return true;
-    } catch {
-        return false;
     }
 }

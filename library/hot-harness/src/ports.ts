@@ -15,3 +15,26 @@ export function freePort(): Promise<number> {
         });
     });
 }
+
+/**
+ * Waits until `port` accepts connections on 127.0.0.1; throws with `failure()` once `child` has
+ * exited or `timeoutMs` have passed. How a test knows a server it started is up.
+ * @example await untilAccepting(6379, child, 10_000, async () => `redis-server did not start:\n${await output}`);
+ */
+export async function untilAccepting(port: number, child: {readonly exitCode: number | null}, timeoutMs: number, failure: () => Promise<string>): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await accepts(port))) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(await failure());
+        await Bun.sleep(20);
+    }
+}
+
+async function accepts(port: number): Promise<boolean> {
+    try {
+        const socket = await Bun.connect({hostname: "127.0.0.1", port, socket: {data() {}}});
+        socket.end();
+        return true;
+    } catch {
+        return false;
+    }
+}

@@ -1,6 +1,6 @@
 import {spawn, type Subprocess} from "bun";
 import {aptBinary} from "./apt-package.ts";
-import {freePort} from "./ports.ts";
+import {freePort, untilAccepting} from "./ports.ts";
 import {killGroup, trackServer, untrackServer} from "./reaper.ts";
 
 /**
@@ -62,24 +62,10 @@ export class RedisServer {
         trackServer(child);
         // Read all along, so that a full pipe never blocks the server; shown if it fails to start.
         const output = new Response(child.stdout).text();
-        const deadline = Date.now() + 10_000;
-        while (!(await this.#answers())) {
-            if (child.exitCode !== null || Date.now() > deadline) {
-                await this.stop();
-                throw new Error(`redis-server did not start on port ${this.port}:\n${await output}`);
-            }
-            await Bun.sleep(20);
-        }
-    }
-
-    async #answers(): Promise<boolean> {
-        try {
-            const socket = await Bun.connect({hostname: "127.0.0.1", port: this.port, socket: {data() {}}});
-            socket.end();
-            return true;
-        } catch {
-            return false;
-        }
+        await untilAccepting(this.port, child, 10_000, async () => {
+            await this.stop();
+            return `redis-server did not start on port ${this.port}:\n${await output}`;
+        });
     }
 
     /** Runs a command with a throw-away client and returns its reply. */

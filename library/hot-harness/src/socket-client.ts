@@ -87,16 +87,19 @@ export class StreamClient {
     readonly ended: Promise<void>;
     private readonly abort = new AbortController();
 
-    private constructor(readonly response: Response) {
+    private constructor(readonly response: Response, private readonly onEvent?: (event: StreamEvent) => void) {
         this.ended = this.read().catch(() => {}).then(() => void (this.finished = true));
     }
 
-    /** Opens the stream with `open` (fetch, or the docs page's way to reach its programs). */
-    static async connect(url: string, headers: Record<string, string> = {}, open: StreamOpener = fetch): Promise<StreamClient> {
+    /**
+     * Opens the stream with `open` (fetch, or the docs page's way to reach its programs);
+     * `onEvent` sees each event as it is dispatched.
+     */
+    static async connect(url: string, headers: Record<string, string> = {}, open: StreamOpener = fetch, onEvent?: (event: StreamEvent) => void): Promise<StreamClient> {
         const client = new AbortController();
         const response = await open(url, {headers: {accept: "text/event-stream", ...headers}, signal: client.signal});
         if (!response.ok || !response.body) throw new Error(`${url} answered ${response.status}, not an event stream`);
-        const stream = new StreamClient(response);
+        const stream = new StreamClient(response, onEvent);
         stream.abort.signal.addEventListener("abort", () => client.abort());
         return stream;
     }
@@ -134,6 +137,7 @@ export class StreamClient {
     private dispatch(event: StreamEvent): void {
         this.received.push(event);
         this.events.add(event.data);
+        this.onEvent?.(event);
     }
 
     /** Goes away, as a closed browser tab would. */

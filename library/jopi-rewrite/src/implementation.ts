@@ -24,9 +24,9 @@ export {BadRequestError} from "./errors.ts";
 export {PayloadTooLargeError} from "./limits.ts";
 export {JopiWebSocket, type SocketData, type SocketMessage} from "./websocket/socket.ts";
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket/routes.ts";
+export type {ResumeOptions} from "./sessions/limits.ts";
 export {EventStream, type EventStreamOptions} from "./event-stream/stream.ts";
 export {type ServerEvent} from "./event-stream/channel.ts";
-export {type ResumeOptions} from "./sessions/limits.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {
     error404Response,

@@ -9,6 +9,8 @@
 /** A WebSocket or an event stream, as the shutdown sees it. */
 export interface LongLived {
     readonly port: number;
+    /** An event stream is a response still being sent: Bun counts it among the pending requests. */
+    readonly isResponse: boolean;
     /** Ends the connection: a WebSocket closes with `code` and `reason`; a stream sends `retryMs`, then ends. */
     end(code: number, reason: string, retryMs?: number): void;
 }
@@ -37,6 +39,17 @@ export function opened(connection: LongLived): void {
 /** Forgets a connection that has closed, from either side. @internal */
 export function closed(connection: LongLived): void {
     open.delete(connection);
+}
+
+/**
+ * How many of the open connections are responses still being sent (event streams): what a drain
+ * takes away from Bun's count of pending requests, since a stream is not a request to wait for.
+ * @internal
+ */
+export function openResponses(): number {
+    let count = 0;
+    for (const connection of open) if (connection.isResponse) count++;
+    return count;
 }
 
 /** The open connections, of one port or of all. @internal */

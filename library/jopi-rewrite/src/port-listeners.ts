@@ -46,10 +46,15 @@ function explainListenError(error: unknown, port: number, origins: string, addre
     if (code === "EADDRINUSE" || /in use/i.test(String(error))) {
         return new Error(`jopi-rewrite: port ${port} (${origins}) is already used by another program. Stop it, or set PORT to a free port.`);
     }
-    if (code === "EADDRNOTAVAIL" || /not available|assign/i.test(String(error))) {
+    if (unavailable(error)) {
         return new Error(`jopi-rewrite: cannot listen on ${address}:${port} (${origins}): this machine has no such address. Fix the website's listen option.`);
     }
     return error as Error;
+}
+
+function unavailable(error: unknown): boolean {
+    const code = (error as {code?: string}).code;
+    return code === "EADDRNOTAVAIL" || code === "EAFNOSUPPORT" || /not available|assign|not supported/i.test(String(error));
 }
 
 // What a reload cannot change on a socket that stays open: said at each reload until a restart.
@@ -90,6 +95,8 @@ export function listen(options: ListenOptions, origins: string): boolean {
         try {
             servers.push(Bun.serve(serveOptions(options, address)));
         } catch (error) {
+            // A host or container with IPv6 turned off has no ::1: its loopback is 127.0.0.1 alone.
+            if (address === "::1" && servers.length > 0 && unavailable(error)) continue;
             for (const server of servers) void server.stop(true);
             throw explainListenError(error, port, origins, address);
         }

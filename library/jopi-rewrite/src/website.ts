@@ -220,7 +220,8 @@ export class WebSite {
 
     /**
      * Sends `message` to every WebSocket of this website subscribed to `topic` (never to another
-     * website's, even on the same port). Returns the bytes sent, 0 when nobody listens.
+     * website's, even on the same port), resumable sessions included, connected or away. Returns
+     * the bytes sent (1 for each session that keeps it for its absent client), 0 when nobody listens.
      *
      * @example site.publish("news", JSON.stringify({title}));
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#topics

@@ -72,7 +72,7 @@ const tooLarge = (method: string, host: string, path: string, limit: number, ori
 // The port refuses 120 MB announced by Content-Length itself (past its 8 MiB cap); chunked, with no
 // length announced, the body helper of the 1 MiB website stops reading at its limit.
 for (const framing of ["length", "chunked"] as const) {
-    test(`four concurrent 120 MB uploads (${framing}) to a 1 MiB website get 413 and leave the server's memory flat`, async () => {
+    test(`four concurrent 120 MB uploads (${framing}) to a 1 MiB website are cut off after a few MB (413, or a reset while still sending) and leave the server's memory flat`, async () => {
         const {app: server, port} = await startServerProcess(app);
         const before = rssOf(server.child.pid);
         const answers = await Promise.all(Array.from({length: 4}, () => post(port, `127.0.0.1:${port}`, "/text", 120 * 2 ** 20, framing)));
@@ -81,8 +81,12 @@ for (const framing of ["length", "chunked"] as const) {
         for (const answer of answers) {
             expect([0, 413]).toContain(answer.status);
             if (answer.status === 413 && framing === "chunked") expect(answer.body).toBe(tooLarge("POST", `127.0.0.1:${port}`, "/text", 1_048_576, `http://127.0.0.1:${port}`));
-            expect(answer.sent).toBeLessThan(120 * 2 ** 20);
+            // Cut off: a server that read on would take all 120 MB.
+            expect(answer.sent).toBeLessThan(16 * 2 ** 20);
         }
+        // A chunked upload is refused by the helper, which answers before it closes: the client
+        // still sending may miss it (a reset), but not all four.
+        if (framing === "chunked") expect(answers.some((answer) => answer.status === 413)).toBe(true);
         expect(after - before).toBeLessThan(64 * 2 ** 20);
     }, 120_000);
 }

@@ -22,6 +22,8 @@ pub.onPOST("/form", req => req.addToCache_Compressed(req.textResponse("posted"))
 pub.onGET("/cookie", req => req.getFromCacheOr(() => req.htmlResponse("hello " + (req.getCookie("user") ?? "visitor"), {headers: {vary: "Accept-Language, Cookie"}})));
 pub.onGET("/lang", req => req.getFromCacheOr(() => req.htmlResponse("lang " + req.headers.get("accept-language"), {headers: {vary: "Accept-Language"}})));
 pub.onGET("/auth", req => req.getFromCacheOr(() => req.textResponse("for " + (req.headers.get("authorization") ?? "anyone"))));
+let greets = 0;
+pub.onGET("/greet", req => req.getFromCacheOr(() => req.htmlResponse("greet " + req.headers.get("accept-language") + " #" + ++greets, {headers: {vary: "Accept-Language"}})));
 pub.onGET("/big", req => req.getFromCacheOr(() => req.htmlResponse("x".repeat(5000))));
 for (const [name, cacheQuery] of [["allow", ["page", "sort"]], ["ignore", "ignore"], ["keep", undefined]]) {
     const site = server.addWebsite(new WebSite("http://" + name + ".test:" + p1, {cacheQuery}));
@@ -129,6 +131,16 @@ test("a page that varies on Accept-Language is served only to requests with the 
 test("an answer to a request with Authorization is not stored for others", async () => {
     expect(await get(`http://127.0.0.1:${p1}/auth`, {authorization: "Bearer alice"})).toBe("200 for Bearer alice");
     expect(await get(`http://127.0.0.1:${p1}/auth`)).toBe("200 for anyone");
+});
+
+test("a request with Authorization cannot evict the page stored for everyone else", async () => {
+    const greet = (language: string, headers: Record<string, string> = {}) => get(`http://127.0.0.1:${p1}/greet`, {"accept-language": language, ...headers});
+    expect(await greet("en")).toBe("200 greet en #1");
+    expect(await greet("fr")).toBe("200 greet fr #2");
+    // Not stored (the answer is not marked public), and the variants of others stay.
+    expect(await greet("de", {authorization: "Bearer mallory"})).toBe("200 greet de #3");
+    expect(await greet("en")).toBe("200 greet en #1");
+    expect(await greet("fr")).toBe("200 greet fr #2");
 });
 
 test("cacheQuery: an allow-list keeps its parameters in any order, ignore drops the query, keep keeps it", async () => {

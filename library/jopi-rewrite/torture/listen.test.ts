@@ -94,3 +94,24 @@ test("publish reaches the sockets of both loopback addresses", async () => {
     v4.close();
     v6.close();
 });
+
+// A host or container with IPv6 turned off has no ::1: a private network namespace with IPv6 off
+// is such a host, and changes nothing outside it.
+const ipv6Off = ["sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6 && echo 1 > /proc/sys/net/ipv6/conf/lo/disable_ipv6 && ip link set lo up && exec \"$@\"", "sh"];
+const namespaces = Bun.spawnSync(["unshare", "-n", ...ipv6Off, "true"], {stderr: "pipe"}).exitCode === 0;
+if (!namespaces) console.warn("listen.test.ts: no private network namespace here (unshare -n, as root); the test on a host without ::1 is skipped.");
+
+test.skipIf(!namespaces)("on a host without ::1 (IPv6 off), a loopback website still starts, on 127.0.0.1", async () => {
+    const script = `import {JopiServer} from ${JSON.stringify(`${import.meta.dir}/../src/server.ts`)};
+import {WebSite} from ${JSON.stringify(`${import.meta.dir}/../src/website.ts`)};
+const server = new JopiServer();
+server.addWebsite(new WebSite("http://localhost:3000")).onGET("/", req => req.textResponse("up"));
+server.startServer();
+const answer = await fetch("http://127.0.0.1:3000/");
+console.log(answer.status, await answer.text());
+await server.stopServer();
+`;
+    const child = Bun.spawn(["unshare", "-n", ...ipv6Off, process.execPath, "-e", script], {stdout: "pipe", stderr: "pipe"});
+    const [out, errors] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
+    expect(`${out}${errors}`.trim().split("\n").at(-1)).toEqual("200 up");
+}, 15_000);

@@ -81,7 +81,9 @@ test("16 clients sending 16 MB messages to a 1 KB route are closed before Bun bu
     const codes = await Promise.all(clients.map((client) => client.closeCode));
     const after = rssOf(server.child.pid);
     console.log(`server RSS: ${mb(before)} before, ${mb(after)} after 16 clients sent 16 MB messages (sent ${mb(sent.reduce((a, b) => a + b))} in all; close codes ${[...new Set(codes)]})`);
+    // A client still sending when the close comes may see the connection cut instead (0), not all 16.
     expect(codes.every((code) => code === 1009 || code === 0)).toBe(true);
+    expect(codes.some((code) => code === 1009)).toBe(true);
     expect(after - before).toBeLessThan(40 * 2 ** 20);
     for (const client of clients) client.socket.destroy();
 }, 120_000);

@@ -50,7 +50,30 @@ export interface UnderLoadResult {
   edits: number;
 }
 
-/** Restarts under keep-alive load (bench/rolling-restart.ts), one way of restarting. */
+/** The kinds of client of the restart bench (bench/restart-load.ts), all running at once. */
+export type RestartClientKind = 'keep-alive GET' | 'connection per request' | 'keep-alive POST, 4 KB';
+
+/** What one kind of client saw over the restarts, from its own process. */
+export interface RestartClientResult {
+  kind: RestartClientKind;
+  clients: number;
+  /** Complete answers. */
+  requests: number;
+  /** Requests without a complete answer (refused, reset, closed under them), never retried. */
+  failed: number;
+  non2xx: number;
+  longestGapMs: number;
+  rps: number;
+  /** The load process's CPU time over the run's wall time, in cores: near 1, this client was the limit. */
+  cpuShare: number;
+  /** Failed requests by cause: ECONNRESET, ECONNREFUSED, "connection closed by the server"... */
+  errors: Record<string, number>;
+}
+
+/**
+ * Restarts under load (bench/rolling-restart.ts), one way of restarting. The top-level figures are
+ * the keep-alive GET clients'; `clients` has every kind.
+ */
 export interface RestartResult {
   name: string;
   restarts: number;
@@ -60,6 +83,12 @@ export interface RestartResult {
   longestGapMs: number;
   rps: number;
   seconds: number;
+  /** Absent from results written before connection-per-request and POST clients were measured. */
+  clients?: RestartClientResult[];
+  /** net.ipv4.tcp_migrate_req where the contender ran, read after its run; null where the kernel has none. */
+  tcpMigrateReq?: number | null;
+  /** "namespace": a private network namespace with the setting made for the run; "host": the host's own, and why. */
+  network?: {kind: 'namespace' | 'host'; reason?: string};
 }
 
 /** `jopi-rewrite serve` with 2 workers against 1 (bench/workers.ts). */

@@ -52,3 +52,11 @@ test("a cacheQuery that is not a policy is an error that says what to pass", () 
     );
     expect(new WebSite("http://127.0.0.1:3000", {cacheQuery: ["page"]}).cacheKeyOf("http://localhost:3000/a?x=1&page=2")).toBe("http://127.0.0.1:3000/a?page=2");
 });
+
+test("cacheKeyOf gives the key the request helpers use, for every form of URL a request can have", () => {
+    const keyOf = cacheKeyMaker("http://127.0.0.1:3000");
+    for (const href of ["http://127.0.0.1:3000/x", "http://127.0.0.1:3000/x?", "http://127.0.0.1:3000/x?a=1#top", "http://127.0.0.1:3000/x#", "http://127.0.0.1:3000/"]) {
+        expect(cacheKeyOf(href)).toBe(keyOf(href));
+        expect(cacheKeyOf(new URL(href))).toBe(keyOf(href));
+    }
+});

@@ -69,5 +69,9 @@ export function cacheKeyMaker(origin: string, cacheQuery: CacheQuery = "keep"): 
  */
 export function cacheKeyOf(url: URL | string): string {
     const parsed = typeof url === "string" ? new URL(url) : url;
-    return parsed.origin + parsed.pathname + parsed.search;
+    // Not `pathname + search`: a lone "?" is an empty search, yet it is in the request's URL, and
+    // so in the key the helpers use.
+    const href = parsed.href;
+    const hash = href.indexOf("#");
+    return parsed.origin + href.slice(href.indexOf("/", parsed.protocol.length + 2), hash < 0 ? href.length : hash);
 }

@@ -7,10 +7,10 @@ import {admits, recordSighting} from "./admission.ts";
 import {readBodyUpTo} from "./body-reader.ts";
 import {answer, answers, buildEntry, type CacheEntry} from "./cache-entry.ts";
 import {resolveCacheOptions, type MemoryCacheOptions, type MemoryCacheStats} from "./options.ts";
-import {refusalOf, varyNames} from "./storable.ts";
+import {answersCredentials, refusalOf, varyNames} from "./storable.ts";
 import {applyOptions, createStore, type CacheStore} from "./store.ts";
 import type {CacheTier} from "./tier.ts";
-import {dropVariants, storedFor, variantKey} from "./variants.ts";
+import {dropVariants, storedFor, variantKey, variantRead} from "./variants.ts";
 
 /**
  * A cache of whole responses by key, in memory. `initMemoryCache()` gives the process's one,
@@ -70,11 +70,13 @@ export class InMemoryCache implements CacheTier {
     #variant(key: string, requestHeaders: Headers, useCompressed: boolean): Response | undefined {
         const store = this.#store;
         const url = store.varied.get(key);
-        const entry = url && store.lru.get(variantKey(key, url.names, requestHeaders));
+        const variant = url === undefined ? undefined : variantKey(key, url.names, requestHeaders);
+        const entry = variant === undefined ? undefined : store.lru.get(variant);
         if (entry === undefined) {
             store.counters.misses++;
             return undefined;
         }
+        variantRead(url!, variant!);
         store.counters.hits++;
         return answer(entry, requestHeaders, useCompressed);
     }
@@ -97,7 +99,7 @@ export class InMemoryCache implements CacheTier {
      * without `varyOnCredentials`, an answer to a request with Authorization that is not marked
      * public) come back unstored, and remove what was stored for `key`. A response with `Vary` is
      * stored for the values `requestHeaders` give to the headers it names, beside those stored for
-     * other values, up to `maxVariants` per key (the oldest stored goes first).
+     * other values, up to `maxVariants` per key (the least recently read goes first).
      * Once the cache has no room left for an entry of maxEntryBytes, a key offered for the first
      * time lately comes back as it is, unread, unstored and uncompressed, so that a flood of
      * one-off URLs neither pushes out other pages nor costs a compression each; offered again, it
@@ -109,10 +111,11 @@ export class InMemoryCache implements CacheTier {
     async add(key: string, response: Response, requestHeaders: Headers, compress: boolean): Promise<Response> {
         const store = this.#store;
         // The response given is the current one for `key`: an older entry must not outlive it.
-        if (refusalOf(response, requestHeaders, store.options) !== undefined) {
+        if (refusalOf(response, store.options) !== undefined) {
             this.delete(key);
             return response;
         }
+        if (answersCredentials(response, requestHeaders)) return response;
         const names = varyNames(response.headers.get("vary"));
         const target = names === undefined ? key : variantKey(key, names, requestHeaders);
         if (!this.admit(target)) return response;

@@ -21,7 +21,7 @@ export interface MemoryCacheOptions {
     /**
      * Most entries kept for one URL whose response varies on request headers (`Vary:
      * Accept-Language`): one per combination of their values, each counted in maxBytes and
-     * maxEntries like a page. Past it, storing a new combination removes the oldest one stored.
+     * maxEntries like a page. Past it, storing a new combination removes the one least recently read.
      * `delete(key)` removes them all. Default 8.
      */
     maxVariants?: number;

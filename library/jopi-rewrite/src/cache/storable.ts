@@ -47,16 +47,15 @@ export function varyValues(names: readonly string[], requestHeaders: Headers): s
 }
 
 /**
- * Why a response cannot be stored for the request it answers, or undefined when it can: its
- * status is not listed, it sets a cookie (one visitor's session would be handed to all),
- * Cache-Control forbids it, it varies on `*`, it varies on Cookie or Authorization without
- * `varyOnCredentials`, or the request had credentials and the response does not say `public`,
- * `s-maxage` or `must-revalidate` (RFC 9111, 3.5).
+ * Why a response can never be stored, or undefined when it can: its status is not listed, it sets
+ * a cookie (one visitor's session would be handed to all), Cache-Control forbids it, it varies on
+ * `*`, or it varies on Cookie or Authorization without `varyOnCredentials`. Such a response is the
+ * page as it now is for every visitor, so what was stored for its URL goes too.
  *
- * @example if (refusalOf(response, request.headers, {cacheableStatuses: [200], varyOnCredentials: false}) === undefined) store(response);
+ * @example if (refusalOf(response, {cacheableStatuses: [200], varyOnCredentials: false}) === undefined) store(response);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
-export function refusalOf(response: Response, requestHeaders: Headers, rules: StoreRules): string | undefined {
+export function refusalOf(response: Response, rules: StoreRules): string | undefined {
     if (!rules.cacheableStatuses.includes(response.status)) return `status ${response.status} is not in cacheableStatuses`;
     const headers = response.headers;
     if (headers.has("set-cookie")) return "it has a Set-Cookie header";
@@ -65,6 +64,18 @@ export function refusalOf(response: Response, requestHeaders: Headers, rules: St
     const names = varyNames(headers.get("vary"));
     if (names?.includes("*")) return "it has Vary: *";
     if (!rules.varyOnCredentials && names?.some((name) => CREDENTIALS.has(name))) return `it varies on ${names.join(", ")}, which hold who the visitor is (see varyOnCredentials)`;
-    if (requestHeaders.has("authorization") && !SHARED_WITH_CREDENTIALS.test(cacheControl)) return "the request has an Authorization header and the response is not marked public";
     return undefined;
+}
+
+/**
+ * Whether the answer to a request with credentials may not be stored: the request has an
+ * Authorization header and the response says neither `public`, `s-maxage` nor `must-revalidate`
+ * (RFC 9111, 3.5). It says nothing of the page other visitors get: what was stored for them stays,
+ * or any client could evict a page by sending an Authorization header.
+ *
+ * @example if (answersCredentials(response, request.headers)) return response; // served, not stored
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ */
+export function answersCredentials(response: Response, requestHeaders: Headers): boolean {
+    return requestHeaders.has("authorization") && !SHARED_WITH_CREDENTIALS.test(response.headers.get("cache-control") ?? "");
 }

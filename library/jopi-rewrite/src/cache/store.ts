@@ -62,7 +62,7 @@ export function createStore(options: ResolvedCacheOptions): CacheStore {
 /**
  * Gives a store new limits. When the byte or entry limits change, the LRU is rebuilt and the
  * entries that fit move over, most recently used first; those left behind count as evictions.
- * A lower `maxVariants` removes the oldest variants of each URL past it.
+ * A lower `maxVariants` removes the least recently used variants of each URL past it.
  *
  * @example applyOptions(store, resolveCacheOptions({maxBytes: 8 * 1024 * 1024}));
  * @see https://jopi-rewrite.dev/docs/in-memory-cache

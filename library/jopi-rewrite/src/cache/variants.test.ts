@@ -74,6 +74,17 @@ test("maxVariants: 2 keeps the two languages stored last", async () => {
     });
 });
 
+test("a language read often stays: the variant left out is the one least recently read, not the first stored", async () => {
+    await withLanguageSite({maxVariants: 2}, async (get) => {
+        expect(await get("/page", "en")).toBe("<p>page in en #1</p>");
+        expect(await get("/page", "fr")).toBe("<p>page in fr #1</p>");
+        expect(await get("/page", "en")).toBe("<p>page in en #1</p>");
+        await get("/page", "de");
+        expect(await get("/page", "en")).toBe("<p>page in en #1</p>");
+        expect(await get("/page", "fr")).toBe("<p>page in fr #2</p>");
+    });
+});
+
 test("removeFromCache drops every language of the page, and only that page", async () => {
     await withLanguageSite({}, async (get, _renders, cache) => {
         await get("/other");

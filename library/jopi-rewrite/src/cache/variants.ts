@@ -5,14 +5,14 @@
  *
  * Each variant is an entry of its own in the LRU, under the URL's key + NUL + the values (a NUL
  * is never in a key made from a URL), and counts against the budget like any page. The store
- * lists the variants of each URL, oldest first: a lookup that misses the URL's key reads the
+ * lists the variants of each URL, least recently stored or read first: a lookup that misses the URL's key reads the
  * list for the header names to read; a URL without Vary, the usual case, never touches it.
  * @module
  */
 import type {CacheStore} from "./store.ts";
 import {varyValues} from "./storable.ts";
 
-/** The variants stored for one URL: the request headers they vary on, and their keys, oldest first. */
+/** The variants stored for one URL: the request headers they vary on, and their keys, least recently used first. */
 export interface VariedUrl {
     names: readonly string[];
     keys: string[];
@@ -64,7 +64,7 @@ export function dropVariants(store: CacheStore, key: string): boolean {
 /**
  * What storing `target` for `key` leaves of the other entries of `key`: a response without Vary
  * (`names` undefined) replaces every variant; a varying one replaces the plain entry, and is
- * listed as the newest variant, after which the oldest past `maxVariants` go.
+ * listed as the newest variant, after which the least recently used past `maxVariants` go.
  *
  * @example store.lru.set(target, entry); storedFor(store, key, names, target);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
@@ -78,6 +78,20 @@ export function storedFor(store: CacheStore, key: string, names: readonly string
     if (store.lru.has(target)) listVariant(store, key, names, target);
 }
 
+/**
+ * Notes that `variant` of `url` answered a request: past `maxVariants`, the variants that go are
+ * those least recently read, so that a language many visitors read is never the one left out.
+ *
+ * @example if (entry) variantRead(url, key);
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached
+ */
+export function variantRead(url: VariedUrl, variant: string): void {
+    const index = url.keys.indexOf(variant);
+    if (index < 0 || index === url.keys.length - 1) return;
+    url.keys.splice(index, 1);
+    url.keys.push(variant);
+}
+
 // Lists `variant` as the newest variant of `key`; those of other header names go.
 function listVariant(store: CacheStore, key: string, names: readonly string[], variant: string): void {
     let url = store.varied.get(key);
@@ -88,9 +102,8 @@ function listVariant(store: CacheStore, key: string, names: readonly string[], v
         url = undefined;
     }
     if (url === undefined) store.varied.set(key, (url = {names, keys: []}));
-    const known = url.keys.indexOf(variant);
-    if (known >= 0) url.keys.splice(known, 1);
-    url.keys.push(variant);
+    if (url.keys.includes(variant)) variantRead(url, variant);
+    else url.keys.push(variant);
     trim(store, url);
 }
 
@@ -101,7 +114,7 @@ function trim(store: CacheStore, url: VariedUrl): void {
 
 /**
  * Brings the lists in line with the LRU after its limits changed: variants left behind are
- * unlisted, and a lower `maxVariants` removes the oldest ones past it.
+ * unlisted, and a lower `maxVariants` removes the least recently used ones past it.
  *
  * @example applyOptions(store, options); fitVariants(store);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#what-is-not-cached

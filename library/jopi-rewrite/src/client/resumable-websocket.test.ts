@@ -67,7 +67,7 @@ describe("ResumableWebSocket where there is no session", () => {
         const elapsed = performance.now() - started;
         expect(seen.events).toEqual([
             {type: "error"},
-            {type: "close", code: 1006, reason: `jopi-rewrite: gave up reconnecting to ws://127.0.0.1:${port}/chat after 4 failed attempts in a row (maxAttempts); the last closed with 1006.`},
+            {type: "close", code: 1006, reason: `jopi-rewrite: gave up reconnecting to ws://127.0.0.1:${port}/chat after 4 connections in a row that failed or closed within 1 s (maxAttempts); the last closed with 1006.`},
         ]);
         // Three waits, each random below 80, 160 and 320 ms.
         expect(elapsed).toBeLessThan(560 + 1000);

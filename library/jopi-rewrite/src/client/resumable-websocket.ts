@@ -7,40 +7,11 @@
  * @module
  */
 import {decodeFrame, encodeAck, type Frame, RESUME_PROTOCOL, resumeProtocolOf} from "../sessions/wire.ts";
-import {type BackoffOptions, checkBackoff, reconnectDelay} from "./backoff.ts";
-import {checkClose, checkCount, webSocketUrl} from "./checks.ts";
+import {reconnectDelay} from "./backoff.ts";
+import {checkClose, webSocketUrl} from "./checks.ts";
 import {Inbox} from "./inbox.ts";
-import {type ClientMessage, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MAX_QUEUED_MESSAGES, Outbox} from "./outbox.ts";
-
-/** The part of a standard WebSocket this client drives: the page's, Bun's, or another one. */
-export interface WebSocketLike extends EventTarget {
-    readonly readyState: number;
-    readonly protocol: string;
-    readonly extensions: string;
-    readonly bufferedAmount: number;
-    binaryType: string;
-    send(data: string | ArrayBufferLike | ArrayBufferView): void;
-    close(code?: number, reason?: string): void;
-}
-
-/** A WebSocket class: `new (url, protocols)`. */
-export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
-
-/** The options of `new ResumableWebSocket(url, options)`. */
-export interface ResumableWebSocketOptions {
-    /** The waits between attempts: random up to `base` ms (250), doubling at each failure up to `cap` ms (10 000). */
-    backoff?: BackoffOptions;
-    /** How many connections in a row may fail (close before the server's hello) before the client gives up: 20. */
-    maxAttempts?: number;
-    /** Subprotocols offered after the session's; a resumable route answers with `jopi-resume.1`. */
-    protocols?: string | string[];
-    /** The WebSocket class to connect with: `globalThis.WebSocket` by default. */
-    WebSocket?: WebSocketConstructor;
-    /** The most messages sent and not yet acknowledged by the server: 1000. A send past it throws. */
-    maxQueuedMessages?: number;
-    /** The most bytes sent and not yet acknowledged by the server: 1 MiB. A send past it throws. */
-    maxQueuedBytes?: number;
-}
+import {type ResumableWebSocketOptions, type Settings, settingsOf, type WebSocketLike} from "./options.ts";
+import {type ClientMessage, Outbox} from "./outbox.ts";
 
 /** The events of a `ResumableWebSocket`, as those of a WebSocket. */
 export interface ResumableWebSocketEventMap {
@@ -51,13 +22,17 @@ export interface ResumableWebSocketEventMap {
 }
 
 type Listener<E extends Event> = (this: ResumableWebSocket, event: E) => unknown;
+// Spelled out: the DOM library's name for it is not in a Bun app's types.
+type AnyListener = ((event: Event) => unknown) | {handleEvent(event: Event): unknown} | null;
 type Handler<E extends Event> = ((this: ResumableWebSocket, event: E) => unknown) | null;
 
 const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
 const RECONNECT_CODES = new Set([1001, 1006, 1012, 1013]);
-const DEFAULT_MAX_ATTEMPTS = 20;
 // The server sends its hello as the connection opens: this long without it, the route is not resumable.
 const HELLO_TIMEOUT_MS = 10_000;
+// A connection closed sooner than this after its hello counts as a failed attempt, so that a server
+// which accepts and closes at once (overloaded: 1013) is not hammered without backoff.
+const STABLE_MS = 1000;
 
 /**
  * A WebSocket that resumes its server session across restarts and lost connections: the standard
@@ -98,30 +73,19 @@ export class ResumableWebSocket extends EventTarget {
     private raw: WebSocketLike | undefined;
     private attached = false;
     private failures = 0;
+    private attachedAt = 0;
     private failure: string | undefined;
     private closing: {code: number; reason: string} | undefined;
     private timer: ReturnType<typeof setTimeout> | undefined;
     private readonly inbox = new Inbox((seq) => this.raw?.send(encodeAck(seq)));
     private readonly outbox: Outbox;
-    private readonly backoff: Required<BackoffOptions>;
-    private readonly maxAttempts: number;
-    private readonly protocols: string[];
-    private readonly Socket: WebSocketConstructor;
+    private readonly settings: Settings;
 
     constructor(url: string | URL, options: ResumableWebSocketOptions = {}) {
         super();
         this.url = webSocketUrl(url);
-        this.backoff = checkBackoff(options.backoff, this.url);
-        this.maxAttempts = checkCount("maxAttempts", options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, this.url, true);
-        this.outbox = new Outbox(
-            checkCount("maxQueuedMessages", options.maxQueuedMessages ?? DEFAULT_MAX_QUEUED_MESSAGES, this.url),
-            checkCount("maxQueuedBytes", options.maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, this.url),
-            this.url,
-        );
-        this.protocols = typeof options.protocols === "string" ? [options.protocols] : [...(options.protocols ?? [])];
-        const Socket = options.WebSocket ?? (globalThis.WebSocket as unknown as WebSocketConstructor | undefined);
-        if (typeof Socket !== "function") throw new TypeError(`jopi-rewrite: there is no WebSocket class here to connect to ${this.url}; pass one as the WebSocket option.`);
-        this.Socket = Socket;
+        this.settings = settingsOf(options, this.url);
+        this.outbox = new Outbox(this.settings.maxQueuedMessages, this.settings.maxQueuedBytes, this.url);
         for (const type of ["open", "message", "error", "close"] as const) {
             this.addEventListener(type, (event) => (this[`on${type}`] as Handler<Event>)?.call(this, event));
         }
@@ -129,15 +93,15 @@ export class ResumableWebSocket extends EventTarget {
     }
 
     override addEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void {
-        super.addEventListener(type, listener, options);
+    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void;
+    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void {
+        super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     override removeEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void {
-        super.removeEventListener(type, listener, options);
+    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void;
+    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void {
+        super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     get readyState(): number {
@@ -186,8 +150,8 @@ export class ResumableWebSocket extends EventTarget {
 
     private connect(): void {
         this.timer = undefined;
-        const offers = [RESUME_PROTOCOL, ...(this.sessionId === undefined ? [] : [resumeProtocolOf(this.sessionId, this.inbox.seen)]), ...this.protocols];
-        const raw = new this.Socket(this.url, offers);
+        const offers = [RESUME_PROTOCOL, ...(this.sessionId === undefined ? [] : [resumeProtocolOf(this.sessionId, this.inbox.seen)]), ...this.settings.protocols];
+        const raw = new this.settings.WebSocket(this.url, offers);
         raw.binaryType = "arraybuffer";
         this.raw = raw;
         let helloTimer: ReturnType<typeof setTimeout> | undefined;
@@ -232,7 +196,7 @@ export class ResumableWebSocket extends EventTarget {
         }
         this.sessionId = hello.session;
         this.attached = true;
-        this.failures = 0;
+        this.attachedAt = Date.now();
         for (const frame of this.outbox.frames()) raw.send(frame);
         this.state = OPEN;
         this.dispatchEvent(new Event("open"));
@@ -241,17 +205,17 @@ export class ResumableWebSocket extends EventTarget {
     // The connection is closed by the server or lost: come back, or end.
     private lost(code: number, reason: string): void {
         this.raw = undefined;
-        if (!this.attached) this.failures++;
+        this.failures = this.attached && Date.now() - this.attachedAt >= STABLE_MS ? 0 : this.failures + 1;
         this.attached = false;
         this.inbox.disconnected();
         if (this.closing) return this.finish(code, reason, code !== 1006);
         if (this.failure !== undefined) return this.giveUp(1002, this.failure);
         if (!RECONNECT_CODES.has(code)) return this.finish(code, reason, true);
-        if (this.failures >= this.maxAttempts) {
-            return this.giveUp(code, `jopi-rewrite: gave up reconnecting to ${this.url} after ${this.failures} failed attempts in a row (maxAttempts); the last closed with ${code}${reason ? ` (${reason})` : ""}.`);
+        if (this.failures >= this.settings.maxAttempts) {
+            return this.giveUp(code, `jopi-rewrite: gave up reconnecting to ${this.url} after ${this.failures} connections in a row that failed or closed within ${STABLE_MS / 1000} s (maxAttempts); the last closed with ${code}${reason ? ` (${reason})` : ""}.`);
         }
         this.state = CONNECTING;
-        this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures, this.backoff));
+        this.timer = setTimeout(() => this.connect(), reconnectDelay(this.failures, this.settings.backoff));
     }
 
     // Not a session server, or a broken one: closing as the app would (1000), and never again.

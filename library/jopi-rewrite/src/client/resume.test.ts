@@ -19,6 +19,8 @@ site.onWebSocket("/chat", {
     message(ws, text) { received.push(text); },
     close(ws, code) { console.log("session closed " + code); },
 });
+site.onWebSocket("/echo", {resume: true, message(ws, data) { ws.send(data); }});
+site.onWebSocket("/busy", {resume: true, open(ws) { setTimeout(() => ws.raw.close(1013, "busy"), 20); }});
 site.onGET("/send", (req) => {
     const count = Number(req.searchParams.get("n"));
     for (let i = 0; i < count; i++, next++) for (const ws of site.webSockets()) ws.send("s" + next);
@@ -131,6 +133,55 @@ describe("ResumableWebSocket on a resumable route", () => {
         await until("the acks of the new session", () => ws.bufferedAmount === 0, 1000);
         expect(JSON.parse(await (await fetch(`${url}/received`)).text())).toEqual(["c1", "c2", "c3"]);
         ws.close();
+    });
+
+    test("bytes travel as bytes both ways: an ArrayBuffer with binaryType arraybuffer, a Blob by default, text stays text", async () => {
+        const {port} = await startWebsite(program);
+        const {ws, messages, opens} = client(`ws://127.0.0.1:${port}/echo`);
+        const received: unknown[] = messages as unknown[];
+        await until("the first open", () => opens.length === 1);
+        ws.binaryType = "arraybuffer";
+        ws.send(new Uint8Array([1, 2, 3]));
+        await until("the first echo", () => received.length === 1);
+        ws.binaryType = "blob";
+        ws.send(new Uint16Array([0x0201]).buffer);
+        ws.send("text");
+        await until("the other echoes", () => received.length === 3);
+        expect(received[0]).toBeInstanceOf(ArrayBuffer);
+        expect([...new Uint8Array(received[0] as ArrayBuffer)]).toEqual([1, 2, 3]);
+        expect(received[1]).toBeInstanceOf(Blob);
+        expect([...new Uint8Array(await (received[1] as Blob).arrayBuffer())]).toEqual([1, 2]);
+        expect(received[2]).toBe("text");
+        ws.close();
+    });
+
+    test("the WebSocket option is the class it connects with; it offers the session protocol, then the resume offer with what it saw, then the app's protocols", async () => {
+        const {port, url} = await startWebsite(program);
+        const offered: string[][] = [];
+        class CountingWebSocket extends WebSocket {
+            constructor(address: string, protocols?: string | string[]) {
+                super(address, protocols);
+                offered.push([protocols ?? []].flat());
+            }
+        }
+        const {ws, messages, opens} = client(`ws://127.0.0.1:${port}/chat`, {WebSocket: CountingWebSocket, protocols: "chat.v2"});
+        await until("the first open", () => opens.length === 1);
+        await fetch(`${url}/send?n=2`);
+        await until("the messages", () => numbered(messages).length === 2);
+        await fetch(`${url}/cut?how=close`);
+        await until("the resume", () => opens.length === 2);
+        // Seen: "open false", s1 and s2.
+        expect(offered).toEqual([["jopi-resume.1", "chat.v2"], ["jopi-resume.1", `jopi-session.${ws.sessionId}.3`, "chat.v2"]]);
+        expect(ws.protocol).toBe("jopi-resume.1");
+        ws.close();
+    });
+
+    test("a server that accepts and closes at once (1013) is backed off from like a failure, and given up on after maxAttempts", async () => {
+        const {port} = await startWebsite(program);
+        const {opens, closes} = client(`ws://127.0.0.1:${port}/busy`, {maxAttempts: 3, backoff: {base: 50, cap: 1000}});
+        await until("the give-up", () => closes.length === 1);
+        expect(opens.length).toBe(3);
+        expect(closes).toEqual([{code: 1013, reason: `jopi-rewrite: gave up reconnecting to ws://127.0.0.1:${port}/busy after 3 connections in a row that failed or closed within 1 s (maxAttempts); the last closed with 1013 (busy).`}]);
     });
 
     test("close() ends the session on the server (its close runs with 1000) and fires close once, never reconnecting", async () => {

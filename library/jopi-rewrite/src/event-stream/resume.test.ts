@@ -34,6 +34,7 @@ const feed = (resume) => req => req.eventStream({
 site.onGET("/feed", feed({keepFor: "1s"}));
 site.onGET("/other", feed(true));
 site.onGET("/small", feed({maxOutboxMessages: 5}));
+site.onGET("/few", feed({maxSessions: 2}));
 site.onGET("/plain", feed(undefined));
 site.onGET("/streams", req => req.jsonResponse(site.eventStreams().map(stream => stream.sessionId ?? "plain")));
 site.onGET("/end", req => { for (const stream of site.eventStreams()) stream.close(); return req.textResponse("ended"); });
@@ -102,9 +103,28 @@ describe("event streams that resume on the same worker", () => {
         await Bun.sleep(300); // 15 events published, 5 kept
         const again = await StreamClient.connect(`${url}/small`, {"last-event-id": lastId});
         await server.stdout.waitFor(/^open \S+ false 1 [A-Za-z0-9_-]{22}\.\d+$/);
-        while (!again.lastId.endsWith(".0")) await Bun.sleep(5);
-        expect(again.lastId.split(".")[0]).not.toBe(lastId.split(".")[0]);
+        await again.events.waitFor(/\d/);
+        const [session, seq] = again.received[0]!.id.split(".");
+        expect([session === lastId.split(".")[0], seq]).toEqual([false, "1"]);
         again.close();
+    });
+
+    test("past maxSessions waiting for their client, the one away the longest ends, with one line that says why", async () => {
+        const {app: server, url, port} = await startWebsite(app);
+        const streams = [];
+        for (let i = 0; i < 3; i++) {
+            const stream = await StreamClient.connect(`${url}/few`);
+            await stream.events.waitFor(/\d/);
+            streams.push(stream);
+        }
+        const ids = streams.map((stream) => stream.lastId.split(".")[0]);
+        for (const stream of streams) {
+            stream.close();
+            await Bun.sleep(50);
+        }
+        await server.stdout.waitFor(`jopi-rewrite: ended the event stream session ${ids[0]} of 127.0.0.1:${port}/few: more than 2 sessions waited for their client (maxSessions).`);
+        await server.stdout.waitFor(`close ${ids[0]}`);
+        expect((await (await fetch(`${url}/streams`)).json()).sort()).toEqual(ids.slice(1).sort());
     });
 
     test("a session id is never resumed on another path, nor from a made-up id", async () => {
@@ -113,7 +133,11 @@ describe("event streams that resume on the same worker", () => {
         await stream.events.waitFor(/\d/);
         const other = await StreamClient.connect(`${url}/other`, {"last-event-id": stream.lastId});
         const madeUp = await StreamClient.connect(`${url}/feed`, {"last-event-id": "AAAAAAAAAAAAAAAAAAAAAA.3"});
-        for (const client of [other, madeUp]) while (!client.lastId.endsWith(".0")) await Bun.sleep(5);
+        for (const client of [other, madeUp]) {
+            await client.events.waitFor(/\d/);
+            const [session, seq] = client.received[0]!.id.split(".");
+            expect([session === stream.lastId.split(".")[0], seq]).toEqual([false, "1"]);
+        }
         expect(server.stdout.lines.filter((line) => line.startsWith("open ")).map((line) => line.split(" ")[2])).toEqual(["false", "false", "false"]);
         for (const client of [stream, other, madeUp]) client.close();
     });

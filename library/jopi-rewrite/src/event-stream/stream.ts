@@ -93,6 +93,11 @@ export class EventStream implements LongLived, Subscriber {
         return this.session?.id;
     }
 
+    /** Whether a response is being sent now (a session whose client is away has none). @internal */
+    get isResponse(): boolean {
+        return this.connection !== undefined;
+    }
+
     /** Whether the stream has ended for good. */
     get closed(): boolean {
         return this.ended;

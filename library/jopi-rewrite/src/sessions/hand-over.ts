@@ -27,7 +27,7 @@ function tell(message: WorkerMessage): Promise<void> {
     return new Promise((resolve) => {
         setTimeout(resolve, SEND_TIMEOUT_MS).unref();
         try {
-            if (!process.send!(message, undefined, undefined, () => resolve())) resolve();
+            process.send!(message, undefined, undefined, () => resolve());
         } catch {
             resolve(); // The supervisor is gone: nobody to hand over to.
         }
@@ -48,7 +48,8 @@ function recordOf(session: Resumable): SessionRecord | null {
     try {
         return session.toRecord();
     } catch (error) {
-        console.error(`jopi-rewrite: a session of ${session.toPlace().pattern} has data that is not JSON (${(error as Error).message}); not handed over, its client gets a new session.`);
+        const {kind, hostname, port, pattern} = session.toPlace();
+        console.error(`jopi-rewrite: a session of ${kind === "websocket" ? "WebSocket" : "event stream"} ${pattern} on ${hostname}:${port} has data that is not JSON (${(error as Error).message}); not handed over, its client gets a new session.`);
         return null;
     }
 }

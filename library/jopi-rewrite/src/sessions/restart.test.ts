@@ -104,7 +104,7 @@ describe("resumable WebSockets across rolling restarts", () => {
         expect(odd.hellos[1]).toMatchObject({recovered: false});
         expect(odd.hellos[1]!.session).not.toBe(first.session);
         expect(odd.messages).toEqual(["open false", "open false"]);
-        await app.stderr.waitFor(/jopi-rewrite: a session of \/odd has data that is not JSON \(.*\); not handed over, its client gets a new session\./);
+        await app.stderr.waitFor(/jopi-rewrite: a session of WebSocket \/odd on 127\.0\.0\.1:\d+ has data that is not JSON \(.*\); not handed over, its client gets a new session\./);
         plain.close();
         odd.close();
     }, 20_000);

@@ -19,6 +19,9 @@ describe("the jopi-rewrite command", () => {
         expect(help.code).toBe(0);
         expect(help.out).toContain("jopi-rewrite serve <app.ts> [--workers N]");
         expect(help.out).toContain("--join   lets serve add its workers to a port that another program already serves");
+        expect(help.out).toContain("jopi-rewrite doctor\n");
+        expect(help.out).toContain("--no-tcp-migrate leaves net.ipv4.tcp_migrate_req alone, and unsaid.");
+        expect(help.out).toContain("--workers above 1 needs Linux");
         const unknown = await command(["deploy"]);
         expect({code: unknown.code, first: unknown.err.split("\n")[0]}).toEqual({code: 1, first: 'jopi-rewrite: unknown command "deploy".'});
         const workers = await command(["serve", "app.ts", "--workers", "two"]);
@@ -36,13 +39,23 @@ describe("the jopi-rewrite command", () => {
         }
     });
 
-    test("where the kernel does not spread connections across processes (not Linux), it says so and runs 1 worker", async () => {
+    test("outside Linux, --workers above 1 is refused before any worker starts, saying why and what to do; without --workers, 1 worker serves", async () => {
         const files = {...appFiles("v1"), "as-macos.ts": `Object.defineProperty(process, "platform", {value: "darwin"});`};
+        const port = await freePort();
         // The preload pretends to be macOS in the supervisor only: the workers it starts are real.
-        const app = startHot({files, entry: "--preload", mode: "none", args: ["./as-macos.ts", CLI, "serve", "app.ts", "--workers", "2"], env: {PORT: String(await freePort())}});
-        await app.stdout.waitFor(/ worker\(s\) of app\.ts answer on port /, {timeoutMs: 15_000});
-        expect(app.stdout.lines[0]).toBe("jopi-rewrite: darwin does not spread connections across processes sharing a port (reusePort is Linux-only); running 1 worker.");
-        expect(app.stdout.lines.at(-1)).toStartWith("jopi-rewrite: 1 worker(s) of app.ts answer on port ");
+        const asMacos = (args: string[]) => startHot({files, entry: "--preload", mode: "none", args: ["./as-macos.ts", CLI, "serve", "app.ts", ...args], env: {PORT: String(port)}});
+        const refused = asMacos(["--workers", "2"]);
+        expect(await refused.exited).toBe(1);
+        await Bun.sleep(50);
+        expect(refused.stderr.lines).toEqual([
+            "jopi-rewrite: --workers 2 needs Linux: on darwin, processes listening with reusePort do not share a port's connections (the last one takes them all, or fails to listen), so 1 of 2 workers would serve nothing. Run one worker (--workers 1), and for more, put a proxy in front of several supervisors on different ports.",
+        ]);
+        expect(refused.stdout.lines).toEqual([]); // No worker started, no setting changed.
+
+        const one = asMacos([]);
+        await one.stdout.waitFor(/ worker\(s\) of app\.ts answer on port /, {timeoutMs: 15_000});
+        expect(one.stdout.lines.at(-1)).toStartWith("jopi-rewrite: 1 worker(s) of app.ts answer on port ");
+        expect(one.stdout.count(/tcp_migrate_req/)).toBe(0); // A Linux setting: not looked at elsewhere.
     });
 
     test("a second supervisor in the same folder is refused, and the first keeps serving", async () => {

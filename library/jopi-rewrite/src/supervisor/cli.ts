@@ -4,6 +4,9 @@
  * `bun --hot`, all on the same ports; SIGHUP or `jopi-rewrite restart` replaces them one at a time
  * without failing a request; SIGTERM or Ctrl-C drains them all and exits 0.
  *
+ * On Linux, serve turns on net.ipv4.tcp_migrate_req where it may (see tcp-migrate.ts); elsewhere it
+ * refuses more than one worker (see platform.ts). `jopi-rewrite doctor` says what the host lacks.
+ *
  * One supervisor per port and per control file: a second one, started at the same instant or later,
  * in the same folder or another, refuses in one line naming what serves them, unless `--join`
  * tells it to add its workers to the port's (then both apps answer it, in turns).
@@ -11,26 +14,40 @@
  * @example
  * // npx jopi-rewrite serve app.ts --workers 2     (or bunx)
  * // npx jopi-rewrite restart                       (from the same folder)
+ * // npx jopi-rewrite doctor
  * @see https://jopi-rewrite.dev/docs/production
  * @module
  */
 import {availableParallelism} from "node:os";
 import {parseArgs} from "node:util";
 import {ControlSocket, requestRestart} from "./control.ts";
+import {doctor, formatCheck} from "./doctor.ts";
+import {defaultWorkers, workersAllowed} from "./platform.ts";
 import {releasePorts} from "./port-claim.ts";
 import {Supervisor} from "./supervisor.ts";
+import {enableTcpMigrate} from "./tcp-migrate.ts";
 import {Refusal, StartFailure} from "./worker-process.ts";
 
 const USAGE = `Usage:
-  jopi-rewrite serve <app.ts> [--workers N] [--drain-timeout MS] [--start-timeout MS] [--control PATH] [--join]
+  jopi-rewrite serve <app.ts> [--workers N] [--drain-timeout MS] [--start-timeout MS] [--control PATH] [--join] [--no-tcp-migrate]
   jopi-rewrite restart [--control PATH]
+  jopi-rewrite doctor
 
-serve    runs the app as N workers (default: one per core) under bun --hot, on the same ports.
+serve    runs the app as N workers (default: one per core on Linux, else 1) under bun --hot, on the same ports.
 restart  asks the running supervisor for a rolling restart (as SIGHUP does) and reports how it went.
+doctor   checks what this host allows for restarts that lose no connection, one line per check (ok or
+         warn, with the fix); exits 0 when all are ok, 1 when any warns. It changes nothing.
+--workers above 1 needs Linux: elsewhere a port's connections are not shared among processes, so
+         serve refuses it; run one worker, with a proxy in front for more.
 --control is the supervisor's control file, .jopi-rewrite.sock in the current folder by default,
          usable by its owner only. serve refuses a path that holds anything but a dead one's socket.
 --join   lets serve add its workers to a port that another program already serves (both then
-         answer it, in turns); without it, serve refuses to start, naming that program.`;
+         answer it, in turns); without it, serve refuses to start, naming that program.
+--no-tcp-migrate leaves net.ipv4.tcp_migrate_req alone, and unsaid. By default, on Linux, serve turns
+         it on where it is 0 and it may (as root, where /proc/sys is writable), so that connections
+         queued in a restarting worker go to another one instead of being reset; where it may not
+         (another user, a container: start it with --sysctl net.ipv4.tcp_migrate_req=1), it warns once.
+         JOPI_REWRITE_NO_TCP_MIGRATE=1 in the environment does the same as --no-tcp-migrate.`;
 
 function fail(message: string): never {
     console.error(message);
@@ -54,6 +71,7 @@ const {positionals, values} = (() => {
                 "start-timeout": {type: "string"},
                 control: {type: "string", default: ".jopi-rewrite.sock"},
                 join: {type: "boolean", default: false},
+                "no-tcp-migrate": {type: "boolean", default: false},
                 help: {type: "boolean", short: "h"},
             },
         });
@@ -72,13 +90,16 @@ if (command === "restart") {
     const ok = await requestRestart(values.control, (line) => console.log(line)).catch((error: Error) => fail(error.message));
     process.exit(ok ? 0 : 1);
 }
+if (command === "doctor") {
+    const checks = await doctor();
+    for (const check of checks) console.log(formatCheck(check));
+    process.exit(checks.every((check) => check.ok) ? 0 : 1);
+}
 if (command !== "serve" || !app) fail(`jopi-rewrite: unknown command ${JSON.stringify(positionals.join(" "))}.\n\n${USAGE}`);
 
-let workers = number(values.workers, "workers", availableParallelism());
-if (process.platform !== "linux" && workers > 1) {
-    console.log(`jopi-rewrite: ${process.platform} does not spread connections across processes sharing a port (reusePort is Linux-only); running 1 worker.`);
-    workers = 1;
-}
+const workers = number(values.workers, "workers", defaultWorkers(process.platform, availableParallelism()));
+const allowed = workersAllowed(process.platform, workers);
+if (!allowed.allowed) fail(allowed.reason);
 
 let control: ControlSocket | undefined;
 const say = (line: string) => {
@@ -117,6 +138,11 @@ process.on("exit", () => {
 });
 // Whatever fails unexpectedly is said in one line; the workers see their supervisor go and drain.
 process.on("uncaughtException", (error) => fail(`jopi-rewrite: the supervisor stopped on an unexpected error: ${error.message}`));
+// Once, before the first worker listens: the setting matters from the first restart on.
+if (process.platform === "linux" && !values["no-tcp-migrate"] && process.env.JOPI_REWRITE_NO_TCP_MIGRATE !== "1") {
+    const line = enableTcpMigrate();
+    if (line) say(line);
+}
 try {
     await supervisor.start();
 } catch (error) {

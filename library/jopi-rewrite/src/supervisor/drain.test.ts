@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
-import {endAll} from "hot-harness";
-import {groupAlive, KeepAliveConnection, serve} from "../../test/supervisor-support.ts";
+import {endAll, StreamClient} from "hot-harness";
+import {appFiles, groupAlive, KeepAliveConnection, serve} from "../../test/supervisor-support.ts";
 
 afterEach(endAll);
 
@@ -58,5 +58,18 @@ describe("a draining worker", () => {
         expect(groupAlive(second.app.child.pid)).toBe(true); // The workers, draining.
         for (let waited = 0; groupAlive(second.app.child.pid) && waited < 5_000; waited += 50) await Bun.sleep(50);
         expect(groupAlive(second.app.child.pid)).toBe(false);
+    }, 20_000);
+
+    test("an open event stream does not hold the drain to its limit: it is no request in flight, and ends with a retry hint", async () => {
+        const files = appFiles("v1");
+        files["app.ts"] = files["app.ts"]!.replace("server.startServer();", 'site.onGET("/events", req => req.eventStream({channel: "news"}));\nserver.startServer();');
+        const {app, url} = await serve(["--workers", "1"], files);
+        const stream = await StreamClient.connect(`${url}/events`);
+        process.kill(app.child.pid, "SIGHUP");
+        const drained = await app.stdout.waitFor(/^\[worker 1\] jopi-rewrite: drained in \d+ ms; exiting\.$/, {timeoutMs: 10_000});
+        await stream.ended;
+        expect(stream.retry).toBe(1_000);
+        // The limit is 3 s without a quiet moment; with no request, the quiet moment comes at once.
+        expect(Number(/drained in (\d+) ms/.exec(drained)![1])).toBeLessThan(2_000);
     }, 20_000);
 });

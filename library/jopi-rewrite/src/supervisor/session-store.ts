@@ -6,7 +6,7 @@
  * wait (bounded) for its sessions to arrive: its clients reconnect as it hands them over.
  *
  * @example
- * const store = new SessionStore(() => workers, console.log);
+ * const store = new SessionStore(() => workers);
  * store.handingOver(old, fresh); // before old.drain()
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
@@ -22,7 +22,11 @@ const MAX_KEPT = 100_000;
 const WAIT_FOR_DRAIN_MS = 2_000;
 const RELEASE_TIMEOUT_MS = 2_000;
 
-/** The sessions of a supervisor's workers. @internal */
+/**
+ * The sessions of a supervisor's workers. @internal
+ * @example new SessionStore(() => liveWorkers).fromWorker(worker, message);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export class SessionStore {
     private readonly kept = new Map<string, SessionRecord>();
     private readonly holders = new Map<string, WorkerProcess>();
@@ -93,9 +97,8 @@ export class SessionStore {
             const holder = this.holders.get(id);
             // A session never handed over is held by the worker its client first reached: ask the others.
             // The claimer itself may be the holder, its adoption on the way: it finds the session once this answer comes.
-            const asked = holder ? [holder] : [...this.workers()].filter((other) => alive(other));
-            const answers = await Promise.all(asked.filter((other) => other !== worker).map((other) => this.release(other, id)));
-            record = answers.find((answer) => answer !== null) ?? null;
+            const asked = holder ? [holder] : [...this.workers()].filter((other) => alive(other) && other.ports.length > 0);
+            record = await firstRecord(asked.filter((other) => other !== worker).map((other) => this.release(other, id)));
         }
         if (record !== null && (record.expiresAt <= Date.now() || (place && !samePlace(record, place)))) {
             // Never resumed on another website or route: it waits here for its own client.
@@ -117,6 +120,14 @@ export class SessionStore {
         send(holder, {type: "release", request, id});
         return answered;
     }
+}
+
+/** The first record among the answers, as soon as it comes; null once every answer is null. */
+function firstRecord(answers: Promise<SessionRecord | null>[]): Promise<SessionRecord | null> {
+    return new Promise((resolve) => {
+        for (const answer of answers) void answer.then((record) => record && resolve(record));
+        void Promise.all(answers).then(() => resolve(null));
+    });
 }
 
 function alive(worker: WorkerProcess): boolean {

@@ -9,7 +9,7 @@
  * @module
  */
 import type {Server} from "bun";
-import {endLongLivedConnections} from "../long-lived.ts";
+import {endLongLivedConnections, openResponses} from "../long-lived.ts";
 import {handOverSessions, installHandOver} from "../sessions/hand-over.ts";
 import {isMessage, type WorkerMessage} from "./protocol.ts";
 
@@ -123,7 +123,8 @@ async function drain({servers, refresh}: Listening, reason: string): Promise<voi
     }, DRAIN_TIMEOUT_MS + 1_000).unref();
     console.log(`jopi-rewrite: draining (${reason}): each connection's next answer closes it.`);
     const pending = () => servers().reduce((n, s) => n + s.pendingRequests + s.pendingWebSockets, 0);
-    const busy = () => servers().reduce((n, s) => n + s.pendingRequests, 0) > 0;
+    // Open event streams are pending requests to Bun, but they end below, not by themselves.
+    const busy = () => servers().reduce((n, s) => n + s.pendingRequests, 0) > openResponses();
     while (performance.now() - started < MAX_LISTEN_MS && (busy() || performance.now() - lastRequestAt < QUIET_MS)) await Bun.sleep(20);
     // Stop accepting first, so that the clients of the WebSockets (closed with 1012, Service Restart)
     // and of the event streams (ended with a retry hint) reconnect to a worker that is not draining.

@@ -126,12 +126,18 @@ function routeOf(ws: AnySocket): AnyRoute | undefined {
 /**
  * The session limits of a route as the current version of the code declares it; undefined if it
  * no longer takes sessions, or is gone. @internal
+ * @example const limits = resumeLimitsFor(record.port, record.hostname, record.pattern);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function resumeLimitsFor(port: number, hostname: string, pattern: string): ResumeLimits | undefined {
     return claimed.get(port)?.get(hostname)?.sockets?.limits(pattern);
 }
 
-/** Runs the route's `close` for a session that ended while its client was away. @internal */
+/**
+ * Runs the route's `close` for a session that ended while its client was away. @internal
+ * @example runClose(ws, 1001, "the client did not come back in time");
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export function runClose(ws: AnySocket, code: number, reason: string): void {
     try {
         settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));

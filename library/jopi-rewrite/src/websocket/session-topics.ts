@@ -16,7 +16,11 @@ export interface TopicMember {
 const members = new Map<string, Set<TopicMember>>();
 const keyOf = (port: number, hostname: string, topic: string) => `${port} ${hostname} ${topic}`;
 
-/** @internal */
+/**
+ * Subscribes a session socket to a website's topic. @internal
+ * @example joinTopic(3000, "127.0.0.1", "lobby", session);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export function joinTopic(port: number, hostname: string, topic: string, member: TopicMember): void {
     const key = keyOf(port, hostname, topic);
     let set = members.get(key);
@@ -24,7 +28,11 @@ export function joinTopic(port: number, hostname: string, topic: string, member:
     set.add(member);
 }
 
-/** @internal */
+/**
+ * Unsubscribes a session socket from a website's topic. @internal
+ * @example leaveTopic(3000, "127.0.0.1", "lobby", session);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export function leaveTopic(port: number, hostname: string, topic: string, member: TopicMember): void {
     const key = keyOf(port, hostname, topic);
     const set = members.get(key);
@@ -33,14 +41,16 @@ export function leaveTopic(port: number, hostname: string, topic: string, member
 
 /**
  * Sends `message` to the session sockets of a website subscribed to `topic`, except `except` (the
- * publisher); connected or away, each numbers it and keeps it. Returns how many took it.
+ * publisher); connected or away, each numbers it and keeps it. Returns the bytes sent, counting 1
+ * for each session that queued it for its client: 0 when nobody took it.
  * @example publishToSessions(3000, "127.0.0.1", "lobby", "hello", ws.session);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function publishToSessions(port: number, hostname: string, topic: string, message: SocketMessage, except?: TopicMember): number {
     const set = members.get(keyOf(port, hostname, topic));
     if (set === undefined) return 0;
-    let reached = 0;
-    for (const member of [...set]) if (member !== except && member.send(message) !== 0) reached++;
-    return reached;
+    let sent = 0;
+    // A copy: a send past a session's limits ends it, which takes it out of the set.
+    for (const member of [...set]) if (member !== except) sent += Math.abs(member.send(message));
+    return sent;
 }

@@ -1,6 +1,6 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll, SocketClient} from "hot-harness";
-import {startWebsite} from "../../test/test-website.ts";
+import {saveWebsite, startWebsite} from "../../test/test-website.ts";
 import {SessionClient} from "../../test/session-client.ts";
 import {encodeMessage, RESUME_PROTOCOL, resumeProtocolOf} from "../sessions/wire.ts";
 
@@ -8,7 +8,7 @@ afterEach(endAll);
 
 // A real program under bun --hot and real sockets from this process: each session is dropped and
 // resumed the way a client that lost its network would.
-const app = (resume: string) => `import {JopiServer, WebSite} from "jopi-rewrite";
+const appSource = (resume: string) => `import {JopiServer, WebSite} from "jopi-rewrite";
 const server = new JopiServer();
 const site = server.addWebsite(new WebSite("http://127.0.0.1"));
 const handlers = {
@@ -39,7 +39,7 @@ server.startServer();
 `;
 
 async function start(resume = `{keepFor: "10s"}`) {
-    const started = await startWebsite(app(resume));
+    const started = await startWebsite(appSource(resume));
     return {...started, ws: `ws://127.0.0.1:${started.port}`};
 }
 
@@ -129,5 +129,33 @@ describe("resumable WebSocket sessions", () => {
         await app.stdout.waitFor(`closed ${id} 1013 after 0`);
         expect(frames.length).toBeLessThanOrEqual(7);
         expect((await new SessionClient(`${ws}/s/b`).connect([RESUME_PROTOCOL, resumeProtocolOf(id, 0)])).recovered).toBe(false);
+    });
+
+    test("past maxSessions waiting for their client, the oldest ends (close runs) and the others are kept", async () => {
+        const {ws, app} = await start(`{maxSessions: 2}`);
+        const clients = [0, 1, 2].map((i) => new SessionClient(`${ws}/s/r${i}`));
+        const hellos = await Promise.all(clients.map((client) => client.connect()));
+        for (const client of clients) {
+            client.drop();
+            await Bun.sleep(50);
+        }
+        await app.stdout.waitFor(`closed ${hellos[0]!.session} 1001 after 0`);
+        expect((await clients[0]!.connect()).recovered).toBe(false);
+        expect((await clients[1]!.connect()).recovered).toBe(true);
+        expect((await clients[2]!.connect()).recovered).toBe(true);
+    });
+
+    test("a session lives through a reload: resumed after it, its messages run the new code with the same data", async () => {
+        const {ws, app} = await start();
+        const client = new SessionClient(`${ws}/s/lobby`);
+        await client.connect();
+        client.send("one");
+        await client.waitFor(() => client.messages.length === 2);
+        client.drop();
+        await saveWebsite(app, appSource(`{keepFor: "10s"}`).replace(`"got "`, `"v2 got "`));
+        expect((await client.connect()).recovered).toBe(true);
+        client.send("two");
+        await client.waitFor(() => client.messages.length === 4);
+        expect(client.messages.slice(2)).toEqual(["open true 1 none", "v2 got two #2"]);
     });
 });

@@ -26,7 +26,12 @@ const ACK_EVERY = 64;
 // The detached sessions of each route, oldest first: past `maxSessions`, the oldest is dropped.
 const detachedByRoute = new Map<string, Set<SocketSession>>();
 
-/** One session of a WebSocket route. @internal */
+/**
+ * One session of a WebSocket route: made by the upgrade of a client that asked for one, or revived
+ * from a record another worker handed over. @internal
+ * @example new SocketSession(newSessionId(), ws, limits);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
 export class SocketSession implements Resumable {
     readonly kind = "websocket" as const;
     readonly topics = new Set<string>();
@@ -36,6 +41,8 @@ export class SocketSession implements Resumable {
     /** Set when the server or the app ends the connection: its close ends the session for good. */
     ending = false;
     ended = false;
+    /** Whether its client is connected now. */
+    attached = false;
     /** What the next `open` of its socket tells the client. */
     pending = {recovered: false, seen: 0};
     private unacked = 0;
@@ -51,9 +58,6 @@ export class SocketSession implements Resumable {
     private get routeKey(): string {
         return `${this.ws.port} ${this.ws.hostname} ${this.ws.pattern}`;
     }
-
-    /** Whether its client is connected now. */
-    attached = false;
 
     /** A connection of its client has opened: hello, the messages it missed, then live. */
     attach(raw: ServerWebSocket<any>): void {
@@ -79,7 +83,8 @@ export class SocketSession implements Resumable {
             this.close(1013, `jopi-rewrite: more than the session's outbox limits unacknowledged`);
             return 0;
         }
-        return this.attached ? this.ws.raw.send(encodeMessage(seq, data)) : -1;
+        // Kept either way: a connection that is closing (Bun drops the frame) is a client away.
+        return this.attached ? this.ws.raw.send(encodeMessage(seq, data)) || -1 : -1;
     }
 
     /** The client's message `seq`: true to deliver it (the next one), false for a repeat, undefined for a gap. */
@@ -88,7 +93,10 @@ export class SocketSession implements Resumable {
         if (seq !== this.received + 1) return undefined;
         this.received = seq;
         if (++this.unacked >= ACK_EVERY) this.flushAck();
-        else this.ackTimer ??= setTimeout(() => this.flushAck(), ACK_DELAY_MS);
+        else if (this.ackTimer === undefined) {
+            this.ackTimer = setTimeout(() => this.flushAck(), ACK_DELAY_MS);
+            this.ackTimer.unref();
+        }
         return true;
     }
 
@@ -207,6 +215,8 @@ function copyOf(message: Exclude<SocketMessage, string>): Uint8Array {
 /**
  * The sessions whose client is away (those connected are among the open sockets): of a port, of a
  * website, or all. @internal
+ * @example const waiting = detachedSockets(3000, "127.0.0.1");
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function detachedSockets(port?: number, hostname?: string): JopiWebSocket<any>[] {
     const found: JopiWebSocket<any>[] = [];

@@ -49,6 +49,8 @@ export class JopiWebSocket<Data extends object = Record<string, unknown>> implem
     route: unknown = undefined;
     /** @internal */
     routeVersion = -1;
+    /** A WebSocket is no response in progress: Bun counts it apart. @internal */
+    readonly isResponse = false;
     /** Its resumable session, when the route and the client opted in (see session.ts). @internal */
     session: SocketSession | undefined = undefined;
     /** True when this connection resumed a session: `data`, topics and missed messages came back. */

@@ -5,9 +5,8 @@
  * @module
  */
 import {DROPPED} from "../cache-entry.ts";
-import {refusalOf} from "../storable.ts";
+import {refusalOf, varyNames} from "../storable.ts";
 
-const NO_HEADERS = new Headers();
 const CODINGS = new Set<unknown>(["identity", "gzip", "br"]);
 // RFC 9110 (5.1, 5.5): a lower-case token (as Headers gives names), and a value without CR, LF or NUL.
 const NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
@@ -38,7 +37,7 @@ function lengthsRefusal(lengths: unknown): string | undefined {
  * Why the decoded description of an entry is not served, or undefined when it may be: a status,
  * status text, headers or body lengths that are malformed, a header the cache never stores
  * (hop-by-hop, Content-Length...), or a response `refusalOf` refuses (Set-Cookie, private,
- * no-store, Vary: *, a status not in `cacheableStatuses`).
+ * no-store, a status not in `cacheableStatuses`), or one that varies (the shared tier stores none).
  *
  * @example const refusal = checkParts(200, "", [["content-type", "text/html"]], [["identity", 12]], [200]);
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
@@ -49,6 +48,10 @@ export function checkParts(status: unknown, statusText: unknown, headers: unknow
     const refusal = headerRefusal(headers) ?? lengthsRefusal(lengths);
     if (refusal !== undefined) return refusal;
     // Checked as the answer to a request that carried no credentials: the strictest case.
-    const stored = refusalOf(new Response(null, {status: status as number, headers: headers as [string, string][]}), NO_HEADERS, {cacheableStatuses, varyOnCredentials: false});
-    return stored && `the cache does not store it: ${stored}`;
+    const response = new Response(null, {status: status as number, headers: headers as [string, string][]});
+    const stored = refusalOf(response, {cacheableStatuses, varyOnCredentials: false});
+    if (stored) return `the cache does not store it: ${stored}`;
+    // The shared tier stores no response that varies: read back, one would answer every visitor.
+    if (varyNames(response.headers.get("vary")) !== undefined) return "the shared cache does not store it: it has Vary";
+    return undefined;
 }

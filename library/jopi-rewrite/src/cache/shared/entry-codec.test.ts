@@ -3,7 +3,7 @@ import {entryParts, type EntryParts} from "../cache-entry.ts";
 import {html, page} from "../../../test/cache-pages.ts";
 import {CODEC_VERSION, decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
 
-const parts = entryParts("k", page(html, {headers: {"cache-control": "max-age=60", vary: "Accept-Language"}}), new TextEncoder().encode(html), true, 1 << 20) as EntryParts;
+const parts = entryParts("k", page(html, {headers: {"cache-control": "max-age=60", vary: "Accept-Encoding"}}), new TextEncoder().encode(html), true, 1 << 20) as EntryParts;
 const options = {maxEntryBytes: 1 << 20, cacheableStatuses: [200]};
 const bytesOf = (text: string) => Uint8Array.fromBase64(text);
 const textOf = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");

@@ -25,14 +25,20 @@ const FIXED = MAC_AT + 32;
 // Without a secret, the HMAC still tells a damaged value, but anyone can compute it.
 const PUBLIC_KEY = "jopi-rewrite shared cache";
 
-function macOf(secret: string | undefined, key: string, content: Uint8Array): Uint8Array {
+/**
+ * The HMAC-SHA256 of `parts`, one after the other, keyed with `secret` (or the public key without
+ * one): what signs the entries and the invalidation messages.
+ * @example const mac = macOf(options.secret, [key, new Uint8Array(1), content]);
+ * @see https://jopi-rewrite.dev/docs/security#what-a-neighbour-on-redis-can-do
+ */
+export function macOf(secret: string | undefined, parts: (string | Uint8Array)[]): Uint8Array {
     const hmac = new Bun.CryptoHasher("sha256", secret ?? PUBLIC_KEY);
-    // The key is signed too, so that an entry cannot be moved to another page's key.
-    hmac.update(key);
-    hmac.update(new Uint8Array(1));
-    hmac.update(content);
+    for (const part of parts) hmac.update(part);
     return hmac.digest() as Uint8Array;
 }
+
+// The key is signed too, so that an entry cannot be moved to another page's key.
+const entryMac = (secret: string | undefined, key: string, content: Uint8Array) => macOf(secret, [key, new Uint8Array(1), content]);
 
 /**
  * Whether two signatures are equal, in a time that does not tell how many leading bytes match.
@@ -80,7 +86,7 @@ export function encodeEntry(parts: EntryParts, key: string, secret?: string): st
         out.set(bytes, offset);
         offset += bytes.byteLength;
     }
-    out.set(macOf(secret, key, out.subarray(FIXED)), MAC_AT);
+    out.set(entryMac(secret, key, out.subarray(FIXED)), MAC_AT);
     return out.toString("base64");
 }
 
@@ -109,7 +115,7 @@ export function decodeEntry(
     const bytes = decodeText(text);
     if (bytes === undefined || bytes.byteLength < FIXED || MAGIC.some((byte, i) => bytes[i] !== byte)) return "it is not an entry of jopi-rewrite's shared cache";
     if (bytes[4] !== CODEC_VERSION) return `it was written in format ${bytes[4]}, and this version reads format ${CODEC_VERSION}`;
-    if (!sameMac(bytes.subarray(MAC_AT, FIXED), macOf(options.secret, key, bytes.subarray(FIXED)))) {
+    if (!sameMac(bytes.subarray(MAC_AT, FIXED), entryMac(options.secret, key, bytes.subarray(FIXED)))) {
         return options.secret === undefined
             ? "its content does not match its signature (truncated, altered, or signed with a secret this process does not have)"
             : "it is not signed with this cache's secret for this key (written by hand, by a process with another secret, or moved from another key)";

@@ -6,22 +6,28 @@
  * ignored and counted: it never reaches entries of other namespaces, nor of websites that do not
  * use Redis, which share the process's memory cache.
  *
- * Format: `sender \n kind \n target \n hmac`, kind `del` (target: a key) or `clear` (target: the
- * namespace's prefix, or a website's).
+ * Signed messages can be recorded and published again by anyone on the channel, so each carries
+ * its sender's number and the time it was sent: one older than a minute, or numbered no later than
+ * the last heard from its sender, is a replay and is ignored.
+ *
+ * Format: `sender \n number \n time \n kind \n target \n hmac`, kind `del` (target: a key) or
+ * `clear` (target: the namespace's prefix, or a website's).
  * @module
  */
-import {sameMac} from "./entry-codec.ts";
+import {macOf, sameMac} from "./entry-codec.ts";
 import {displayUrl} from "./shared-options.ts";
 import type {SharedCore} from "./shared-core.ts";
 
-const PUBLIC_KEY = "jopi-rewrite shared cache";
 const SENDER = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAC = /^[0-9a-f]{64}$/;
+const NUMBER = /^[1-9]\d{0,14}$/;
+// Processes of one namespace on several hosts: their clocks agree within this, or they would not
+// hear each other (so keep them synchronised, as NTP does).
+const MAX_AGE_MS = 60_000;
+const HEARD_LIMIT = 1_024;
 
-function macOf(core: SharedCore, body: string): Uint8Array {
-    const hmac = new Bun.CryptoHasher("sha256", core.options.secret ?? PUBLIC_KEY);
-    hmac.update(`${core.options.namespace}\n${body}`);
-    return hmac.digest() as Uint8Array;
+function messageMac(core: SharedCore, body: string): Uint8Array {
+    return macOf(core.options.secret, [`${core.options.namespace}\n${body}`]);
 }
 
 /**
@@ -32,8 +38,8 @@ function macOf(core: SharedCore, body: string): Uint8Array {
  * @see https://jopi-rewrite.dev/docs/in-memory-cache#shared-cache
  */
 export function messageOf(core: SharedCore, kind: "del" | "clear", target: string): string {
-    const body = `${core.id}\n${kind}\n${target}`;
-    return `${body}\n${Buffer.from(macOf(core, body)).toString("hex")}`;
+    const body = `${core.id}\n${++core.sent}\n${Date.now()}\n${kind}\n${target}`;
+    return `${body}\n${Buffer.from(messageMac(core, body)).toString("hex")}`;
 }
 
 // Whether `target` is, for `kind`, a key or a prefix of a website this process serves.
@@ -44,6 +50,14 @@ function inScope(core: SharedCore, kind: string, target: string): boolean {
     const space = rest.indexOf(" ");
     if (kind === "clear") return rest === "" || (space === rest.length - 1 && core.scopes.has(rest.slice(0, space)));
     return kind === "del" && space > 0 && space < rest.length - 1 && core.scopes.has(rest.slice(0, space));
+}
+
+// The last number of each sender, the most recently heard last: past the limit, the senders not
+// heard from the longest are forgotten (their messages are then checked by time alone).
+function heard(core: SharedCore, sender: string, number: number): void {
+    core.heard.delete(sender);
+    core.heard.set(sender, number);
+    if (core.heard.size > HEARD_LIMIT) core.heard.delete(core.heard.keys().next().value!);
 }
 
 function ignore(core: SharedCore, why: string): undefined {
@@ -66,11 +80,14 @@ function ignore(core: SharedCore, why: string): undefined {
  */
 export function readMessage(core: SharedCore, text: string): ["del" | "clear", string] | undefined {
     const fields = text.split("\n");
-    if (fields.length !== 4) return ignore(core, "it is not of this version's format");
-    const [sender, kind, target, mac] = fields as [string, string, string, string];
+    if (fields.length !== 6) return ignore(core, "it is not of this version's format");
+    const [sender, number, time, kind, target, mac] = fields as [string, string, string, string, string, string];
     if (sender === core.id) return undefined;
-    if (!SENDER.test(sender) || !MAC.test(mac)) return ignore(core, "it is not of this version's format");
-    if (!sameMac(Buffer.from(mac, "hex"), macOf(core, `${sender}\n${kind}\n${target}`))) return ignore(core, "it is not signed with this cache's secret");
+    if (!SENDER.test(sender) || !NUMBER.test(number) || !NUMBER.test(time) || !MAC.test(mac)) return ignore(core, "it is not of this version's format");
+    if (!sameMac(Buffer.from(mac, "hex"), messageMac(core, fields.slice(0, 5).join("\n")))) return ignore(core, "it is not signed with this cache's secret");
+    if (Math.abs(Date.now() - Number(time)) > MAX_AGE_MS) return ignore(core, "it was sent more than a minute ago (a replay, or clocks that disagree)");
+    if (Number(number) <= (core.heard.get(sender) ?? 0)) return ignore(core, "it was heard already (a replay)");
+    heard(core, sender, Number(number));
     // Signed but about another website: a process serving other websites of the namespace sent it.
     return inScope(core, kind, target) ? [kind as "del" | "clear", target] : undefined;
 }

@@ -42,6 +42,8 @@ export function initSharedCache(options: SharedCacheOptions): SharedCache {
             pending: new Map(),
             reportedUnreadable: false,
             reportedIgnored: false,
+            sent: 0,
+            heard: new Map(),
         };
         const events = {message: (text: string) => onMessage(created, text), recovered: () => void onRecovered(created)};
         created.link = new RedisLink(resolved.url, `${resolved.namespace}:invalidate`, events, resolved.timeoutMs, resolved.tls);

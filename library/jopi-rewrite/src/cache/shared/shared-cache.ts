@@ -10,7 +10,7 @@
  */
 import {readBodyUpTo} from "../body-reader.ts";
 import {answer, answers, entryOf, entryParts, type CacheEntry} from "../cache-entry.ts";
-import {refusalOf, varyNames} from "../storable.ts";
+import {answersCredentials, refusalOf, varyNames} from "../storable.ts";
 import type {CacheTier} from "../tier.ts";
 import {decodeEntry, encodedLimit, encodeEntry} from "./entry-codec.ts";
 import {messageOf} from "./invalidation.ts";
@@ -119,7 +119,10 @@ export class SharedCache implements CacheTier {
         // A change made during the lookup (here or elsewhere) is newer than this answer: keeping
         // it would bring the old page back in this process.
         const overtaken = core.allChangedAt > seen || (core.changedAt.get(full) ?? 0) > seen;
-        if (!overtaken && found[1] !== -2) core.first.put(full, entry, Math.max(found[1], 0));
+        // The expiry read back is as untrusted as the value: a key without one (-1), or one far off,
+        // would keep the page in this process for ever; the first tier keeps it ttlSeconds at most.
+        const ttlMs = core.options.ttlSeconds * 1000;
+        if (!overtaken) core.first.put(full, entry, found[1] > 0 ? Math.min(found[1], ttlMs) : ttlMs);
         return entry;
     }
 
@@ -155,11 +158,12 @@ export class SharedCache implements CacheTier {
         const full = this.#full(key);
         const sMaxAge = S_MAXAGE.exec(response.headers.get("cache-control") ?? "")?.[1];
         const ttlMs = Number(sMaxAge ?? ttlSeconds) * 1000;
-        const refused = refusalOf(response, requestHeaders, {cacheableStatuses, varyOnCredentials: false}) ?? varyNames(response.headers.get("vary"));
+        const refused = refusalOf(response, {cacheableStatuses, varyOnCredentials: false}) ?? varyNames(response.headers.get("vary"));
         if (ttlMs <= 0 || refused !== undefined) {
             await this.delete(key);
             return response;
         }
+        if (answersCredentials(response, requestHeaders)) return response;
         // A one-off URL while the first tier is full: neither read, compressed, nor sent to Redis.
         if (!core.first.admit(full)) return response;
         const read = await readBodyUpTo(response, maxEntryBytes);

@@ -51,6 +51,10 @@ export interface SharedCore {
     pending: Map<string, "del" | "clear">;
     reportedUnreadable: boolean;
     reportedIgnored: boolean;
+    /** The number of the last invalidation message this process sent. */
+    sent: number;
+    /** The number of the last message heard from each sender lately: one heard again is a replay. */
+    heard: Map<string, number>;
 }
 
 const PENDING_LIMIT = 10_000;

@@ -78,7 +78,7 @@ test("clear() of namespace jopi leaves namespace jopi:staging alone, in Redis an
     expect(await (kept as Response).text()).toBe("<p>staging</p>");
 });
 
-test("an entry written by hand with Set-Cookie, private, no-store, Vary: *, an unlisted status or a hop-by-hop header is never served", async () => {
+test("an entry written by hand with Set-Cookie, private, no-store, any Vary, an unlisted status or a hop-by-hop header is never served", async () => {
     const [a, b, namespace] = await twoProcesses();
     await a.add("a.com/", page(), ask(), true);
     const key = await onlyKey(`${namespace}*`);
@@ -88,6 +88,8 @@ test("an entry written by hand with Set-Cookie, private, no-store, Vary: *, an u
         forged(200, [["cache-control", "private, max-age=600"]]),
         forged(200, [["cache-control", "no-store"]]),
         forged(200, [["vary", "*"]]),
+        // The shared tier stores no response that varies: one read back would answer every visitor.
+        forged(200, [["content-type", "text/html"], ["vary", "Accept-Language"]]),
         forged(302, [["location", "https://evil.example/"]], ""),
         forged(200, [["transfer-encoding", "chunked"]]),
         forged(200, [["content-type", "text/html"]], "", [["identity", "<p>a</p>"], ["gzip", "x"], ["gzip", "y"]]),
@@ -203,4 +205,46 @@ test("an entry whose stored value would outgrow the read budget (thousands of ti
     expect(a.get("a.com/", ask())).toBeInstanceOf(Response);
     expect((await intruder.send("KEYS", [`${namespace}*`])) as string[]).toHaveLength(0);
     expect(await b.get("a.com/", ask())).toBeUndefined();
+});
+
+test("an entry whose expiry was removed in Redis is kept in a process's first tier no longer than ttlSeconds", async () => {
+    const [a, b, namespace] = await twoProcesses({ttlSeconds: 1});
+    await a.add("a.com/", page(html), ask(), true);
+    const key = await onlyKey(`${namespace}*`);
+    // Written by anyone who reaches the server: the same value, kept for ever.
+    await intruder.send("PERSIST", [key]);
+    expect(await (await b.get("a.com/", ask()))!.text()).toBe(html);
+    await Bun.sleep(1_200);
+    // Gone from Redis without a message: a first tier that trusted "no expiry" would still answer.
+    await intruder.send("DEL", [key]);
+    expect(await b.get("a.com/", ask())).toBeUndefined();
+});
+
+test("with a secret, a signed invalidation message published again later is ignored: it cannot be replayed to drop pages", async () => {
+    const [a, b, namespace] = await twoProcesses({secret: "the-right-secret"});
+    const listener = new Bun.RedisClient(redis.url);
+    const recorded: string[] = [];
+    await listener.subscribe(`${namespace}:invalidate`, (message) => void recorded.push(message));
+    try {
+        await a.add("a.com/", page(), ask(), true);
+        expect(await a.delete("a.com/")).toBe(true);
+        while (recorded.length === 0) await Bun.sleep(5);
+        // The page is stored again, and read into b's first tier.
+        await a.add("a.com/", page(html), ask(), true);
+        await Bun.sleep(50);
+        expect(await (await b.get("a.com/", ask()))!.text()).toBe(html);
+        const replayed = [...recorded];
+        const ignored = b.stats.ignoredMessages;
+        const spy = spyOn(console, "error").mockImplementation(() => {});
+        try {
+            for (const message of replayed) await intruder.publish(`${namespace}:invalidate`, message);
+            await Bun.sleep(50);
+        } finally {
+            spy.mockRestore();
+        }
+        expect(b.get("a.com/", ask())).toBeInstanceOf(Response);
+        expect(b.stats.ignoredMessages).toBe(ignored + replayed.length);
+    } finally {
+        listener.close();
+    }
 });
