@@ -38,7 +38,10 @@ const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/childre
 
 /** `jopi-rewrite serve bench/apps/sessions-jopi-app.ts --workers 2` on `port`; resolves once its workers answer. */
 export async function jopiServe(dir: string, port: number): Promise<SessionServer> {
-    const {child, out, err} = run([BUN, CLI, "serve", join(APPS, "sessions-jopi-app.ts"), "--workers", "2", "--control", join(dir, "control.sock")], dir, {PORT: String(port)});
+    // --no-tcp-migrate: a bench never changes the machine it runs on; a client whose connection is
+    // reset in a closing worker's accept queue tries again, and keeps its session.
+    const argv = [BUN, CLI, "serve", join(APPS, "sessions-jopi-app.ts"), "--workers", "2", "--control", join(dir, "control.sock"), "--no-tcp-migrate"];
+    const {child, out, err} = run(argv, dir, {PORT: String(port)});
     const stop = async () => {
         killGroup(child.pid, "SIGKILL");
         await child.exited;
