@@ -26,3 +26,24 @@ shop.onGET("/live/news", req => req.eventStream({channel: "news", retryMs: 1000}
 NodeSpace.timer.newInterval(200, () => {
     shop.publishEvent("news", `worker ${process.pid} at ${new Date().toISOString()}`);
 });
+
+// The same, resumable: at a rolling restart each session moves to a worker that stays, and its
+// client (ResumableWebSocket from jopi-rewrite/client, or a browser's EventSource) gets it back
+// with what it missed meanwhile, each message once and in order. `data` travels with the session.
+shop.onWebSocket("/live/updates", {
+    resume: {keepFor: "2m"},
+    message(ws, text) {
+        ws.send(`got ${text}`);
+    },
+});
+shop.onGET("/live/feed", req => req.eventStream({resume: {keepFor: "2m"}}));
+
+// Each session's own numbered updates, 20 a second, whichever worker holds the session now.
+function nextUpdate(data: Record<string, unknown>): string {
+    data.sent = Number(data.sent ?? 0) + 1;
+    return `update ${data.sent}`;
+}
+NodeSpace.timer.newInterval(50, () => {
+    for (const ws of shop.webSockets()) if (ws.sessionId) ws.send(nextUpdate(ws.data));
+    for (const stream of shop.eventStreams()) if (stream.sessionId) stream.send(nextUpdate(stream.data));
+});

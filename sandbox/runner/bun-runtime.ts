@@ -6,9 +6,10 @@
 import {rmSync} from "node:fs";
 import {join} from "node:path";
 import {brotliDecompressSync} from "node:zlib";
-import {BUN, freePort, keepAliveLoad, RedisServer, REPO_ROOT, startHot} from "hot-harness";
-import {SocketClient, StreamClient} from "hot-harness/socket-client";
-import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
+import {BUN, freePort, keepAliveLoad, ReconnectingStream, RedisServer, REPO_ROOT, startHot} from "hot-harness";
+import {SocketClient, StreamClient, type SocketLike} from "hot-harness/socket-client";
+import {ResumableWebSocket} from "jopi-rewrite/client";
+import type {Answer, CheckRuntime, RunningProgram, SendRequest, SocketOptions, StartRequest} from "./check-runtime.ts";
 
 function decode(raw: Uint8Array<ArrayBuffer>, encoding: string | null): Uint8Array {
     if (encoding === "gzip") return Bun.gunzipSync(raw);
@@ -35,8 +36,21 @@ export const bunRuntime: CheckRuntime = {
         return {status: res.status, headers: res.headers, raw, body: decode(raw, res.headers.get("content-encoding"))};
     },
 
-    openSocket: (url: string) => SocketClient.connect(url),
+    openSocket(url: string, options: SocketOptions = {}): Promise<SocketClient> {
+        if (!options.resume) return SocketClient.connect(url);
+        const {onLost} = options.resume;
+        // Each connection the client opens tells the check how it ended: its listener comes
+        // before the client's own, so the check sees the loss before the client reconnects.
+        class Watched extends WebSocket {
+            constructor(to: string, protocols?: string | string[]) {
+                super(to, protocols);
+                this.addEventListener("close", (event) => onLost(event.code, event.reason));
+            }
+        }
+        return SocketClient.connect(url, undefined, new ResumableWebSocket(url, {WebSocket: Watched}) as unknown as SocketLike);
+    },
     openStream: (url: string) => StreamClient.connect(url),
+    followStream: (url: string) => ReconnectingStream.connect(url),
 
     machine: {
         freePort,

@@ -34,9 +34,17 @@ async function next(steps: ConnectionSteps, log: LineLog, pattern: LinePattern, 
     }
 }
 
+/** What a check reads events from: one response (StreamClient) or one that reconnects (ReconnectingStream). */
+export type StreamReader = Pick<StreamClient, "events" | "received" | "close">;
+
 /** A WebSocket held open by a check: `[name] > sent`, `[name] < received` in the transcript. */
 export class CheckSocket {
-    constructor(private readonly steps: ConnectionSteps, readonly name: string, private readonly client: SocketClient) {}
+    constructor(protected readonly steps: ConnectionSteps, readonly name: string, protected readonly client: SocketClient) {}
+
+    /** Every message received so far, in order: for claims that count them. */
+    get messages(): readonly string[] {
+        return this.client.messages.lines;
+    }
 
     send(text: string): void {
         this.steps.begin(`send ${JSON.stringify(text)} on ${this.name}`);
@@ -77,7 +85,8 @@ export class CheckSocket {
 
 /** An event stream held open by a check: `[name] < event: data` in the transcript. */
 export class CheckStream {
-    constructor(private readonly steps: ConnectionSteps, readonly name: string, private readonly client: StreamClient) {}
+    /** `ended`: whether the response first opened is over (ended, or replaced by a reconnection). */
+    constructor(protected readonly steps: ConnectionSteps, readonly name: string, protected readonly client: StreamReader, private readonly ended: () => boolean) {}
 
     /** Waits for the next event whose data matches `pattern`; records its type and data. */
     async expectEvent(pattern: LinePattern): Promise<string> {
@@ -92,7 +101,7 @@ export class CheckStream {
     expectOpen(): void {
         const claim = `${this.name}: still the same open response`;
         this.steps.begin(claim);
-        if (this.client.finished) this.steps.fail(`${claim}: not so`, "open", "the response ended");
+        if (this.ended()) this.steps.fail(`${claim}: not so`, "open", "the response ended");
         this.steps.note(`= ${claim}`);
     }
 
@@ -101,25 +110,32 @@ export class CheckStream {
     }
 }
 
-/** Opens a WebSocket with `connect` (the runtime's) and records it; fails the step if the server refuses it. */
-export async function openSocket(steps: ConnectionSteps, connect: () => Promise<SocketClient>, path: string, name: string): Promise<CheckSocket> {
-    steps.begin(`WebSocket ${path}`);
+/**
+ * Opens a WebSocket with `connect` (the runtime's) and records it as `shown` (its client's class);
+ * fails the step if the server refuses it. `make` wraps the client (a resumable socket's own class).
+ */
+export async function openSocket<T extends CheckSocket>(steps: ConnectionSteps, connect: () => Promise<SocketClient>, path: string, name: string, shown: string, make: (client: SocketClient) => T): Promise<T> {
+    steps.begin(`${shown} ${path}`);
     try {
         const client = await connect();
-        steps.note(`$ WebSocket ${path}  ->  open${name === path ? "" : ` (${name})`}`);
-        return new CheckSocket(steps, name, client);
+        steps.note(`$ ${shown} ${path}  ->  open${name === path ? "" : ` (${name})`}`);
+        return make(client);
     } catch (error) {
         return steps.fail(`WebSocket ${path}: ${(error as Error).message}`);
     }
 }
 
-/** Opens an event stream with `connect` (the runtime's) and records it; fails the step if the answer is not a stream. */
-export async function openStream(steps: ConnectionSteps, connect: () => Promise<StreamClient>, path: string, name: string): Promise<CheckStream> {
+/**
+ * Opens an event stream with `connect` (the runtime's) and records its first response; fails the
+ * step if the answer is not a stream. `make` wraps the reader; `first` is its first response.
+ */
+export async function openStream<R, T extends CheckStream>(steps: ConnectionSteps, connect: () => Promise<R>, first: (reader: R) => StreamClient, path: string, name: string, make: (reader: R) => T): Promise<T> {
     steps.begin(`event stream ${path}`);
     try {
-        const client = await connect();
-        steps.note(`$ GET ${path} (event stream)  ->  ${client.response.status}  ${client.response.headers.get("content-type")}${name === path ? "" : ` (${name})`}`);
-        return new CheckStream(steps, name, client);
+        const reader = await connect();
+        const {response} = first(reader);
+        steps.note(`$ GET ${path} (event stream)  ->  ${response.status}  ${response.headers.get("content-type")}${name === path ? "" : ` (${name})`}`);
+        return make(reader);
     } catch (error) {
         return steps.fail(`event stream ${path}: ${(error as Error).message}`);
     }

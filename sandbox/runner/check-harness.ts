@@ -25,8 +25,9 @@ import {CheckResponse} from "./check-response.ts";
 import {waitForLine, type LinePattern} from "./line-match.ts";
 import type {Answer, RunningProgram, StartedService} from "./check-runtime.ts";
 import {CheckSocket, CheckStream, openSocket, openStream, type ConnectionSteps} from "./check-connections.ts";
+import {FollowedStream, Losses, SessionSocket} from "./check-sessions.ts";
 
-export type {CheckResponse, CheckSocket, CheckStream, CheckTarget, EditOptions, LinePattern};
+export type {CheckResponse, CheckSocket, CheckStream, CheckTarget, EditOptions, FollowedStream, LinePattern, SessionSocket};
 
 export interface RequestOptions {
     headers?: Record<string, string>;
@@ -122,16 +123,36 @@ export class Check extends CheckCommands {
         return handled(this.request("POST", path, body, options));
     }
 
-    /** Opens a WebSocket to the example and holds it open; `name` labels its lines in the transcript. */
-    async socket(path: string, name = path): Promise<CheckSocket> {
-        const socket = await openSocket(this.connectionSteps(), () => this.runtime.openSocket(`ws://127.0.0.1:${this.port}${path}`), path, name);
+    /**
+     * Opens a WebSocket to the example and holds it open; `name` labels its lines in the transcript.
+     * `{resume: true}` opens it with jopi-rewrite/client's ResumableWebSocket, which comes back with
+     * its session after a restart (`expectAway`, `expectRecovered`).
+     */
+    async socket(path: string, name?: string): Promise<CheckSocket>;
+    async socket(path: string, name: string, options: {resume: true}): Promise<SessionSocket>;
+    async socket(path: string, name = path, options: {resume?: boolean} = {}): Promise<CheckSocket> {
+        const url = `ws://127.0.0.1:${this.port}${path}`;
+        const steps = this.connectionSteps();
+        const losses = new Losses();
+        const socket = options.resume
+            ? await openSocket(steps, () => this.runtime.openSocket(url, {resume: {onLost: losses.onLost}}), path, name, "ResumableWebSocket", (client) => new SessionSocket(steps, name, client, losses))
+            : await openSocket(steps, () => this.runtime.openSocket(url), path, name, "WebSocket", (client) => new CheckSocket(steps, name, client));
         this.#connections.push(socket);
         return socket;
     }
 
-    /** Opens an event stream (Server-Sent Events) to the example and reads it; `name` labels its lines. */
-    async eventStream(path: string, name = path): Promise<CheckStream> {
-        const stream = await openStream(this.connectionSteps(), () => this.runtime.openStream(this.url + path), path, name);
+    /**
+     * Opens an event stream (Server-Sent Events) to the example and reads it; `name` labels its lines.
+     * `{reconnect: true}` reads it as a browser's EventSource does: when it ends, it reconnects with
+     * Last-Event-ID (`expectResumed`, `expectNumbered`).
+     */
+    async eventStream(path: string, name?: string): Promise<CheckStream>;
+    async eventStream(path: string, name: string, options: {reconnect: true}): Promise<FollowedStream>;
+    async eventStream(path: string, name = path, options: {reconnect?: boolean} = {}): Promise<CheckStream> {
+        const steps = this.connectionSteps();
+        const stream = options.reconnect
+            ? await openStream(steps, () => this.runtime.followStream(this.url + path), (reader) => reader.connection!, path, name, (reader) => new FollowedStream(steps, name, reader))
+            : await openStream(steps, () => this.runtime.openStream(this.url + path), (client) => client, path, name, (client) => new CheckStream(steps, name, client, () => client.finished));
         this.#connections.push(stream);
         return stream;
     }

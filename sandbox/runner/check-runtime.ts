@@ -7,6 +7,7 @@
  */
 // The clients only, not hot-harness's entry: this file is also bundled into the docs page.
 import type {SocketClient, StreamClient} from "hot-harness/socket-client";
+import type {ReconnectingStream} from "hot-harness/reconnecting-stream";
 
 /** A program started by a runtime: its output line by line, its files, its end. */
 export interface RunningProgram {
@@ -63,6 +64,15 @@ export interface LoadClients {
     stop(): Promise<{requests: number; failed: number; non2xx: number}>;
 }
 
+/** How a check's WebSocket connects. */
+export interface SocketOptions {
+    /**
+     * Connect with `ResumableWebSocket` (jopi-rewrite/client), which comes back after a restart
+     * with its session; `onLost` hears each of its connections end, before the client reacts.
+     */
+    resume?: {onLost(code: number, reason: string): void};
+}
+
 /** What only a real machine gives a check: more ports, servers and commands beside the program, signals. */
 export interface MachineServices {
     freePort(): Promise<number>;
@@ -82,9 +92,11 @@ export interface CheckRuntime {
     /** Sends a request to `url` (the program's port); rejects when nothing answers in time. */
     send(url: string, request: SendRequest): Promise<Answer>;
     /** Opens a WebSocket to `url` (ws://, the program's port); rejects if it is refused. */
-    openSocket(url: string): Promise<SocketClient>;
+    openSocket(url: string, options?: SocketOptions): Promise<SocketClient>;
     /** Opens an event stream at `url` and reads it as it comes; rejects if the answer is not one. */
     openStream(url: string): Promise<StreamClient>;
+    /** Reads the event stream at `url` as a browser's EventSource does: reconnecting with Last-Event-ID when it ends. */
+    followStream(url: string): Promise<ReconnectingStream>;
     /** Absent in the page: examples that need it are marked `notInPage` in examples.json. */
     readonly machine?: MachineServices;
 }

@@ -6,7 +6,8 @@
  */
 // The clients only, not hot-harness's entry: this file is bundled into the docs page.
 import {SocketClient, StreamClient, type SocketLike, type StreamOpener} from "hot-harness/socket-client";
-import type {Answer, CheckRuntime, RunningProgram, SendRequest, StartRequest} from "./check-runtime.ts";
+import {ReconnectingStream} from "hot-harness/reconnecting-stream";
+import type {Answer, CheckRuntime, RunningProgram, SendRequest, SocketOptions, StartRequest} from "./check-runtime.ts";
 
 /** A program the page runs: a RunningProgram that is also the way to reach its ports. */
 export interface PageProgramLike extends RunningProgram {
@@ -36,12 +37,18 @@ export class PageRuntime implements CheckRuntime {
         return this.program().then((program) => program.send(url, request));
     }
 
-    openSocket(url: string): Promise<SocketClient> {
+    openSocket(url: string, options: SocketOptions = {}): Promise<SocketClient> {
+        // The page's sockets carry no subprotocol, so no session can be offered on them.
+        if (options.resume) return Promise.reject(new Error("a resumable socket needs a real server's sessions, which the page does not run: mark the example notInPage"));
         return this.program().then((program) => SocketClient.connect(url, undefined, program.socket(url)));
     }
 
     openStream(url: string): Promise<StreamClient> {
         return this.program().then((program) => StreamClient.connect(url, {}, (to, init) => program.stream(to, init)));
+    }
+
+    followStream(url: string): Promise<ReconnectingStream> {
+        return this.program().then((program) => ReconnectingStream.connect(url, (to, init) => program.stream(to, init)));
     }
 
     private program(): Promise<PageProgramLike> {

@@ -8,62 +8,30 @@
  * requests with 502, on connections a leaving worker reset.)
  */
 import {afterAll, beforeAll, expect, test} from "bun:test";
-import {spawnSync} from "bun";
-import {mkdtempSync, readFileSync, rmSync} from "node:fs";
-import {tmpdir} from "node:os";
-import {join} from "node:path";
-import {LineLog, REPO_ROOT, NginxServer, freePort, keepAliveLoad, opensslBinary, startHot, type HotProcess} from "hot-harness";
+import {LineLog, keepAliveLoad} from "hot-harness";
 import {followNews, openChat} from "../../deploy/nginx/page.ts";
 import {pageOf, type PageConnections} from "./page-globals.ts";
+import {recipeMissing, startRecipe, type RunningRecipe} from "./recipe.ts";
 
-const RECIPE = join(REPO_ROOT, "deploy/nginx");
 const HOST = {host: "shop.example.com"};
+const missing = recipeMissing();
+if (missing) console.log(`skipped: the nginx deployment tests (${missing})`);
 
-let app: HotProcess | undefined;
-let nginx: NginxServer | undefined;
-let certs: string | undefined;
+let recipe: RunningRecipe | undefined;
 let http = 0;
 let https = 0;
 
-/** The recipe's config with only what a test machine needs changed: each line is found exactly once. */
-function siteConfig(upstream: number, certDir: string): string {
-    let config = readFileSync(join(RECIPE, "shop.conf"), "utf8");
-    const swap = (from: string, to: string, times = 1) => {
-        expect(config.split(from).length - 1, `shop.conf has "${from}" ${times} time(s)`).toBe(times);
-        config = config.replaceAll(from, to);
-    };
-    swap("listen 80;", `listen 127.0.0.1:${http};`);
-    swap("listen 443 ssl;", `listen 127.0.0.1:${https} ssl;`);
-    swap("server 127.0.0.1:3000 ", `server 127.0.0.1:${upstream} `, 2);
-    swap("/etc/letsencrypt/live/shop.example.com/fullchain.pem", join(certDir, "cert.pem"));
-    swap("/etc/letsencrypt/live/shop.example.com/privkey.pem", join(certDir, "key.pem"));
-    return config;
-}
-
-function selfSignedCertificate(): string {
-    const dir = mkdtempSync(join(tmpdir(), "shop-tls-"));
-    const made = spawnSync([opensslBinary(), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=shop.example.com",
-        "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], {stdout: "pipe", stderr: "pipe"});
-    if (made.exitCode !== 0) throw new Error(`openssl could not make a test certificate:\n${made.stderr.toString()}`);
-    return dir;
-}
-
 beforeAll(async () => {
-    const upstream = await freePort();
-    [http, https] = [await freePort(), await freePort()];
-    certs = selfSignedCertificate();
-    app = startHot({copyFrom: RECIPE, entry: join(REPO_ROOT, "node_modules/.bin/jopi-rewrite"), mode: "none", args: ["serve", "app.ts", "--workers", "2"], env: {PORT: String(upstream)}});
-    await app.stdout.waitFor(/ 2 worker\(s\) of app\.ts answer on port /, {timeoutMs: 20_000});
-    nginx = await NginxServer.start(siteConfig(upstream, certs), [http, https]);
+    if (missing) return;
+    recipe = await startRecipe();
+    ({http, https} = recipe);
 }, 60_000);
 
 afterAll(async () => {
-    await nginx?.stop();
-    await app?.stop();
-    if (certs) rmSync(certs, {recursive: true, force: true});
+    await recipe?.stop();
 });
 
-test("plain requests go through nginx, over HTTP and TLS, with X-Forwarded-* set by nginx alone", async () => {
+test.skipIf(missing !== undefined)("plain requests go through nginx, over HTTP and TLS, with X-Forwarded-* set by nginx alone", async () => {
     const home = await fetch(`http://127.0.0.1:${http}/`, {headers: HOST});
     expect(home.status).toBe(200);
     expect(await home.text()).toMatch(/^hello from worker \d+$/);
@@ -97,7 +65,7 @@ function openPage(origin: string) {
     return {connections, ask, news: (pattern: RegExp) => news.waitFor(pattern, {timeoutMs: 5_000}), close};
 }
 
-test("the page's WebSocket and EventSource go through nginx, over HTTP and TLS", async () => {
+test.skipIf(missing !== undefined)("the page's WebSocket and EventSource go through nginx, over HTTP and TLS", async () => {
     for (const origin of ["http://shop.example.com", "https://shop.example.com"]) {
         const page = openPage(origin);
         try {
@@ -117,7 +85,7 @@ async function reconnected(connections: PageConnections, times: number): Promise
     }
 }
 
-test("four rolling restarts behind nginx fail no request, and the page's socket and stream reconnect through it", async () => {
+test.skipIf(missing !== undefined)("four rolling restarts behind nginx fail no request, and the page's socket and stream reconnect through it", async () => {
     const page = openPage("http://shop.example.com");
     const {connections} = page;
     const load = keepAliveLoad(`http://127.0.0.1:${http}/`, 64, HOST);
@@ -126,8 +94,8 @@ test("four rolling restarts behind nginx fail no request, and the page's socket 
         const before = new Set([(await page.ask("before")).split(":")[0], (await page.news(/^worker \d+ at /)).split(" at ")[0]]);
         await Bun.sleep(500);
         for (let i = 1; i <= restarts; i++) {
-            process.kill(app!.child.pid, "SIGHUP");
-            await app!.stdout.waitFor("jopi-rewrite: rolling restart done.", {timeoutMs: 30_000});
+            process.kill(recipe!.app.child.pid, "SIGHUP");
+            await recipe!.app.stdout.waitFor("jopi-rewrite: rolling restart done.", {timeoutMs: 30_000});
             // Each restart replaces every worker, so it ends each connection at least once; the next
             // restart waits until both are back, which makes the counts below exact.
             await reconnected(connections, i);
@@ -144,7 +112,7 @@ test("four rolling restarts behind nginx fail no request, and the page's socket 
             `${connections.streamsOpened - 1} time(s).`);
 
         // A request nginx tried again on another connection is logged too: the log says why, when one failed.
-        if (stats.non2xx > 0) console.log(`nginx's error log:\n${nginx!.errorLog()}`);
+        if (stats.non2xx > 0) console.log(`nginx's error log:\n${recipe!.nginx.errorLog()}`);
         expect({failed: stats.failed, non2xx: stats.non2xx, errors: stats.errors.slice(0, 3)}).toEqual({failed: 0, non2xx: 0, errors: []});
         expect(stats.requests).toBeGreaterThan(500);
         expect(connections.socketsOpened - 1).toBeGreaterThanOrEqual(restarts);

@@ -1,6 +1,9 @@
 import {LineLog} from "./line-log.ts";
 import {StreamClient, type StreamEvent, type StreamOpener} from "./socket-client.ts";
 
+// Web APIs only, as in socket-client.ts: the docs page reads streams with it too.
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * An event-stream client that behaves as a browser's `EventSource`: when the stream ends or the
  * connection breaks, it waits the server's `retry:` hint (or `defaultRetryMs`) and reconnects with
@@ -52,7 +55,7 @@ export class ReconnectingStream {
             // The browser's last event id also moves on an id with no data: StreamClient tracks both.
             if (connection.lastId !== "") this.lastId = connection.lastId;
             while (!this.closed) {
-                await Bun.sleep(connection.retry ?? this.defaultRetryMs);
+                await sleep(connection.retry ?? this.defaultRetryMs);
                 if (this.closed) return;
                 try {
                     await this.attach();
