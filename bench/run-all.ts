@@ -15,6 +15,7 @@ import {reloadLatencies} from "./reload-latency.ts";
 import {reloadUnderLoad} from "./reload-under-load.ts";
 import {sharedCacheBench} from "./shared-cache.ts";
 import {printRestarts, restartRuns, restartsUnderLoad, restartTargets} from "./rolling-restart.ts";
+import {printSessions, sessionsBench, sessionsTargets} from "./sessions.ts";
 import {throughput} from "./throughput.ts";
 import {workersThroughput} from "./workers.ts";
 
@@ -29,15 +30,24 @@ async function restartFigure() {
     return results;
 }
 
-// `npm run bench -- --only restart`: one figure alone, written beside latest.json (never into it,
-// which holds one whole run).
+async function sessionsFigure() {
+    section("resumable sessions (200 WebSockets and 50 event streams, a numbered message each every 50 ms, 20 rolling restarts; Socket.IO under pm2 reload)");
+    const sessions = await sessionsBench();
+    printSessions(sessions);
+    return sessions;
+}
+
+// `npm run bench -- --only restart` (or `sessions`): one figure alone, written beside latest.json
+// (never into it, which holds one whole run), under the key latest.json gives it.
+const figures = {restart: ["restarts", restartFigure], sessions: ["sessions", sessionsFigure]} as const;
 const {values: flags} = parseArgs({options: {only: {type: "string"}}});
 if (flags.only !== undefined) {
-    if (flags.only !== "restart") throw new Error(`bench: --only knows "restart", not ${JSON.stringify(flags.only)}`);
-    const restarts = await restartFigure();
+    if (!(flags.only in figures)) throw new Error(`bench: --only knows ${Object.keys(figures).map((name) => `"${name}"`).join(", ")}, not ${JSON.stringify(flags.only)}`);
+    const [key, figure] = figures[flags.only as keyof typeof figures];
+    const result = await figure();
     mkdirSync("bench/results", {recursive: true});
-    writeFileSync("bench/results/only-restart.json", `${JSON.stringify({date: new Date().toISOString(), restarts}, null, 2)}\n`);
-    console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/only-restart.json (latest.json unchanged)`);
+    writeFileSync(`bench/results/only-${flags.only}.json`, `${JSON.stringify({date: new Date().toISOString(), [key]: result}, null, 2)}\n`);
+    console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/only-${flags.only}.json (latest.json unchanged)`);
     process.exit(0);
 }
 
@@ -75,6 +85,8 @@ section("long-lived connections (200 WebSockets and 50 event streams while the a
 const connections = await longLived();
 printLongLived(connections);
 
+const sessions = await sessionsFigure();
+
 section("shared cache tier (Redis), each figure against raw Bun.serve on the same core");
 const shared = await sharedCacheBench();
 console.table(shared.ratios);
@@ -104,6 +116,7 @@ const targets = [
     })),
     {target: "RSS growth from reload 100 to 1000 under 10 MB", value: `${growth("jopi-rewrite").toFixed(1)} MB (raw Bun.serve app: ${growth("raw").toFixed(1)} MB)`, pass: growth("jopi-rewrite") < 10},
     ...longLivedTargets(connections),
+    ...sessionsTargets(sessions),
     {target: "cold docs build under 60 s and 1.5 GB", value: `${docs[0]!.seconds} s, ${docs[0]!.peakMB} MB`, pass: docs[0]!.ok && docs[0]!.seconds < 60 && docs[0]!.peakMB < 1536},
     {target: "sandbox check under 60 s", value: `${docs[2]!.seconds} s`, pass: docs[2]!.ok && docs[2]!.seconds < 60},
     ...shared.targets,
@@ -113,6 +126,6 @@ section("targets");
 for (const {target, value, pass} of targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
 
 mkdirSync("bench/results", {recursive: true});
-const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, cacheFlood: flood, targets};
+const results: BenchResults = {date: new Date().toISOString(), machine, throughput: speed, underLoad, latency, memory, docs, restarts, workers, longLived: connections, sessions, cacheFlood: flood, targets};
 writeFileSync("bench/results/latest.json", `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nbench: done in ${Math.round((performance.now() - started) / 1000)} s; figures in bench/results/latest.json`);

@@ -163,6 +163,46 @@ export interface SocketRateResult {
   ratioMedian: number;
 }
 
+/** What the clients of one kind (WebSockets or event streams) saw in one run of the sessions benchmark. */
+export interface SessionCounts {
+  clients: number;
+  received: number;
+  /** Numbers never received (gaps), less those that came late. */
+  lost: number;
+  duplicated: number;
+  /** Messages older than one already received. */
+  outOfOrder: number;
+  /** Connections after each client's first. */
+  reconnects: number;
+  /** Reconnections that got a new session instead of the client's own. */
+  notRecovered: number;
+  /** Clients that received nothing in the last second of the run. */
+  stalled: number;
+  /** 99th percentile of send -> receive, every message. */
+  p99Ms: number;
+  /** The same, messages sent while a restart ran; null in a run without restarts. */
+  p99DuringRestartsMs: number | null;
+  /** The most reconnections within any 1 s. */
+  peakReconnectsPerSecond: number;
+}
+
+/** One way of running the sessions benchmark's app (bench/sessions.ts). */
+export interface SessionsRun {
+  name: string;
+  restarts: number;
+  seconds: number;
+  sockets: SessionCounts;
+  /** Absent for Socket.IO, which has no event streams. */
+  streams?: SessionCounts;
+}
+
+/** Resumable sessions across rolling restarts, against Socket.IO's connectionStateRecovery under pm2 reload. */
+export interface SessionsResult {
+  runs: SessionsRun[];
+  /** Messages received per CPU-second of the workers, sessions on and off, loaded at the same time, each round. */
+  rate: {resumeRates: number[]; plainRates: number[]; ratios: number[]; ratioMedian: number};
+}
+
 /** A flood of unique query strings on a cached route (bench/cache-flood.ts). */
 export interface CacheFloodResult {
   /** The plain page, rendered at each request without the cache. */
@@ -200,6 +240,8 @@ export interface BenchResults {
   longLived?: {underReloads: LongLivedResult[]; rate: SocketRateResult};
   /** Absent from results written before the cache flood was measured. */
   cacheFlood?: CacheFloodResult;
+  /** Absent from results written before resumable sessions were measured. */
+  sessions?: SessionsResult;
   targets: TargetResult[];
 }
 
