@@ -54,7 +54,9 @@ export function openResponses(): number {
 
 /** The open connections, of one port or of all. @internal */
 export function openConnections(port?: number): LongLived[] {
-    return [...open].filter((connection) => port === undefined || connection.port === port);
+    const found: LongLived[] = [];
+    for (const connection of open) if (port === undefined || connection.port === port) found.push(connection);
+    return found;
 }
 
 /**

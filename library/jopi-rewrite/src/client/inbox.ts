@@ -1,15 +1,16 @@
 /**
  * The server's messages as the client receives them: each is delivered once, in order (a repeat,
  * sent again after a resume, is dropped), and acknowledged, so the server can forget it. Acks are
- * grouped, one every 100 ms or every 64 messages, whichever comes first: one ack per message
- * would double the frames of a busy socket.
+ * grouped: one every second, or sooner once half the server's window (the messages it keeps
+ * unacknowledged, said in its hello) or 64 messages have come in. Each ack is a frame the server
+ * reads: one per message would double the work of a busy socket.
  * @module
  */
 
 /** The most messages received before an ack is sent at once. */
 export const ACK_EVERY_MESSAGES = 64;
 /** The longest a received message waits for its ack, in milliseconds. */
-export const ACK_EVERY_MS = 100;
+export const ACK_EVERY_MS = 1000;
 
 /** What a numbered message means for the client. */
 export type Arrival = "deliver" | "repeat" | "gap";
@@ -24,15 +25,21 @@ export class Inbox {
     seen = 0;
     private acked = 0;
     private timer: ReturnType<typeof setTimeout> | undefined;
+    private ackEvery = ACK_EVERY_MESSAGES;
 
     constructor(private readonly sendAck: (seq: number) => void) {}
+
+    /** The server keeps at most `window` messages unacknowledged: acks come before half of them. */
+    setWindow(window: number | undefined): void {
+        this.ackEvery = Math.max(1, Math.min(ACK_EVERY_MESSAGES, Math.floor((window ?? Infinity) / 2)));
+    }
 
     /** Whether message `seq` is the next one, one already delivered, or one past a missing one. */
     receive(seq: number): Arrival {
         if (seq <= this.seen) return "repeat";
         if (seq > this.seen + 1) return "gap";
         this.seen = seq;
-        if (this.seen - this.acked >= ACK_EVERY_MESSAGES) this.flush();
+        if (this.seen - this.acked >= this.ackEvery) this.flush();
         else this.timer ??= setTimeout(() => this.flush(), ACK_EVERY_MS);
         return "deliver";
     }

@@ -194,6 +194,7 @@ export class ResumableWebSocket extends EventTarget {
             this.inbox.newSession();
             this.outbox.renumber();
         }
+        this.inbox.setWindow(hello.window);
         this.sessionId = hello.session;
         this.attached = true;
         this.attachedAt = Date.now();

@@ -18,12 +18,16 @@ import type {OutboxEntry} from "./record.ts";
 export interface Kept {
     seq: number;
     data: string | Uint8Array;
+    /** Its size, counted once. */
+    bytes: number;
 }
 
 /** At a full outbox: refuse the message ("fail": a client that does not ack), or forget the oldest ("ring"). */
 export type OnFull = "fail" | "ring";
 
-const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? Buffer.byteLength(data) : data.byteLength);
+// Text counts its length: what it holds in memory (one byte a character, two past Latin-1), which is
+// what the limit bounds, read without a pass over the text as a UTF-8 count would take.
+const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.length : data.byteLength);
 
 /**
  * A bounded, ordered queue of numbered messages.
@@ -44,7 +48,7 @@ export class Outbox {
         return this.kept.length - this.head;
     }
 
-    /** Bytes kept (text counted in UTF-8). */
+    /** Bytes kept (text counted by its length). */
     get bytes(): number {
         return this.size;
     }
@@ -55,18 +59,21 @@ export class Outbox {
      */
     push(seq: number, data: string | Uint8Array): boolean {
         const bytes = sizeOf(data);
-        const fits = () => this.count < this.limits.maxOutboxMessages && this.size + bytes <= this.limits.maxOutboxBytes;
-        if (!fits()) {
+        if (!this.fits(bytes)) {
             if (this.onFull === "fail") return false;
-            while (this.count > 0 && !fits()) this.forgotten = this.shift().seq;
-            if (!fits()) {
+            while (this.count > 0 && !this.fits(bytes)) this.forgotten = this.shift().seq;
+            if (!this.fits(bytes)) {
                 this.forgotten = seq;
                 return false;
             }
         }
-        this.kept.push({seq, data});
+        this.kept.push({seq, data, bytes});
         this.size += bytes;
         return true;
+    }
+
+    private fits(bytes: number): boolean {
+        return this.count < this.limits.maxOutboxMessages && this.size + bytes <= this.limits.maxOutboxBytes;
     }
 
     /**
@@ -109,7 +116,7 @@ export class Outbox {
 
     private shift(): Kept {
         const first = this.kept[this.head++]!;
-        this.size -= sizeOf(first.data);
+        this.size -= first.bytes;
         // Compact now and then, so that a long-lived outbox does not keep every message it ever sent.
         if (this.head > 64 && this.head * 2 > this.kept.length) {
             this.kept = this.kept.slice(this.head);

@@ -116,7 +116,7 @@ function client(url: string) {
 }
 
 /** The first message (a hello) a raw session client gets when it offers session `id`. */
-async function helloFor(port: number, id: string): Promise<{session: string; recovered: boolean; ack: number}> {
+async function helloFor(port: number, id: string): Promise<{session: string; recovered: boolean; ack: number; window?: number}> {
     const socket = new WebSocket(`ws://127.0.0.1:${port}/chat/lobby`, [RESUME_PROTOCOL, resumeProtocolOf(id, 0)]);
     const hello = await new Promise<string>((resolve, reject) => {
         socket.onmessage = (event) => resolve(String(event.data));
@@ -211,7 +211,7 @@ describe("resumable sessions across hosts, through Redis", () => {
         // A record signed with the secret is recovered: the refusals above are about the records.
         const genuine = newSessionId();
         await redis.command("SET", [key(genuine), sign(SECRET, key(genuine), record(genuine))]);
-        expect(await helloFor(b.port, genuine)).toEqual({session: genuine, recovered: true, ack: 1000});
+        expect(await helloFor(b.port, genuine)).toEqual({session: genuine, recovered: true, ack: 1000, window: 1000});
     }, 30_000);
 
     test("Redis stopped: A cannot write, the client gets a new session on B, and both keep serving", async () => {

@@ -26,6 +26,8 @@ describe("the session wire", () => {
         expect(bytes?.kind === "message" && [bytes.seq, [...(bytes.data as Uint8Array)]]).toEqual([2 ** 40, [1, 2, 3]]);
         expect(decodeFrame(encodeAck(12))).toEqual({kind: "ack", seq: 12});
         expect(decodeFrame(encodeHello(id, true, 3))).toEqual({kind: "hello", session: id, recovered: true, ack: 3});
+        expect(decodeFrame(encodeHello(id, false, 0, 40))).toEqual({kind: "hello", session: id, recovered: false, ack: 0, window: 40});
+        for (const window of [0, -1, 1.5, "40"]) expect(decodeFrame(`h${JSON.stringify({session: id, recovered: true, ack: 0, window})}`)).toBeUndefined();
     });
 
     test("what is not a frame is undefined, never a throw", () => {

@@ -5,11 +5,13 @@
  * - The client asks for the session protocol with the subprotocol `jopi-resume.1`; to resume, it
  *   adds `jopi-session.<id>.<last seq received>`. A subprotocol, not the URL: URLs end up in access
  *   logs, and a session id lets whoever holds it take the session over.
- * - The server answers `jopi-resume.1`, then a hello: `h{"session":id,"recovered":bool,"ack":n}`,
- *   where `ack` is the last client message it has delivered; then the missed messages, in order.
+ * - The server answers `jopi-resume.1`, then a hello: `h{"session":id,"recovered":bool,"ack":n,
+ *   "window":w}`, where `ack` is the last client message it has delivered and `window` the most
+ *   messages it keeps unacknowledged; then the missed messages, in order.
  * - Each message is numbered by its sender: text `m<seq>:<text>`, binary 8 bytes of seq (float64,
  *   big-endian) then the bytes. A receiver delivers seq = last + 1 and drops any seq it has seen.
- * - Each side acknowledges what it received with `a<seq>`, so the sender's outbox stays small.
+ * - Each side acknowledges what it received with `a<seq>`, so the sender's outbox stays small: the
+ *   client before half the server's window has come in, and otherwise seldom (acks cost frames).
  *
  * @example
  * new WebSocket("wss://shop.example/chat", [RESUME_PROTOCOL, resumeProtocolOf(id, 41)]);
@@ -26,7 +28,7 @@ const BINARY_HEADER = 8;
 
 /** What one frame of the session protocol says. */
 export type Frame =
-    | {kind: "hello"; session: string; recovered: boolean; ack: number}
+    | {kind: "hello"; session: string; recovered: boolean; ack: number; window?: number}
     | {kind: "message"; seq: number; data: string | Uint8Array}
     | {kind: "ack"; seq: number};
 
@@ -81,13 +83,14 @@ export function parseOffer(header: string | null): Offer {
 }
 
 /**
- * The hello frame, the server's first: the session's id, whether it was recovered, and the last
- * client message delivered (the client sends again what came after it).
- * @example socket.send(encodeHello(id, true, 12));
+ * The hello frame, the server's first: the session's id, whether it was recovered, the last
+ * client message delivered (the client sends again what came after it), and the most messages the
+ * server keeps unacknowledged (the client acks before half of them).
+ * @example socket.send(encodeHello(id, true, 12, 1000));
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
-export function encodeHello(session: string, recovered: boolean, ack: number): string {
-    return `h${JSON.stringify({session, recovered, ack})}`;
+export function encodeHello(session: string, recovered: boolean, ack: number, window?: number): string {
+    return `h${JSON.stringify({session, recovered, ack, window})}`;
 }
 
 /**
@@ -149,12 +152,14 @@ function validSeq(seq: number): boolean {
 }
 
 function helloOf(json: string): Frame | undefined {
-    let hello: {session?: unknown; recovered?: unknown; ack?: unknown};
+    let hello: {session?: unknown; recovered?: unknown; ack?: unknown; window?: unknown};
     try {
         hello = JSON.parse(json);
     } catch {
         return undefined;
     }
     if (!isSessionId(hello?.session) || typeof hello.recovered !== "boolean" || typeof hello.ack !== "number" || !validSeq(hello.ack)) return undefined;
-    return {kind: "hello", session: hello.session, recovered: hello.recovered, ack: hello.ack};
+    const {window} = hello;
+    if (window !== undefined && !(typeof window === "number" && validSeq(window) && window > 0)) return undefined;
+    return {kind: "hello", session: hello.session, recovered: hello.recovered, ack: hello.ack, ...(window === undefined ? {} : {window})};
 }

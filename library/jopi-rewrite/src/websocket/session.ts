@@ -70,7 +70,7 @@ export class SocketSession implements Resumable {
         this.attached = true;
         const {recovered, seen} = this.pending;
         this.ws.recovered = recovered;
-        raw.send(encodeHello(this.id, recovered, this.received));
+        raw.send(encodeHello(this.id, recovered, this.received, this.limits.maxOutboxMessages));
         this.outbox.ackUpTo(seen);
         for (const {seq, data} of this.outbox.after(seen)!) raw.send(encodeMessage(seq, data));
     }
