@@ -13,7 +13,7 @@ import {openConnections} from "../long-lived.ts";
 import {resumeLimitsOf, type ResumeLimits} from "../sessions/limits.ts";
 import {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
-import {findSession, holdSession, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
+import {findSession, holdSession, SessionsMoved, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
 import {newSessionId} from "../sessions/wire.ts";
 import type {StreamSite} from "./channel.ts";
 import {Connection} from "./connection.ts";
@@ -81,8 +81,13 @@ export function openEventStream(request: Request, site: StreamSite, options: Eve
     }
     // The headers and the first comment are on their way already; the session follows them.
     findSession(last.id, {kind: "event-stream", hostname: site.hostname, port: site.port, pattern: path, path}, limits)
-        .catch((error) => console.error(`jopi-rewrite: could not look up the event stream session of ${where}; opening a new one.`, error))
+        .catch((error) => {
+            // A worker that drains: the browser comes back soon with the same Last-Event-ID, to another worker.
+            if (error instanceof SessionsMoved) return SessionsMoved;
+            console.error(`jopi-rewrite: could not look up the event stream session of ${where}; opening a new one.`, error);
+        })
         .then((found) => {
+            if (found === SessionsMoved) return connection.end(HAND_OVER_RETRY_MS);
             const held = found instanceof HeldStream && found.stream.canResume(site, path, last.seq) ? found.stream : undefined;
             // The limits of the route as it is now: they also bound what the session keeps from now on.
             if (held) Object.assign(held.session!.limits, limits);

@@ -14,13 +14,13 @@
  */
 import {isMessage, type WorkerMessage} from "../supervisor/protocol.ts";
 import {isSessionRecord, type SessionRecord} from "./record.ts";
-import {adoptRecords, heldSession, heldSessions, setClaimer, type SessionPlace} from "./registry.ts";
+import {adoptRecords, heldSession, heldSessions, setClaimer, stopResuming, type SessionPlace} from "./registry.ts";
 import {handOverToStores, recordOf} from "./store-hand-over.ts";
 
 // A claim the supervisor does not answer in this time resumes nothing: the client gets a new session.
-// Longer than the supervisor's own waits for a claim (2 s for a draining worker's sessions, then 2 s
+// Longer than the supervisor's own waits for a claim (5 s for a draining worker's sessions, then 2 s
 // for the holder's release: session-store.ts), so that a slow answer is not lost on the way.
-const CLAIM_TIMEOUT_MS = 5_000;
+const CLAIM_TIMEOUT_MS = 8_000;
 const SEND_TIMEOUT_MS = 2_000;
 
 const claims = new Map<number, (record: SessionRecord | null) => void>();
@@ -84,6 +84,8 @@ export function installHandOver(): void {
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function handOverSessions(): Promise<void> {
+    // A claim still on its way resumes nothing here: what it brings back follows the others.
+    stopResuming((record) => void tell({type: "sessions", sessions: [record]}));
     const stored = handOverToStores();
     const sessions = heldSessions();
     const records = sessions.map(recordOf).filter((record) => record !== null);

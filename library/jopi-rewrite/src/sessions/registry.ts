@@ -123,6 +123,30 @@ export function setClaimer(claim: Claimer): void {
 }
 
 /**
+ * What `findSession` throws in a worker that has handed its sessions over (it drains): the session
+ * is on its way to another worker, and its client must reconnect to find it there.
+ * @example if (error instanceof SessionsMoved) return textResponse(error.message, {status: 503});
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export class SessionsMoved extends Error {
+    constructor() {
+        super("jopi-rewrite: this worker is restarting and has handed its sessions over; connect again to resume yours.");
+    }
+}
+
+let moveOn: ((record: SessionRecord) => void) | undefined;
+
+/**
+ * From now on, this worker resumes no session: a record a claim brings back (asked before the
+ * drain) goes on with `send`, to the worker that takes the others. @internal
+ * @example stopResuming((record) => tell({type: "sessions", sessions: [record]}));
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ */
+export function stopResuming(send: (record: SessionRecord) => void): void {
+    moveOn = send;
+}
+
+/**
  * The session `id` for a returning client: held here, or claimed from the worker that holds it (it
  * then forgets it: a session is resumed in one place only). Undefined when nobody holds it, or when
  * it lives at another place than `place` (another website or route): then it stays where it is.
@@ -138,7 +162,13 @@ export async function findSession(id: string, place?: SessionPlace, limits?: Res
     };
     const store = limits?.store;
     if (held.has(id) || (!claimer && !store)) return here();
+    if (moveOn && !store) throw new SessionsMoved();
     const record = store ? await fromStore(store, id, limits!, place) : await claimer!(id, place);
+    // Claimed before the drain, back after it: the session goes on with the others.
+    if (moveOn && !store) {
+        if (record) moveOn(record);
+        throw new SessionsMoved();
+    }
     // No record: the session may have been adopted here meanwhile (the supervisor sends the adoption first).
     if (!record || record.id !== id || (place && !samePlace(record, place))) return here();
     return held.get(id) ?? adoptRecords([record])[0];

@@ -18,8 +18,9 @@ import type {WorkerProcess} from "./worker-process.ts";
 
 // Records kept with no worker to hold them (a shutdown, a slot not refilled yet); the oldest go first.
 const MAX_KEPT = 100_000;
-// How long a claim waits for a draining worker's sessions, and for a holder's release.
-const WAIT_FOR_DRAIN_MS = 2_000;
+// How long a claim waits for a draining worker's sessions (it waits for a quiet moment, 3 s at
+// most, before it hands them over), and for a holder's release.
+const WAIT_FOR_DRAIN_MS = 5_000;
 const RELEASE_TIMEOUT_MS = 2_000;
 
 /**
@@ -93,12 +94,18 @@ export class SessionStore {
         }
         let record = this.kept.get(id) ?? null;
         this.kept.delete(id);
-        if (record === null) {
+        // A holder may be handing its sessions over as it is asked: then the session is on its way to
+        // the fresh worker, which is asked next, once the draining one's sessions have arrived.
+        for (let asked = 0; record === null && asked < 3; asked++) {
             const holder = this.holders.get(id);
+            const draining = holder && this.drains.get(holder);
+            if (draining) await Promise.race([draining.arrived.promise, Bun.sleep(WAIT_FOR_DRAIN_MS)]);
+            const current = this.holders.get(id);
             // A session never handed over is held by the worker its client first reached: ask the others.
             // The claimer itself may be the holder, its adoption on the way: it finds the session once this answer comes.
-            const asked = holder ? [holder] : [...this.workers()].filter((other) => alive(other) && other.ports.length > 0);
-            record = await firstRecord(asked.filter((other) => other !== worker).map((other) => this.release(other, id)));
+            const askable = current ? [current] : [...this.workers()].filter((other) => alive(other) && other.ports.length > 0);
+            record = await firstRecord(askable.filter((other) => other !== worker).map((other) => this.release(other, id)));
+            if (record === null && this.holders.get(id) === current) break;
         }
         if (record !== null && (record.expiresAt <= Date.now() || (place && !samePlace(record, place)))) {
             // Never resumed on another website or route: it waits here for its own client.

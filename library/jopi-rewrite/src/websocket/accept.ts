@@ -9,7 +9,7 @@ import {JopiWebSocket} from "./socket.ts";
 import {textResponse} from "../replies.ts";
 import {JopiRequest} from "../request.ts";
 import type {ResumeLimits} from "../sessions/limits.ts";
-import {findSession} from "../sessions/registry.ts";
+import {findSession, SessionsMoved} from "../sessions/registry.ts";
 import {newSessionId, parseOffer, RESUME_PROTOCOL, type Offer} from "../sessions/wire.ts";
 import type {SocketSite, WebSocketRoute} from "./routes.ts";
 import {SocketSession} from "./session.ts";
@@ -57,7 +57,13 @@ export async function acceptSocket(site: SocketSite, pattern: string, request: R
     }
     let upgraded: boolean;
     if (offer?.session) {
-        ws = await sessionSocket(ws, offer, limits!);
+        try {
+            ws = await sessionSocket(ws, offer, limits!);
+        } catch (error) {
+            // A worker that drains: its client retries, and finds its session on another worker.
+            if (error instanceof SessionsMoved) return textResponse(error.message, {status: 503});
+            throw error;
+        }
         ws.server = server;
         upgraded = server.upgrade(request, {data: ws, headers: {"Sec-WebSocket-Protocol": RESUME_PROTOCOL}});
         if (!upgraded && !ws.session!.pending.recovered) ws.session!.finish();
