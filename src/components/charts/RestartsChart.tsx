@@ -27,7 +27,7 @@ type ClientRow = {run: RestartResult; client: RestartClientResult};
 
 const causes = (client: RestartClientResult) =>
   Object.entries(client.errors)
-    .map(([cause, count]) => `${formatInt(count)} ${cause}`)
+    .map(([cause, count]) => `${formatInt(count ?? 0)} ${cause}`)
     .join(', ');
 
 /**

@@ -55,7 +55,8 @@ export type RestartClientKind = 'keep-alive GET' | 'connection per request' | 'k
 
 /** What one kind of client saw over the restarts, from its own process. */
 export interface RestartClientResult {
-  kind: RestartClientKind;
+  /** A RestartClientKind; a string here, as the bench's JSON file reads back. */
+  kind: string;
   clients: number;
   /** Complete answers. */
   requests: number;
@@ -67,7 +68,7 @@ export interface RestartClientResult {
   /** The load process's CPU time over the run's wall time, in cores: near 1, this client was the limit. */
   cpuShare: number;
   /** Failed requests by cause: ECONNRESET, ECONNREFUSED, "connection closed by the server"... */
-  errors: Record<string, number>;
+  errors: Partial<Record<string, number>>;
 }
 
 /**
@@ -87,8 +88,8 @@ export interface RestartResult {
   clients?: RestartClientResult[];
   /** net.ipv4.tcp_migrate_req where the contender ran, read after its run; null where the kernel has none. */
   tcpMigrateReq?: number | null;
-  /** "namespace": a private network namespace with the setting made for the run; "host": the host's own, and why. */
-  network?: {kind: 'namespace' | 'host'; reason?: string};
+  /** "namespace": a private network namespace with the setting made for the run; "host": the host's own, and why (a string, as the JSON file reads back). */
+  network?: {kind: string; reason?: string};
 }
 
 /** `jopi-rewrite serve` with 2 workers against 1 (bench/workers.ts). */
