@@ -1,7 +1,6 @@
-import type {Server, TLSOptions} from "bun";
+import type {Server} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
-import {cacheKeyMaker, getInMemoryCache, type CacheQuery, type CacheTier} from "./cache/index.ts";
-import {BadRequestError, describeRequest} from "./errors.ts";
+import {cacheKeyMaker, getInMemoryCache, type CacheTier} from "./cache/index.ts";
 import {publishEvent, type ServerEvent} from "./event-stream/channel.ts";
 import {eventStreamsOf} from "./event-stream/open.ts";
 import type {EventStream} from "./event-stream/stream.ts";
@@ -10,89 +9,23 @@ import {JopiWebSocket, topicOf, type SocketMessage} from "./websocket/socket.ts"
 import {publishToSessions} from "./websocket/session-topics.ts";
 import {detachedSockets} from "./websocket/session.ts";
 import {openConnections} from "./long-lived.ts";
-import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES, PayloadTooLargeError} from "./limits.ts";
+import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES} from "./limits.ts";
+import {checked, decodeParams, failed} from "./handler-outcome.ts";
+import {parseSiteUrl, type WebSiteOptions} from "./website-options.ts";
 import {raisePayloadLimit, serversOn} from "./port-listeners.ts";
-import {error404Response, error500Response, textResponse} from "./replies.ts";
+import {error404Response, textResponse} from "./replies.ts";
 import {JopiRequest} from "./request.ts";
 import {checkRoutePattern} from "./route-pattern.ts";
 import {acceptSocket, wantsWebSocket} from "./websocket/accept.ts";
 import {SocketRoutes, type WebSocketRoute} from "./websocket/routes.ts";
 
+export type {WebSiteOptions} from "./website-options.ts";
+
 /** A route handler: gets the request, returns (or resolves to) a standard `Response`. */
 export type Handler = (req: JopiRequest) => Response | Promise<Response>;
 
-export interface WebSiteOptions {
-    /** The response cache of this website; the process's `getInMemoryCache()` by default, or `initSharedCache(...)`. */
-    cache?: CacheTier;
-    /**
-     * What the cache keys keep of the query string: `"keep"` (default) all of it, `"ignore"` none
-     * (one entry per path), or the parameters that change the page (`["page", "sort"]`, in any
-     * order), so that tracking or random parameters cannot fill the cache with copies of a page.
-     * On the website, not the cache: which parameters matter is a property of its pages.
-     */
-    cacheQuery?: CacheQuery;
-    /** Certificate and key, for an `https://` website. */
-    tls?: TLSOptions;
-    /**
-     * The largest request body this website reads, in bytes: `req.text()`, `json()`, `formData()`
-     * and `bytes()` stop reading past it and answer 413. Default: the server's `maxBodyBytes`, else
-     * 1 MiB (1_048_576). The port accepts no body larger than the largest limit of its websites.
-     */
-    maxBodyBytes?: number;
-    /**
-     * The address the website's port listens on. Default: loopback only (127.0.0.1 and ::1) when
-     * every website of the port has a loopback name (`localhost`, `*.localhost`, `127.x.y.z`, `[::1]`),
-     * every interface otherwise. `"::"` exposes a loopback-named website on every interface, in a
-     * container say (`"0.0.0.0"`: IPv4 only); `"10.0.0.5"` listens on that address only. Websites
-     * of one port must agree.
-     */
-    listen?: string;
-}
-
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
-/** Decodes the path parameters rou3 found, in place: the object is made per request. */
-function decodeParams(params: Record<string, string>): Record<string, string> {
-    for (const name in params) {
-        const value = params[name]!;
-        if (!value.includes("%")) continue;
-        try {
-            params[name] = decodeURIComponent(value);
-        } catch {
-            throw new BadRequestError(`The path has invalid percent-encoding in ${JSON.stringify(value)}.`);
-        }
-    }
-    return params;
-}
-
-function checked(response: unknown): Response {
-    if (response instanceof Response) return response;
-    throw new TypeError(`jopi-rewrite: the handler returned ${typeof response}, not a Response; return req.htmlResponse(...) or another reply.`);
-}
-
-function failed(request: Request, error: unknown): Response {
-    if (error instanceof BadRequestError) return textResponse(error.message, {status: 400});
-    // Closed after the answer: the rest of the body, unread, must never be parsed as a next request.
-    if (error instanceof PayloadTooLargeError) return textResponse(error.message, {status: 413, headers: {connection: "close"}});
-    // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
-    console.error(`jopi-rewrite: ${describeRequest(request)} failed; answered 500.`);
-    console.error(error);
-    return error500Response();
-}
-
-function parseSiteUrl(url: string): URL {
-    let parsed: URL;
-    try {
-        parsed = new URL(url);
-    } catch {
-        throw new TypeError(`jopi-rewrite: ${JSON.stringify(url)} is not a website URL; write it like "http://127.0.0.1:3000".`);
-    }
-    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-        throw new TypeError(`jopi-rewrite: a website URL starts with http:// or https://, not ${parsed.protocol}// (${url}).`);
-    }
-    return parsed;
-}
 
 /**
  * A website: a host and a port (from its URL), its routes and its cache. The `PORT` environment
