@@ -271,7 +271,11 @@ async function run(browser: Browser, base: string): Promise<void> {
     // No server HTML for a page reached by a link: its code blocks are highlighted in the browser.
     await page.locator('.theme-doc-sidebar-container a[href="/docs/getting-started"]').click();
     await page.waitForURL(`${base}/docs/getting-started`);
-    const tokens = await page.locator('.theme-code-block .token-line span[style*="color"]').count();
+    // The URL changes as soon as the link is followed; the new page is drawn
+    // once its chunks arrive, which on a busy machine takes a moment more.
+    const coloured = '.theme-code-block .token-line span[style*="color"]';
+    await page.waitForFunction((selector) => document.querySelectorAll(selector).length > 100, coloured, {timeout: 15_000}).catch(() => {});
+    const tokens = await page.locator(coloured).count();
     assert(tokens > 100, `${tokens} coloured tokens in the code blocks of /docs/getting-started after following a link`);
   });
 
