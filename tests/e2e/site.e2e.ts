@@ -26,7 +26,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {chromium, type Browser, type Locator} from 'playwright-core';
+import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
 import {guidePages} from '../../src/guide-pages';
 import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
@@ -41,6 +41,15 @@ const screenshotDir = path.join(siteDir, 'test-results/screenshots');
 const searchTerm = process.env.SEARCH_TERM || 'hot';
 // The home page, every guide page of the sidebar, and the API reference.
 const mainPages = ['/', ...guidePages.map((id) => (id === 'intro' ? '/docs/' : `/docs/${id}`)), '/docs/api/'];
+
+/**
+ * How many elements match once at least `atLeast` are drawn, or after 20 s. Pages drawn in the browser
+ * (a followed link, the development server) are drawn after the network is idle, later on a busy machine.
+ */
+async function countWhenDrawn(target: Page, selector: string, atLeast: number): Promise<number> {
+  await target.waitForFunction(([css, least]) => document.querySelectorAll(css).length >= least, [selector, atLeast] as const, {timeout: 20_000}).catch(() => {});
+  return target.locator(selector).count();
+}
 
 let passed = 0;
 let failed = 0;
@@ -260,6 +269,8 @@ async function run(browser: Browser, base: string): Promise<void> {
 
   await check('a page is painted before its scripts start, then hydrates; code reached by a link is highlighted', async () => {
     await page.goto(`${base}/docs/`, {waitUntil: 'networkidle'});
+    // Hydration runs the page's scripts after the network is idle: on a busy machine, a moment later.
+    await page.waitForFunction(() => document.documentElement.dataset.hasHydrated === 'true', null, {timeout: 20_000}).catch(() => {});
     const loaded = await page.evaluate(() => ({
       paint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
       script: performance.getEntriesByType('resource').find((entry) => /\/main\.[^/]+\.js$/.test(entry.name))?.startTime,
@@ -273,9 +284,7 @@ async function run(browser: Browser, base: string): Promise<void> {
     await page.waitForURL(`${base}/docs/getting-started`);
     // The URL changes as soon as the link is followed; the new page is drawn
     // once its chunks arrive, which on a busy machine takes a moment more.
-    const coloured = '.theme-code-block .token-line span[style*="color"]';
-    await page.waitForFunction((selector) => document.querySelectorAll(selector).length > 100, coloured, {timeout: 15_000}).catch(() => {});
-    const tokens = await page.locator(coloured).count();
+    const tokens = await countWhenDrawn(page, '.theme-code-block .token-line span[style*="color"]', 101);
     assert(tokens > 100, `${tokens} coloured tokens in the code blocks of /docs/getting-started after following a link`);
   });
 
@@ -290,7 +299,7 @@ async function run(browser: Browser, base: string): Promise<void> {
         try {
           const devPage = await devContext.newPage();
           const {status, errors} = await visit(devPage, `${dev.base}/docs/getting-started`);
-          const lines = await devPage.locator('.theme-code-block .token-line').count();
+          const lines = await countWhenDrawn(devPage, '.theme-code-block .token-line', 100);
           if (status !== 200) problems.push(`${colorScheme}: HTTP ${status}`);
           if (lines < 100) problems.push(`${colorScheme}: ${lines} code lines drawn on /docs/getting-started`);
           problems.push(...errors.map((error) => `${colorScheme}: console error: ${error.slice(0, 300)}`));
