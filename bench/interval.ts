@@ -80,7 +80,7 @@ export function allOf(verdicts: Verdict[]): Verdict {
  * @example ratioTarget("2 workers >= 1.8x one worker", [1.83, 1.49, 1.9], {atLeast: 1.8})
  * @see https://jopi-rewrite.dev/docs/performance#how-sure-a-figure-is
  */
-export function ratioTarget(target: string, ratios: number[], goal: Goal, detail = ""): TargetResult {
+export function ratioTarget(target: string, ratios: number[], goal: Goal, detail = ""): TargetResult & {verdict: Verdict; interval: Interval} {
     const interval = bootstrapInterval(ratios);
     const verdict = verdictOf(interval, goal);
     const value = `${formatInterval(interval)}, ${interval.rounds} rounds${detail ? `; ${detail}` : ""}`;
