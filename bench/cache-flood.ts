@@ -7,7 +7,7 @@
 import {readFileSync} from "node:fs";
 import type {CacheFloodResult, TargetResult} from "../src/components/charts/types.ts";
 import {RedisServer} from "hot-harness";
-import {bootstrapInterval, ratioTarget} from "./interval.ts";
+import {bootstrapInterval, printTargets, ratioTarget} from "./interval.ts";
 import {median, requireWrk, startServer} from "./load.ts";
 
 // Short rounds and many: the target is judged on the 95% interval of the rounds' ratios.
@@ -159,5 +159,5 @@ export async function cacheFlood(): Promise<CacheFloodResult & {targets: TargetR
 if (import.meta.main) {
     const {targets, ...result} = await cacheFlood();
     console.log(JSON.stringify(result));
-    for (const {target, value, verdict, pass} of targets) console.log(`  ${(verdict ?? (pass ? "PASS" : "FAIL")).padEnd(9)} ${target.padEnd(70)} ${value}`);
+    printTargets(targets, 70);
 }

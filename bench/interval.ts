@@ -86,3 +86,12 @@ export function ratioTarget(target: string, ratios: number[], goal: Goal, detail
     const value = `${formatInterval(interval)}, ${interval.rounds} rounds${detail ? `; ${detail}` : ""}`;
     return {target, value, pass: verdict === "PASS", verdict, interval};
 }
+
+/**
+ * One line per target, its verdict first, as the bench prints them; older targets without a verdict say PASS or FAIL.
+ * @example printTargets([ratioTarget("2 workers >= 1.8x one worker", [1.83, 1.49, 1.9], {atLeast: 1.8})]) // "  UNSETTLED 2 workers >= 1.8x one worker ..."
+ * @see https://jopi-rewrite.dev/docs/performance#targets
+ */
+export function printTargets(targets: TargetResult[], width = 58): void {
+    for (const {target, value, pass, verdict} of targets) console.log(`  ${(verdict ?? (pass ? "PASS" : "FAIL")).padEnd(9)} ${target.padEnd(width)} ${value}`);
+}

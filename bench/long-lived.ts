@@ -11,7 +11,7 @@ import type {LongLivedResult, SocketRateResult, TargetResult} from "../src/compo
 import {BUN} from "hot-harness";
 import {launch, type Contender} from "./contenders.ts";
 import {echoClient, streamClient, Tally} from "./long-lived-clients.ts";
-import {bootstrapInterval, formatInterval, ratioTarget} from "./interval.ts";
+import {bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
@@ -146,5 +146,5 @@ export function printLongLived({underReloads, rate}: {underReloads: LongLivedRes
 if (import.meta.main) {
     const results = await longLived();
     printLongLived(results);
-    for (const {target, value, verdict, pass} of longLivedTargets(results)) console.log(`  ${(verdict ?? (pass ? "PASS" : "FAIL")).padEnd(9)} ${target.padEnd(58)} ${value}`);
+    printTargets(longLivedTargets(results));
 }

@@ -2,7 +2,7 @@
 import {spawnSync} from "bun";
 import type {BenchResults, LatencyResult, TargetResult} from "../src/components/charts/types.ts";
 import {latencyContenders, launch, type Contender} from "./contenders.ts";
-import {bootstrapInterval, median, ratioTarget} from "./interval.ts";
+import {bootstrapInterval, median, printTargets, ratioTarget} from "./interval.ts";
 
 // The contenders take turns, a new process each turn, so that what drifts during the run (other
 // processes, caches, the bench's own heap) and what differs from one process to the next weigh on
@@ -77,5 +77,5 @@ export function latencyTargets({latency, latencyRatio}: {latency: LatencyResult[
 if (import.meta.main) {
     const result = await reloadLatencies(latencyContenders);
     for (const {samples, ...summary} of result.latency) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
-    for (const {target, value, verdict} of latencyTargets(result)) console.log(`  ${verdict!.padEnd(9)} ${target.padEnd(58)} ${value}`);
+    printTargets(latencyTargets(result));
 }

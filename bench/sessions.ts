@@ -12,7 +12,7 @@ import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import type {SessionCounts, SessionsResult, SessionsRun, TargetResult} from "../src/components/charts/types.ts";
 import {BUN, freePort, killGroup, LineLog, RedisServer, REPO_ROOT} from "hot-harness";
-import {bootstrapInterval, ratioTarget} from "./interval.ts";
+import {bootstrapInterval, printTargets, ratioTarget} from "./interval.ts";
 import type {LoadPlan} from "./sessions-client.ts";
 import {jopiServe, pm2SocketIo, type SessionServer} from "./sessions-servers.ts";
 import {now} from "./sessions-tally.ts";
@@ -178,5 +178,5 @@ export function printSessions({runs}: SessionsResult): void {
 if (import.meta.main) {
     const result = await sessionsBench();
     printSessions(result);
-    for (const {target, value, verdict, pass} of sessionsTargets(result)) console.log(`  ${(verdict ?? (pass ? "PASS" : "FAIL")).padEnd(9)} ${target.padEnd(58)} ${value}`);
+    printTargets(sessionsTargets(result));
 }

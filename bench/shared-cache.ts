@@ -5,7 +5,7 @@
 // is judged on the 95% interval of its rounds (interval.ts).
 import {BUN, freePort, killGroup, RedisServer} from "hot-harness";
 import type {Interval, TargetResult} from "../src/components/charts/types.ts";
-import {allOf, bootstrapInterval, formatInterval, ratioTarget} from "./interval.ts";
+import {allOf, bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 import {cpuSeconds, requireWrk, startServer, wrk} from "./load.ts";
 
 /** Rounds of `seconds` each; `hitsOnly`: the two hit scenarios and their targets, without the fresh worker and the outage. */
@@ -214,5 +214,5 @@ async function startServerLogged(file: string, redisUrl: string, logs: string[])
 if (import.meta.main) {
     const result = await sharedCacheBench();
     console.log(JSON.stringify({warm: result.warm, outage: result.outage}, null, 2));
-    for (const {target, value, verdict, pass} of result.targets) console.log(`  ${(verdict ?? (pass ? "PASS" : "FAIL")).padEnd(9)} ${target.padEnd(74)} ${value}`);
+    printTargets(result.targets, 74);
 }

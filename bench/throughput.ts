@@ -11,7 +11,7 @@
 // (1 s) and many: each ratio is judged on the 95% interval of its rounds (interval.ts), and a round
 // more narrows it where a longer round would not.
 import type {TargetResult, ThroughputResults} from "../src/components/charts/types.ts";
-import {allOf, bootstrapInterval, formatInterval, ratioTarget} from "./interval.ts";
+import {allOf, bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 import {cpuSeconds, median, requireWrk, startServer, wrk} from "./load.ts";
 
 /** How much to measure: rounds of `seconds` each, on some scenarios and contenders (all by default). */
@@ -152,5 +152,5 @@ export function throughputTargets({ratios}: ThroughputResults): TargetResult[] {
 if (import.meta.main) {
     const result = await throughput();
     printThroughput(result);
-    for (const {target, value, verdict} of throughputTargets(result)) console.log(`  ${verdict!.padEnd(9)} ${target.padEnd(58)} ${value}`);
+    printTargets(throughputTargets(result));
 }

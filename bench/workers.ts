@@ -11,7 +11,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {TargetResult, WorkersResult} from "../src/components/charts/types.ts";
 import {BUN, freePort, killGroup, LineLog, REPO_ROOT} from "hot-harness";
-import {bootstrapInterval, formatInterval, ratioTarget} from "./interval.ts";
+import {bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 import {cpuSeconds, requireWrk, wrk} from "./load.ts";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
@@ -88,5 +88,5 @@ export function workersTargets(workers: WorkersResult): TargetResult[] {
 
 if (import.meta.main) {
     const result = await workersThroughput();
-    for (const {target, value, verdict} of workersTargets(result)) console.log(`  ${verdict!.padEnd(9)} ${target.padEnd(58)} ${value}`);
+    printTargets(workersTargets(result));
 }
