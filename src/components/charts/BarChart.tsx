@@ -32,6 +32,8 @@ export interface BarChartProps {
   scale?: ScaleKind;
   /** A target, drawn as a dashed line across the groups. */
   goal?: number;
+  /** A range as written after its value, in parentheses: "0.95-0.99" by default, from `format`. */
+  formatRange?: (low: number, high: number) => string;
 }
 
 const WIDTH = 720;
@@ -39,14 +41,14 @@ const TOP = 8;
 const GROUP_GAP = 14;
 const AXIS_HEIGHT = 40;
 
-export function BarChart({id, title, summary, series, groups, unit, format, scale = 'linear', goal}: BarChartProps): ReactNode {
+export function BarChart({id, title, summary, series, groups, unit, format, scale = 'linear', goal, formatRange = (low, high) => `${format(low)}-${format(high)}`}: BarChartProps): ReactNode {
   const values = groups.flatMap((group) => group.values.filter((value): value is number => value !== undefined));
   const highs = groups.flatMap((group) => (group.ranges ?? []).flatMap((range) => (range ? [range.high] : [])));
   const barHeight = series.length > 1 ? 16 : 20;
   const barGap = 3;
   const groupHeight = series.length * (barHeight + barGap) - barGap;
   const labelWidth = Math.min(260, Math.max(90, ...groups.map((group) => textWidth(group.label) + 14)));
-  const label = (value: number, range?: {low: number; high: number}) => (range ? `${format(value)} (${format(range.low)}-${format(range.high)})` : format(value));
+  const label = (value: number, range?: {low: number; high: number}) => (range ? `${format(value)} (${formatRange(range.low, range.high)})` : format(value));
   const valueRoom = Math.max(40, ...groups.flatMap((group) => group.values.flatMap((value, index) => (value === undefined ? [] : [textWidth(label(value, group.ranges?.[index])) + 10]))));
   const plotLeft = labelWidth;
   const plotRight = WIDTH - valueRoom;

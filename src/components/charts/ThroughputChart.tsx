@@ -122,6 +122,7 @@ export function RatioTable({throughput}: {throughput: ThroughputResults}): React
           }))}
           unit="times raw Bun.serve"
           format={ratio}
+          formatRange={(low, high) => `${low.toFixed(2)}-${high.toFixed(2)}`}
           goal={0.95}
         />
       </ChartFrame>
