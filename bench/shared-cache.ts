@@ -2,7 +2,8 @@
 // miss, each measured at the same time as raw Bun.serve serving pre-compressed bytes on the same
 // core (as throughput.ts does); how soon a fresh worker answers from Redis; and what clients see
 // when Redis is stopped for 5 s under load. `bun bench/shared-cache.ts` runs it alone. Each ratio
-// is judged on the 95% interval of its rounds (interval.ts).
+// is judged on the 95% interval of its rounds (interval.ts). Each server has a raw Bun.serve of its
+// own, loaded in the same pairs only, so that the two of a pair have the same past (throughput.ts says why).
 import {BUN, freePort, killGroup, RedisServer} from "hot-harness";
 import type {Interval, TargetResult} from "../src/components/charts/types.ts";
 import {allOf, bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
@@ -83,12 +84,15 @@ export async function sharedCacheBench(plan: SharedPlan = fullPlan): Promise<Sha
         return server;
     };
     try {
-        const raw = await start("bench/servers/raw-bun.ts");
         const memorySync = await start("bench/servers/jopi.ts");
         const memoryAwaited = await start("bench/servers/jopi-shared.ts", {CACHE: "memory", HANDLER: "await"});
         const shared = await start("bench/servers/jopi-shared.ts");
         const redisOnly = await start("bench/servers/jopi-shared.ts", {CACHE: "redis-only"});
-        for (const server of [memorySync, memoryAwaited, shared, redisOnly]) await (await ask(server, "/cached")).arrayBuffer();
+        const rawFor = new Map<Running, Running>();
+        for (const server of [memorySync, memoryAwaited, shared, redisOnly]) {
+            rawFor.set(server, await start("bench/servers/raw-bun.ts"));
+            await (await ask(server, "/cached")).arrayBuffer();
+        }
 
         // The memory cache alone, measured the same way: with the handler of the throughput bench
         // (no await: the memory cache answers at once), and with an awaited one, to show what an
@@ -105,7 +109,7 @@ export async function sharedCacheBench(plan: SharedPlan = fullPlan): Promise<Sha
         for (let round = 1; round <= plan.rounds; round++) {
             // Alternate the order, so that a machine that slows down during the run favours no one.
             for (const [name, [server, path, varied]] of round % 2 ? measured : [...measured].reverse()) {
-                const ratio = await pairWithRaw(raw, server, path, varied, plan.seconds, round % 2 === 1);
+                const ratio = await pairWithRaw(rawFor.get(server)!, server, path, varied, plan.seconds, round % 2 === 1);
                 (rounds[name] ??= []).push(Number(ratio.toFixed(4)));
                 console.log(`  round ${round}  ${name.padEnd(36)} ${ratio.toFixed(3)}x raw Bun.serve (pre-compressed brotli)`);
             }

@@ -7,7 +7,11 @@
 // same time as raw Bun.serve, both on core 1, each loaded by its own wrk: whatever slows the core
 // slows both alike. Each figure is requests per second of CPU time the server got (its share of
 // the core is read from the kernel), and each round gives the ratio of the two. A second raw
-// Bun.serve measured the same way against the first shows the method's own noise. Rounds are short
+// Bun.serve measured the same way against the first shows the method's own noise. A server that has
+// just been loaded for seconds answers a few percent more per CPU-second than one that was idle (one
+// raw Bun.serve shared by every pair gave 0.95-0.97x against an idle copy of itself), so each
+// contender has a raw Bun.serve of its own, loaded in the same pairs only: the two of a pair have
+// the same past, and the control pairs two copies that rest alike. Rounds are short
 // (1 s) and many: each ratio is judged on the 95% interval of its rounds (interval.ts), and a round
 // more narrows it where a longer round would not.
 import type {TargetResult, ThroughputResults} from "../src/components/charts/types.ts";
@@ -43,6 +47,8 @@ const allScenarios: {name: string; path: string; headers: Record<string, string>
 ];
 
 type Running = Awaited<ReturnType<typeof startServer>>;
+/** The raw Bun.serve that `name` is paired with, and only it. */
+const baselineOf = (name: string) => `${BASELINE} paired with ${name}`;
 type Scenario = (typeof allScenarios)[number];
 
 // A round in which a server got less of its core than this is measured again: so few requests say
@@ -78,8 +84,10 @@ export async function throughput(plan: ThroughputPlan = fullPlan): Promise<Throu
     const contenders = Object.keys(servers).filter((name) => name !== BASELINE && (!plan.contenders || plan.contenders.includes(name)));
     const running: Record<string, Running> = {};
     try {
-        for (const name of [BASELINE, ...contenders]) running[name] = await startServer(servers[name]!.file, "1", servers[name]!.env);
-        running[CONTROL] = await startServer(servers[BASELINE]!.file, "1");
+        for (const name of [BASELINE, ...contenders, CONTROL]) {
+            running[name] = await startServer(servers[name]?.file ?? servers[BASELINE]!.file, "1", servers[name]?.env);
+            if (name !== BASELINE) running[baselineOf(name)] = await startServer(servers[BASELINE]!.file, "1");
+        }
         const alone = await wrk(`http://127.0.0.1:${running[BASELINE]!.port}/`, {seconds: 3, pipelined: true});
         const unpipelined = await wrk(`http://127.0.0.1:${running[BASELINE]!.port}/`, {seconds: 3});
         for (const server of Object.values(running)) {
@@ -96,7 +104,7 @@ export async function throughput(plan: ThroughputPlan = fullPlan): Promise<Throu
             const first = (round % 2) as 0 | 1;
             for (const name of first ? contenders : [...contenders].reverse()) {
                 for (const scenario of scenarios) {
-                    const {perCpu: [baseline, contender], wrkCpu} = await pair(running[BASELINE]!, running[name]!, scenario, plan.seconds, first);
+                    const {perCpu: [baseline, contender], wrkCpu} = await pair(running[baselineOf(name)]!, running[name]!, scenario, plan.seconds, first);
                     push(rounds, scenario.name, BASELINE, Math.round(baseline));
                     push(rounds, scenario.name, name, Math.round(contender));
                     push(ratios, scenario.name, name, Number((contender / baseline).toFixed(4)));
@@ -105,7 +113,7 @@ export async function throughput(plan: ThroughputPlan = fullPlan): Promise<Throu
                     console.log(`  round ${round}  ${name.padEnd(24)} ${scenario.name.padEnd(18)} ${(contender / baseline).toFixed(3)}x raw (${Math.round(contender)} vs ${Math.round(baseline)} req/s per core)`);
                 }
             }
-            const {perCpu} = await pair(running[BASELINE]!, running[CONTROL]!, scenarios[0]!, plan.seconds, first);
+            const {perCpu} = await pair(running[baselineOf(CONTROL)]!, running[CONTROL]!, scenarios[0]!, plan.seconds, first);
             control.push(Number((perCpu[1] / perCpu[0]).toFixed(4)));
         }
         return {
