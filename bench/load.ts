@@ -1,5 +1,8 @@
 import {spawn, spawnSync} from "bun";
+import {readFileSync} from "node:fs";
 import {BUN, freePort, killGroup} from "hot-harness";
+
+export {median} from "./interval.ts";
 
 /** wrk drives the load: written in C, it is not the bottleneck the way a JS client would be. */
 export function requireWrk(): void {
@@ -27,7 +30,7 @@ export async function startServer(file: string, core = "1", env: Record<string, 
 }
 
 /** Requests per second that wrk measured against `url` (pinned on core 0). */
-export async function wrk(url: string, options: {seconds?: number; connections?: number; headers?: Record<string, string>; pipelined?: boolean} = {}): Promise<{rps: number; non2xx: number; errors: number; wrkCpu: number}> {
+export async function wrk(url: string, options: {seconds?: number; connections?: number; headers?: Record<string, string>; pipelined?: boolean} = {}): Promise<{rps: number; requests: number; non2xx: number; errors: number; wrkCpu: number}> {
     const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ["-H", `${name}: ${value}`]);
     const script = options.pipelined ? ["-s", `${import.meta.dir}/pipeline.lua`] : [];
     const seconds = options.seconds ?? 4;
@@ -38,11 +41,15 @@ export async function wrk(url: string, options: {seconds?: number; connections?:
     const usage = child.resourceUsage()!;
     const wrkCpu = Number(usage.cpuTime.user + usage.cpuTime.system) / 1e6 / seconds;
     const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+    const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
     const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
     const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
     const errors = socketErrors ? socketErrors.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0;
     if (Number.isNaN(rps)) throw new Error(`bench: could not read wrk's output:\n${out}`);
-    return {rps, non2xx, errors, wrkCpu};
+    return {rps, requests, non2xx, errors, wrkCpu};
 }
 
-export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+/** CPU time a process has run, in seconds (the kernel's scheduler statistics, in nanoseconds). */
+export function cpuSeconds(pid: number): number {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
+}

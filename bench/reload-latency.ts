@@ -1,14 +1,14 @@
 // Time from the file write to the first response carrying the new code, 100 reloads per contender.
 import {spawnSync} from "bun";
-import type {LatencyResult} from "../src/components/charts/types.ts";
+import type {BenchResults, LatencyResult, TargetResult} from "../src/components/charts/types.ts";
 import {latencyContenders, launch, type Contender} from "./contenders.ts";
-import {median} from "./load.ts";
+import {bootstrapInterval, median, printTargets, ratioTarget} from "./interval.ts";
 
-const RELOADS = Number(process.env.BENCH_RELOADS ?? 100);
 // The contenders take turns, a new process each turn, so that what drifts during the run (other
 // processes, caches, the bench's own heap) and what differs from one process to the next weigh on
-// each contender alike. Each turn's first reload counts like the others.
-const ROUNDS = 10;
+// each contender alike. Each turn's first reload counts like the others. Each round gives the
+// ratio of the first two contenders' medians of the turn, and the target is judged on their interval.
+export const fullPlan = {rounds: 16, perTurn: Math.ceil(Number(process.env.BENCH_RELOADS ?? 128) / 16)};
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 const round = (ms: number, perMs = 10) => Math.round(ms * perMs) / perMs;
@@ -41,25 +41,41 @@ async function timeReloads(contender: Contender, reloads: number): Promise<numbe
     return samples;
 }
 
-/** Reload latency of each contender: min, median and 95th percentile over all its turns. */
-export async function reloadLatencies(list: Contender[]): Promise<LatencyResult[]> {
+/**
+ * Reload latency of each contender: min, median and 95th percentile over all its turns; and each
+ * round's median of the first contender over the second's.
+ */
+export async function reloadLatencies(list: Contender[], plan = fullPlan): Promise<{latency: LatencyResult[]; latencyRatio: NonNullable<BenchResults["latencyRatio"]>}> {
     const samples = list.map(() => [] as number[]);
+    const ratios: number[] = [];
     const unpin = pinSelfToCore0();
     try {
-        for (let r = 0; r < ROUNDS; r++) {
-            for (const [i, contender] of list.entries()) samples[i]!.push(...await timeReloads(contender, Math.ceil(RELOADS / ROUNDS)));
+        for (let r = 0; r < plan.rounds; r++) {
+            const turns: number[][] = [];
+            // The order alternates, so that neither of the two compared always follows the other.
+            const order = [...list.keys()];
+            if (r % 2) [order[0], order[1]] = [order[1]!, order[0]!];
+            for (const i of order) samples[i]!.push(...(turns[i] = await timeReloads(list[i]!, plan.perTurn)));
+            ratios.push(Number((median(turns[0]!) / median(turns[1]!)).toFixed(4)));
+            console.log(`  round ${r + 1}  ${list[0]!.name} ${median(turns[0]!).toFixed(2)} ms, ${list[1]!.name} ${median(turns[1]!).toFixed(2)} ms: ${ratios.at(-1)!.toFixed(3)}x`);
         }
     } finally {
         unpin();
     }
-    return list.map((contender, i) => {
+    const latency = list.map((contender, i) => {
         const sorted = [...samples[i]!].sort((a, b) => a - b);
         return {name: contender.name, minMs: round(sorted[0]!), medianMs: round(quantile(sorted, 0.5)), p95Ms: round(quantile(sorted, 0.95)), samples: samples[i]!.map((ms) => round(ms, 100))};
     });
+    return {latency, latencyRatio: {ratios, interval: bootstrapInterval(ratios)}};
+}
+
+/** The target: jopi-rewrite's reload latency within 1.5x raw bun --hot's, judged on the interval of the rounds' ratios. */
+export function latencyTargets({latency, latencyRatio}: {latency: LatencyResult[]; latencyRatio: NonNullable<BenchResults["latencyRatio"]>}): TargetResult[] {
+    return [ratioTarget("median reload latency within 1.5x of raw bun --hot", latencyRatio.ratios, {atMost: 1.5}, `${latency[0]!.medianMs} ms vs ${latency[1]!.medianMs} ms over all rounds`)];
 }
 
 if (import.meta.main) {
-    const results = await reloadLatencies(latencyContenders);
-    for (const {samples, ...summary} of results) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
-    console.log(`jopi-rewrite / raw bun --hot: ${(median(results[0]!.samples) / median(results[1]!.samples)).toFixed(2)}x`);
+    const result = await reloadLatencies(latencyContenders);
+    for (const {samples, ...summary} of result.latency) console.log(JSON.stringify(summary), `(${samples.length} reloads)`);
+    printTargets(latencyTargets(result));
 }

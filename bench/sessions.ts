@@ -12,7 +12,7 @@ import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import type {SessionCounts, SessionsResult, SessionsRun, TargetResult} from "../src/components/charts/types.ts";
 import {BUN, freePort, killGroup, LineLog, RedisServer, REPO_ROOT} from "hot-harness";
-import {median} from "./load.ts";
+import {bootstrapInterval, printTargets, ratioTarget} from "./interval.ts";
 import type {LoadPlan} from "./sessions-client.ts";
 import {jopiServe, pm2SocketIo, type SessionServer} from "./sessions-servers.ts";
 import {now} from "./sessions-tally.ts";
@@ -20,8 +20,8 @@ import {now} from "./sessions-tally.ts";
 const RESTARTS = Number(process.env.BENCH_SESSION_RESTARTS ?? 20);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
-const RATE_ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 5);
-const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 3);
+const RATE_ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 12);
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 2);
 // After the last restart: long enough for the slowest reconnection (Socket.IO's back-off reaches 5 s) to come back and catch up.
 const SETTLE_MS = 6000;
 // The run without restarts: 30 s of the same load give 150,000 delays, enough for a p99.
@@ -114,7 +114,8 @@ async function sessionRate(): Promise<SessionsResult["rate"]> {
             console.log(`  round ${round + 1}  messages per CPU-second: sessions on ${resume}, off ${plain}`);
         }
         const ratios = rates.resume.map((rate, i) => Number((rate / rates.plain[i]!).toFixed(3)));
-        return {resumeRates: rates.resume, plainRates: rates.plain, ratios, ratioMedian: median(ratios)};
+        const interval = bootstrapInterval(ratios);
+        return {resumeRates: rates.resume, plainRates: rates.plain, ratios, ratioMedian: interval.median, interval};
     } finally {
         for (const {server, load} of started) {
             await load.end();
@@ -165,7 +166,7 @@ export function sessionsTargets({runs: [restarted, , ...socketIo], rate}: Sessio
             value: `${total("lost")} lost, ${total("duplicated")} duplicated, ${total("outOfOrder")} out of order, ${total("notRecovered")} of ${total("reconnects")} reconnections not recovered, ${total("stalled")} stalled (Socket.IO: ${socketIoLost})`,
             pass: total("lost") + total("duplicated") + total("outOfOrder") + total("notRecovered") + total("stalled") === 0 && total("reconnects") > 0,
         },
-        {target: "messages per CPU-second, sessions on >= 0.9x sessions off", value: `${rate.ratioMedian.toFixed(2)}x (rounds ${rate.ratios.join(", ")})`, pass: rate.ratioMedian >= 0.9},
+        ratioTarget("messages per CPU-second, sessions on >= 0.9x sessions off", rate.ratios, {atLeast: 0.9}),
     ];
 }
 
@@ -177,5 +178,5 @@ export function printSessions({runs}: SessionsResult): void {
 if (import.meta.main) {
     const result = await sessionsBench();
     printSessions(result);
-    for (const {target, value, pass} of sessionsTargets(result)) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(58)} ${value}`);
+    printTargets(sessionsTargets(result));
 }

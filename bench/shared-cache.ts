@@ -1,14 +1,25 @@
 // The shared cache tier (Redis): requests per CPU-second of a first-tier hit, a Redis hit and a
 // miss, each measured at the same time as raw Bun.serve serving pre-compressed bytes on the same
 // core (as throughput.ts does); how soon a fresh worker answers from Redis; and what clients see
-// when Redis is stopped for 5 s under load. `bun bench/shared-cache.ts` runs it alone.
-import {readFileSync} from "node:fs";
+// when Redis is stopped for 5 s under load. `bun bench/shared-cache.ts` runs it alone. Each ratio
+// is judged on the 95% interval of its rounds (interval.ts). Each server has a raw Bun.serve of its
+// own, loaded in the same pairs only, so that the two of a pair have the same past (throughput.ts says why).
 import {BUN, freePort, killGroup, RedisServer} from "hot-harness";
-import type {TargetResult} from "../src/components/charts/types.ts";
-import {median, requireWrk, startServer, wrk} from "./load.ts";
+import type {Interval, TargetResult} from "../src/components/charts/types.ts";
+import {allOf, bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
+import {cpuSeconds, requireWrk, startServer, wrk} from "./load.ts";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const SECONDS = 2;
+/** Rounds of `seconds` each; `hitsOnly`: the two hit scenarios and their targets, without the fresh worker and the outage. */
+export interface SharedPlan {
+    rounds: number;
+    seconds: number;
+    hitsOnly?: boolean;
+}
+
+export const fullPlan: SharedPlan = {rounds: Number(process.env.BENCH_ROUNDS ?? 10), seconds: 1};
+/** `--only cache`: the memory cache hit and the first-tier hit, in more rounds. */
+export const hitsPlan: SharedPlan = {rounds: Number(process.env.BENCH_ROUNDS ?? 20), seconds: 1, hitsOnly: true};
+const HITS = ["memory cache hit, handler without await", "first-tier hit"];
 const BROTLI = {"accept-encoding": "gzip, deflate, br"};
 // Workers on several ports that declare the same website, asked as behind a load balancer.
 const SITE = "http://127.0.0.1:3000";
@@ -16,7 +27,6 @@ const SHARED = {...BROTLI, host: "127.0.0.1:3000"};
 const VARIED = `${import.meta.dir}/varied-paths.lua`;
 
 type Running = Awaited<ReturnType<typeof startServer>>;
-const cpuSeconds = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
 
 /** wrk with the varied-paths script: a new path at each request, or every other one with MIX. */
 async function wrkVaried(url: string, seconds: number, env: Record<string, string> = {}) {
@@ -35,15 +45,16 @@ async function wrkVaried(url: string, seconds: number, env: Record<string, strin
 }
 
 /** Requests per CPU-second of `server` on `path` over those of raw Bun.serve on its pre-compressed page, loaded at once. */
-async function pairWithRaw(raw: Running, server: Running, path: string, varied: boolean, headers: Record<string, string>): Promise<number> {
+async function pairWithRaw(raw: Running, server: Running, path: string, varied: boolean, seconds: number, rawFirst: boolean): Promise<number> {
     const before = [cpuSeconds(raw.pid), cpuSeconds(server.pid)];
-    const [base, result] = await Promise.all([
-        wrk(`http://127.0.0.1:${raw.port}/cached`, {seconds: SECONDS, connections: 32, headers: BROTLI}),
-        varied ? wrkVaried(`http://127.0.0.1:${server.port}${path}`, SECONDS) : wrk(`http://127.0.0.1:${server.port}${path}`, {seconds: SECONDS, connections: 32, headers}),
-    ]);
+    const loadRaw = () => wrk(`http://127.0.0.1:${raw.port}/cached`, {seconds, connections: 32, headers: BROTLI});
+    const loadServer = () => (varied ? wrkVaried(`http://127.0.0.1:${server.port}${path}`, seconds) : wrk(`http://127.0.0.1:${server.port}${path}`, {seconds, connections: 32, headers: BROTLI}));
+    // Which wrk starts first alternates: the one started first has its server alone for a moment.
+    const rawLoad = rawFirst ? loadRaw() : undefined;
+    const serverLoad = loadServer();
+    const [base, result] = await Promise.all([rawLoad ?? loadRaw(), serverLoad]);
     if (result.non2xx || result.errors || base.non2xx || base.errors) throw new Error(`bench: shared cache ${path}: ${result.non2xx} non-2xx, ${result.errors} socket errors`);
-    const ratio = (result.rps * SECONDS) / (cpuSeconds(server.pid) - before[1]!) / ((base.rps * SECONDS) / (cpuSeconds(raw.pid) - before[0]!));
-    return ratio;
+    return result.requests / (cpuSeconds(server.pid) - before[1]!) / (base.requests / (cpuSeconds(raw.pid) - before[0]!));
 }
 
 const ask = (server: Running, path: string, headers: Record<string, string> = BROTLI) => fetch(`http://127.0.0.1:${server.port}${path}`, {headers});
@@ -53,14 +64,17 @@ async function statsOf(server: Running, headers?: Record<string, string>) {
 }
 
 export interface SharedCacheBench {
-    ratios: Record<string, number>;
-    warm: {readyMs: number; firstAnswerMs: number; fromRedis: boolean; coldFirstAnswerMs: number};
-    outage: {requests: number; non2xx: number; socketErrors: number; rps: number; maxLatency: string; outagesLogged: number; recoveriesLogged: number; log: string[]};
+    /** Each scenario's figure over raw Bun.serve's, each round, and the median with its interval. */
+    rounds: Record<string, number[]>;
+    intervals: Record<string, Interval>;
+    /** Absent with `hitsOnly`. */
+    warm?: {readyMs: number; firstAnswerMs: number; fromRedis: boolean; coldFirstAnswerMs: number};
+    outage?: {requests: number; non2xx: number; socketErrors: number; rps: number; maxLatency: string; outagesLogged: number; recoveriesLogged: number; log: string[]};
     targets: TargetResult[];
 }
 
-/** Runs every measurement; starts and stops its own redis-server and servers. */
-export async function sharedCacheBench(): Promise<SharedCacheBench> {
+/** Runs every measurement of the plan; starts and stops its own redis-server and servers. */
+export async function sharedCacheBench(plan: SharedPlan = fullPlan): Promise<SharedCacheBench> {
     requireWrk();
     const redis = await RedisServer.start();
     const running: Running[] = [];
@@ -70,12 +84,15 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
         return server;
     };
     try {
-        const raw = await start("bench/servers/raw-bun.ts");
         const memorySync = await start("bench/servers/jopi.ts");
         const memoryAwaited = await start("bench/servers/jopi-shared.ts", {CACHE: "memory", HANDLER: "await"});
         const shared = await start("bench/servers/jopi-shared.ts");
         const redisOnly = await start("bench/servers/jopi-shared.ts", {CACHE: "redis-only"});
-        for (const server of [memorySync, memoryAwaited, shared, redisOnly]) await (await ask(server, "/cached")).arrayBuffer();
+        const rawFor = new Map<Running, Running>();
+        for (const server of [memorySync, memoryAwaited, shared, redisOnly]) {
+            rawFor.set(server, await start("bench/servers/raw-bun.ts"));
+            await (await ask(server, "/cached")).arrayBuffer();
+        }
 
         // The memory cache alone, measured the same way: with the handler of the throughput bench
         // (no await: the memory cache answers at once), and with an awaited one, to show what an
@@ -88,14 +105,19 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
             "miss (handler, compression, store)": [shared, "/cached", true],
         } as const;
         const rounds: Record<string, number[]> = {};
-        for (let round = 1; round <= ROUNDS; round++) {
-            for (const [name, [server, path, varied]] of Object.entries(scenarios)) {
-                const ratio = await pairWithRaw(raw, server, path, varied, BROTLI);
-                (rounds[name] ??= []).push(ratio);
+        const measured = Object.entries(scenarios).filter(([name]) => !plan.hitsOnly || HITS.includes(name));
+        for (let round = 1; round <= plan.rounds; round++) {
+            // Alternate the order, so that a machine that slows down during the run favours no one.
+            for (const [name, [server, path, varied]] of round % 2 ? measured : [...measured].reverse()) {
+                const ratio = await pairWithRaw(rawFor.get(server)!, server, path, varied, plan.seconds, round % 2 === 1);
+                (rounds[name] ??= []).push(Number(ratio.toFixed(4)));
                 console.log(`  round ${round}  ${name.padEnd(36)} ${ratio.toFixed(3)}x raw Bun.serve (pre-compressed brotli)`);
             }
         }
-        const ratios: Record<string, number> = Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, Number(median(values).toFixed(3))]));
+        const intervals = Object.fromEntries(Object.entries(rounds).map(([name, values]) => [name, bootstrapInterval(values)]));
+        for (const [name, interval] of Object.entries(intervals)) console.log(`  ${name.padEnd(40)} ${formatInterval(interval)} raw Bun.serve, ${interval.rounds} rounds of ${plan.seconds} s`);
+        const hitTargets = sharedHitTargets(rounds);
+        if (plan.hitsOnly) return {rounds, intervals, targets: hitTargets};
         const redisOnlyStats = await statsOf(redisOnly);
 
         // A fresh worker against a warm Redis, and one against an empty Redis.
@@ -137,24 +159,20 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
             recoveriesLogged: logs.filter((line) => line.includes("again")).length,
             log: logs,
         };
+        const redisOverMiss = ratioTarget("", rounds["Redis hit"]!.map((ratio, round) => ratio / rounds["miss (handler, compression, store)"]![round]!), {atLeast: 1});
+        // Its first tier keeps nothing: after the first request, which stored the page, a miss is
+        // a lookup that took longer than the timeout (a busy machine), answered by rendering again.
+        const fromRedis = redisOnlyStats.sharedHits >= 0.99 * (redisOnlyStats.sharedHits + redisOnlyStats.misses);
+        const redisVerdict = allOf([fromRedis ? "PASS" : "FAIL", redisOverMiss.verdict]);
         const targets: TargetResult[] = [
-            {
-                target: "shared tier, first-tier hit: >= 0.95x raw Bun.serve",
-                value: `${ratios["first-tier hit"]!.toFixed(2)}x raw (memory cache alone: ${ratios["memory cache hit, handler without await"]!.toFixed(2)}x, awaited: ${ratios["memory cache hit, awaited handler"]!.toFixed(2)}x)`,
-                pass: ratios["first-tier hit"]! >= 0.95,
-            },
-            {
-                target: "shared tier, first-tier hit: >= 0.95x the memory cache alone",
-                value: `${(ratios["first-tier hit"]! / ratios["memory cache hit, handler without await"]!).toFixed(2)}x`,
-                pass: ratios["first-tier hit"]! / ratios["memory cache hit, handler without await"]! >= 0.95,
-            },
+            ...hitTargets,
             {target: "a fresh worker's first answer comes from Redis", value: `${warm.firstAnswerMs} ms after spawn (an empty Redis: ${warm.coldFirstAnswerMs} ms)`, pass: warm.fromRedis},
             {
                 target: "shared tier, Redis hit: served without compressing again",
-                value: `${ratios["Redis hit"]!.toFixed(2)}x raw, miss ${ratios["miss (handler, compression, store)"]!.toFixed(2)}x; ${redisOnlyStats.sharedHits} Redis hits, ${redisOnlyStats.misses} misses`,
-                // Its first tier keeps nothing: after the first request, which stored the page, a miss is
-                // a lookup that took longer than the timeout (a busy machine), answered by rendering again.
-                pass: redisOnlyStats.sharedHits >= 0.99 * (redisOnlyStats.sharedHits + redisOnlyStats.misses) && ratios["Redis hit"]! > ratios["miss (handler, compression, store)"]!,
+                value: `${formatInterval(intervals["Redis hit"]!)} raw, miss ${formatInterval(intervals["miss (handler, compression, store)"]!)}, Redis hit over miss ${formatInterval(redisOverMiss.interval)}; ${redisOnlyStats.sharedHits} Redis hits, ${redisOnlyStats.misses} misses`,
+                pass: redisVerdict === "PASS",
+                verdict: redisVerdict,
+                interval: redisOverMiss.interval,
             },
             {
                 target: "Redis stopped 5 s under load: every request answered, outage logged once",
@@ -162,11 +180,21 @@ export async function sharedCacheBench(): Promise<SharedCacheBench> {
                 pass: outage.non2xx === 0 && outage.socketErrors === 0 && outage.outagesLogged === 1 && outage.recoveriesLogged === 1,
             },
         ];
-        return {ratios, warm, outage, targets};
+        return {rounds, intervals, warm, outage, targets};
     } finally {
         await Promise.all(running.map((server) => server.stop()));
         await redis.stop();
     }
+}
+
+/** The first-tier hit against raw Bun.serve and against the memory cache alone, round by round. */
+function sharedHitTargets(rounds: Record<string, number[]>): TargetResult[] {
+    const [memory, firstTier] = [rounds["memory cache hit, handler without await"]!, rounds["first-tier hit"]!];
+    const alone = `memory cache alone: ${formatInterval(bootstrapInterval(memory))}${rounds["memory cache hit, awaited handler"] ? `, awaited: ${formatInterval(bootstrapInterval(rounds["memory cache hit, awaited handler"]))}` : ""}`;
+    return [
+        ratioTarget("shared tier, first-tier hit: >= 0.95x raw Bun.serve", firstTier, {atLeast: 0.95}, alone),
+        ratioTarget("shared tier, first-tier hit: >= 0.95x the memory cache alone", firstTier.map((ratio, round) => ratio / memory[round]!), {atLeast: 0.95}),
+    ];
 }
 
 /** startServer, keeping the server's stderr lines in `logs`. */
@@ -189,6 +217,6 @@ async function startServerLogged(file: string, redisUrl: string, logs: string[])
 
 if (import.meta.main) {
     const result = await sharedCacheBench();
-    console.log(JSON.stringify({ratios: result.ratios, warm: result.warm, outage: result.outage}, null, 2));
-    for (const {target, value, pass} of result.targets) console.log(`  ${pass ? "PASS" : "FAIL"}  ${target.padEnd(74)} ${value}`);
+    console.log(JSON.stringify({warm: result.warm, outage: result.outage}, null, 2));
+    printTargets(result.targets, 74);
 }

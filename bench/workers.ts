@@ -4,19 +4,19 @@
 // workers may run on both), so 2 workers share the machine with the load generator and cannot
 // reach twice the requests per second of 1; requests per CPU-second shows whether a worker loses
 // efficiency when there are two. wrk pipelines 8 requests per connection, as in the throughput bench.
+// 1 worker and 2 take turns, in short rounds: each round gives a ratio, judged on its interval.
 import {spawn} from "bun";
 import {readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
-import type {WorkersResult} from "../src/components/charts/types.ts";
+import type {TargetResult, WorkersResult} from "../src/components/charts/types.ts";
 import {BUN, freePort, killGroup, LineLog, REPO_ROOT} from "hot-harness";
-import {median, requireWrk, wrk} from "./load.ts";
+import {bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
+import {cpuSeconds, requireWrk, wrk} from "./load.ts";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SECONDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const SECONDS = 2;
 const CLI = join(REPO_ROOT, "library/jopi-rewrite/src/supervisor/cli.ts");
-
-const cpuSeconds = (pid: number) => Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
 const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 
 async function serve(workers: number) {
@@ -42,7 +42,7 @@ async function measure(server: Served) {
     const result = await wrk(`http://127.0.0.1:${server.port}/`, {seconds: SECONDS, connections: 64, pipelined: true});
     if (result.non2xx || result.errors) throw new Error(`bench: workers: ${result.non2xx} non-2xx, ${result.errors} socket errors`);
     const used = server.workerPids.reduce((sum, pid, index) => sum + cpuSeconds(pid) - before[index]!, 0);
-    return {rps: result.rps, perCpu: (result.rps * SECONDS) / used, wrkCpu: result.wrkCpu};
+    return {rps: result.rps, perCpu: result.requests / used, wrkCpu: result.wrkCpu};
 }
 
 export async function workersThroughput(): Promise<WorkersResult> {
@@ -63,11 +63,14 @@ export async function workersThroughput(): Promise<WorkersResult> {
             rounds.push({oneRps: Math.round(one.rps), twoRps: Math.round(two.rps), onePerCpu: Math.round(one.perCpu), twoPerCpu: Math.round(two.perCpu)});
             console.log(`  round ${round}  1 worker ${Math.round(one.rps)} req/s (${Math.round(one.perCpu)} per CPU-s)  2 workers ${Math.round(two.rps)} req/s (${Math.round(two.perCpu)} per CPU-s)`);
         }
-        const ratio = (pick: (r: WorkersResult["rounds"][number]) => number) => Number(median(rounds.map(pick)).toFixed(3));
+        const rpsInterval = bootstrapInterval(rounds.map((r) => r.twoRps / r.oneRps));
+        const perCpuInterval = bootstrapInterval(rounds.map((r) => r.twoPerCpu / r.onePerCpu));
         return {
             rounds,
-            rpsRatio: ratio((r) => r.twoRps / r.oneRps),
-            perCpuRatio: ratio((r) => r.twoPerCpu / r.onePerCpu),
+            rpsRatio: Number(rpsInterval.median.toFixed(3)),
+            perCpuRatio: Number(perCpuInterval.median.toFixed(3)),
+            rpsInterval,
+            perCpuInterval,
             wrkCpuMax: Number(wrkCpuMax.toFixed(2)),
             cores: navigator.hardwareConcurrency,
         };
@@ -76,4 +79,14 @@ export async function workersThroughput(): Promise<WorkersResult> {
     }
 }
 
-if (import.meta.main) console.log(await workersThroughput());
+/** The target: 2 workers >= 1.8x the requests/s of 1, judged on the interval of the rounds' ratios. */
+export function workersTargets(workers: WorkersResult): TargetResult[] {
+    const perCpu = bootstrapInterval(workers.rounds.map((r) => r.twoPerCpu / r.onePerCpu));
+    const detail = `per CPU-second ${formatInterval(perCpu)}; ${workers.cores} cores, wrk on one`;
+    return [ratioTarget("2 workers >= 1.8x one worker, requests/s", workers.rounds.map((r) => r.twoRps / r.oneRps), {atLeast: 1.8}, detail)];
+}
+
+if (import.meta.main) {
+    const result = await workersThroughput();
+    printTargets(workersTargets(result));
+}

@@ -5,8 +5,9 @@
  *     per figure of the file, carrying that figure, a non-zero bar for a
  *     non-zero figure;
  *   - each chart's table has one row per scenario or contender;
- *   - the table of ratios to raw Bun.serve shows each recorded ratio;
- *   - the targets table has one row per target, with PASS/FAIL as recorded;
+ *   - the chart and table of ratios to raw Bun.serve show each recorded ratio,
+ *     with its 95% interval where the file has one;
+ *   - the targets table has one row per target, with PASS/FAIL/UNSETTLED as recorded;
  *   - chart text and bars stand out from the background in light and in dark
  *     mode, and their colours change with the theme;
  *   - no console error while the page loads.
@@ -20,7 +21,7 @@ import path from 'node:path';
 import type {Page} from 'playwright-core';
 import {visit} from './visit';
 import recorded from '../../bench/results/latest.json';
-import {serversOf, type BenchResults} from '../../src/components/charts/types';
+import {formatInterval, serversOf, targetVerdict, type BenchResults} from '../../src/components/charts/types';
 
 // Also the type check that the bench's file still has the shape the page reads.
 const results: BenchResults = recorded;
@@ -46,6 +47,13 @@ function expectations(): ChartExpectation[] {
       values: Object.values(medians).flatMap((byServer) => servers.flatMap((server) => (server in byServer ? [byServer[server]!] : []))),
       table: 'throughput',
       rows: Object.keys(medians).length,
+    },
+    {
+      chart: 'throughput-ratios',
+      mark: 'bar',
+      values: Object.values(results.throughput.ratioMedians).flatMap((byServer) => Object.values(byServer)),
+      table: 'throughput-ratios',
+      rows: Object.keys(results.throughput.ratioMedians).length,
     },
     {
       chart: 'reload-failures',
@@ -150,16 +158,22 @@ export async function checkPerformancePage(page: Page, baseUrl: string, screensh
     if (rows !== expected.rows) problems.push(`table ${expected.table}: ${rows} rows, expected ${expected.rows}`);
   }
 
-  // The ratios to raw Bun.serve, which the throughput targets are judged on, as recorded (2 decimals).
+  // The ratios to raw Bun.serve, which the throughput targets are judged on, as recorded (2 decimals), with their intervals.
   const ratioCells = await page.locator('table[data-chart-table="throughput-ratios"] tbody td').allTextContents();
-  const recordedRatios = Object.values(results.throughput.ratioMedians).flatMap((byServer) => Object.values(byServer).map((ratio) => `${ratio.toFixed(2)}x`));
-  if (JSON.stringify(ratioCells.map((text) => text.trim()).filter((text) => text.endsWith('x')).sort()) !== JSON.stringify(recordedRatios.sort())) {
+  const {ratioMedians, ratioIntervals} = results.throughput;
+  const recordedRatios = Object.entries(ratioMedians).flatMap(([scenario, byServer]) =>
+    Object.entries(byServer).map(([server, ratio]) => {
+      const interval = ratioIntervals?.[scenario]?.[server];
+      return interval ? formatInterval(interval) : `${ratio.toFixed(2)}x`;
+    }),
+  );
+  if (JSON.stringify(ratioCells.map((text) => text.trim()).filter((text) => text !== 'not measured').sort()) !== JSON.stringify(recordedRatios.sort())) {
     problems.push(`ratio table: cells ${JSON.stringify(ratioCells)}, recorded ratios ${JSON.stringify(recordedRatios)}`);
   }
 
   const targetRows = page.locator('table[data-targets-table] tbody tr');
   const verdicts = (await targetRows.locator('td:last-child').allTextContents()).map((text) => text.trim());
-  const recordedVerdicts = results.targets.map((target) => (target.pass ? 'PASS' : 'FAIL'));
+  const recordedVerdicts = results.targets.map(targetVerdict);
   if (verdicts.length !== results.targets.length) {
     problems.push(`targets table: ${verdicts.length} rows, expected ${results.targets.length} (one per target)`);
   } else if (JSON.stringify(verdicts) !== JSON.stringify(recordedVerdicts)) {

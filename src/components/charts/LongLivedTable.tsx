@@ -6,7 +6,7 @@
  */
 import type {ReactNode} from 'react';
 import {FiguresTable, styles} from './ChartFrame';
-import {formatDecimal, formatInt, type BenchResults, type LongLivedResult} from './types';
+import {formatDecimal, formatInt, formatInterval, type BenchResults, type LongLivedResult} from './types';
 
 export default function LongLivedTable({longLived}: {longLived: BenchResults['longLived']}): ReactNode {
   if (!longLived) {
@@ -50,7 +50,16 @@ export default function LongLivedTable({longLived}: {longLived: BenchResults['lo
       />
       <p data-socket-rate="">
         WebSocket echoes per CPU second of the server, round by round: Jopi Rewrite {rate.jopiRates.map(formatInt).join(', ')};
-        raw <code>Bun.serve</code> {rate.rawRates.map(formatInt).join(', ')}. Median ratio: <strong>{rate.ratioMedian.toFixed(2)}x</strong>.
+        raw <code>Bun.serve</code> {rate.rawRates.map(formatInt).join(', ')}.{' '}
+        {rate.interval ? (
+          <>
+            Ratio: <strong>{formatInterval(rate.interval)}</strong>, the median of {rate.interval.rounds} rounds and its 95% interval.
+          </>
+        ) : (
+          <>
+            Median ratio: <strong>{rate.ratioMedian.toFixed(2)}x</strong>.
+          </>
+        )}
       </p>
     </>
   );

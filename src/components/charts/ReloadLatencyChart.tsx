@@ -1,14 +1,27 @@
 /**
  * Reload latency: time from saving the file to the first answer from the new
  * code, min / median / p95 per contender, on a logarithmic axis (the contenders
- * are orders of magnitude apart).
+ * are orders of magnitude apart); then the first contender over the second,
+ * round by round, with its 95% interval where the run recorded one.
  */
 import type {ReactNode} from 'react';
 import {BarChart} from './BarChart';
 import {ChartFrame, FiguresTable, type Series} from './ChartFrame';
-import {formatDecimal, type LatencyResult} from './types';
+import {formatDecimal, formatInterval, type BenchResults, type LatencyResult} from './types';
 
 const ms = (value: number) => `${formatDecimal(value, 1)} ms`;
+
+/** Each round's median of the first contender over the second's, with its interval; nothing for a run without it. */
+export function LatencyRatio({latency, ratio}: {latency: LatencyResult[]; ratio: BenchResults['latencyRatio']}): ReactNode {
+  if (!ratio) return null;
+  return (
+    <p data-latency-ratio="">
+      Round by round, the median reload latency of {latency[0]?.name} over that of {latency[1]?.name}, each round
+      from the same turn: <strong>{formatInterval(ratio.interval)}</strong>, median of {ratio.interval.rounds} rounds and its
+      95% interval (rounds from {Math.min(...ratio.ratios).toFixed(2)}x to {Math.max(...ratio.ratios).toFixed(2)}x).
+    </p>
+  );
+}
 
 export default function ReloadLatencyChart({latency}: {latency: LatencyResult[]}): ReactNode {
   const series: Series[] = [

@@ -6,7 +6,7 @@
 import type {ReactNode} from 'react';
 import {FiguresTable, styles} from './ChartFrame';
 import {FailuresUnderLoad} from './FailuresUnderLoad';
-import {formatDecimal, formatInt, type RestartClientResult, type RestartResult, type WorkersResult} from './types';
+import {formatDecimal, formatInt, formatInterval, type RestartClientResult, type RestartResult, type WorkersResult} from './types';
 
 export default function RestartsChart({restarts}: {restarts: RestartResult[]}): ReactNode {
   return (
@@ -104,10 +104,19 @@ export function WorkersTable({workers}: {workers: WorkersResult}): ReactNode {
           {header: '2 workers, per CPU-s', numeric: true, cell: (round) => formatInt(round.twoPerCpu)},
         ]}
       />
-      <p>
-        Medians: 2 workers answered {formatDecimal(workers.rpsRatio, 2)}x the requests per second of 1 worker, and{' '}
-        {formatDecimal(workers.perCpuRatio, 2)}x its requests per CPU-second, on {workers.cores} cores shared with wrk, which used up to{' '}
-        {formatDecimal(workers.wrkCpuMax * 100, 0)}% of one.
+      <p data-workers-ratio="">
+        {workers.rpsInterval && workers.perCpuInterval ? (
+          <>
+            Median of the rounds and its 95% interval: 2 workers answered <strong>{formatInterval(workers.rpsInterval)}</strong> the requests per
+            second of 1 worker, and {formatInterval(workers.perCpuInterval)} its requests per CPU-second
+          </>
+        ) : (
+          <>
+            Medians: 2 workers answered {formatDecimal(workers.rpsRatio, 2)}x the requests per second of 1 worker, and{' '}
+            {formatDecimal(workers.perCpuRatio, 2)}x its requests per CPU-second
+          </>
+        )}
+        , on {workers.cores} cores shared with wrk, which used up to {formatDecimal(workers.wrkCpuMax * 100, 0)}% of one.
       </p>
     </>
   );

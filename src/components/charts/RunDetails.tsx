@@ -26,7 +26,7 @@ export default function RunDetails({results}: {results: BenchResults}): ReactNod
     ['Elysia', machine.elysia],
     [
       'Size of the run',
-      `${rounds} throughput round${rounds === 1 ? '' : 's'}; ${edits} edits per contender under load; ` +
+      `${rounds} throughput round${rounds === 1 ? '' : 's'} of ${results.throughput.roundSeconds ?? 2} s; ${edits} edits per contender under load; ` +
         `${reloads} timed reloads per contender; memory read after ${marks.map(formatInt).join(', ') || 'no'} reloads`,
     ],
   ];

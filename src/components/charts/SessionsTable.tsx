@@ -6,7 +6,7 @@
  */
 import type {ReactNode} from 'react';
 import {FiguresTable, styles} from './ChartFrame';
-import {formatDecimal, formatInt, type BenchResults, type SessionCounts, type SessionsRun} from './types';
+import {formatDecimal, formatInt, formatInterval, type BenchResults, type SessionCounts, type SessionsRun} from './types';
 
 interface Row {
   name: string;
@@ -63,7 +63,16 @@ export default function SessionsTable({sessions}: {sessions: BenchResults['sessi
       />
       <p data-session-rate="">
         Messages per CPU-second of the workers, round by round: sessions on {rate.resumeRates.map(formatInt).join(', ')};
-        sessions off {rate.plainRates.map(formatInt).join(', ')}. Median ratio: <strong>{rate.ratioMedian.toFixed(2)}x</strong>.
+        sessions off {rate.plainRates.map(formatInt).join(', ')}.{' '}
+        {rate.interval ? (
+          <>
+            Ratio: <strong>{formatInterval(rate.interval)}</strong>, the median of {rate.interval.rounds} rounds and its 95% interval.
+          </>
+        ) : (
+          <>
+            Median ratio: <strong>{rate.ratioMedian.toFixed(2)}x</strong>.
+          </>
+        )}
       </p>
     </>
   );

@@ -1,27 +1,40 @@
 /**
- * The targets of `npm run bench` with the verdict it recorded. The page shows
- * the recorded PASS/FAIL and the recorded figure as they are: nothing here
+ * The targets of `npm run bench` with the verdict it recorded: PASS, FAIL, or
+ * UNSETTLED when a ratio's 95% interval holds the target. The page shows the
+ * recorded verdict and the recorded figure as they are: nothing here
  * recomputes, rounds or rewords them.
  */
 import type {ReactNode} from 'react';
 import {ScrollRegion, styles} from './ChartFrame';
-import type {TargetResult} from './types';
+import {targetVerdict, type TargetResult, type Verdict as VerdictName} from './types';
 
 const targetsCaption = 'Targets of the benchmark, the measured figure and the recorded result';
 
-function Verdict({pass}: {pass: boolean}): ReactNode {
-  return <span className={`badge ${pass ? 'badge--success' : 'badge--danger'} ${styles.badge}`}>{pass ? 'PASS' : 'FAIL'}</span>;
+const badge: Record<VerdictName, string> = {PASS: 'badge--success', FAIL: 'badge--danger', UNSETTLED: 'badge--warning'};
+
+function Verdict({target}: {target: TargetResult}): ReactNode {
+  const verdict = targetVerdict(target);
+  return <span className={`badge ${badge[verdict]} ${styles.badge}`}>{verdict}</span>;
+}
+
+const lead: Record<VerdictName, string> = {
+  PASS: 'Target met in this run: ',
+  FAIL: 'Target missed in this run: ',
+  UNSETTLED: 'Not settled in this run, the target lies inside the 95% interval: ',
+};
+
+/** "12 met, 3 missed and 2 not settled": the count of each verdict that occurs. */
+function tally(targets: TargetResult[]): string {
+  const count = (verdict: VerdictName) => targets.filter((target) => targetVerdict(target) === verdict).length;
+  const parts = [`${count('PASS')} met`, `${count('FAIL')} missed`, ...(count('UNSETTLED') ? [`${count('UNSETTLED')} not settled`] : [])];
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 export default function TargetsTable({targets}: {targets: TargetResult[]}): ReactNode {
-  const missed = targets.filter((target) => !target.pass).length;
+  const met = targets.filter((target) => targetVerdict(target) === 'PASS').length;
   return (
     <>
-      <p>
-        {missed === 0
-          ? `All ${targets.length} targets were met in this run.`
-          : `${targets.length - missed} of ${targets.length} targets were met in this run; ${missed} ${missed === 1 ? 'was' : 'were'} missed.`}
-      </p>
+      <p>{met === targets.length ? `All ${targets.length} targets were met in this run.` : `Of ${targets.length} targets in this run: ${tally(targets)}.`}</p>
       <ScrollRegion label={targetsCaption}>
         <table className={`${styles.table} ${styles.targets}`} data-targets-table="">
           <caption className={styles.srOnly}>{targetsCaption}</caption>
@@ -34,11 +47,11 @@ export default function TargetsTable({targets}: {targets: TargetResult[]}): Reac
           </thead>
           <tbody>
             {targets.map((target) => (
-              <tr key={target.target} data-pass={String(target.pass)}>
+              <tr key={target.target} data-pass={String(target.pass)} data-verdict={targetVerdict(target)}>
                 <th scope="row">{target.target}</th>
                 <td>{target.value}</td>
                 <td>
-                  <Verdict pass={target.pass} />
+                  <Verdict target={target} />
                 </td>
               </tr>
             ))}
@@ -63,9 +76,9 @@ export function TargetNote({targets, match}: {targets: TargetResult[]; match: st
     <>
       {found.map((target) => (
         <p key={target.target} className={styles.verdict} data-target-note="">
-          <Verdict pass={target.pass} />
+          <Verdict target={target} />
           <span>
-            {target.pass ? 'Target met in this run: ' : 'Target missed in this run: '}
+            {lead[targetVerdict(target)]}
             <strong>{target.target}</strong>. Measured: {target.value}.
           </span>
         </p>

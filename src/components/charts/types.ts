@@ -31,8 +31,12 @@ export interface ThroughputResults {
   ratios: Record<string, Record<string, number[]>>;
   /** scenario -> server -> median of those ratios */
   ratioMedians: Record<string, Record<string, number>>;
+  /** scenario -> server -> the median of its ratios with its 95% interval; absent from results written before intervals. */
+  ratioIntervals?: Record<string, Record<string, Interval>>;
   /** raw Bun.serve against a second copy of itself, on the plain route: the method's own noise. */
-  control: {ratios: number[]; median: number};
+  control: {ratios: number[]; median: number; interval?: Interval};
+  /** Seconds of load per pair; absent from results written before it was recorded (2 s then). */
+  roundSeconds?: number;
   /**
    * wrk's largest CPU share of its core (one wrk, and the two of a pair together), its pipeline
    * depth, and raw Bun.serve's plain route alone on its core, pipelined and not.
@@ -99,6 +103,9 @@ export interface WorkersResult {
   /** Medians over the rounds of 2 workers' figure over 1 worker's. */
   rpsRatio: number;
   perCpuRatio: number;
+  /** The same with their 95% intervals; absent from results written before intervals. */
+  rpsInterval?: Interval;
+  perCpuInterval?: Interval;
   /** wrk's largest share of its core: near 1, the load generator was the limit. */
   wrkCpuMax: number;
   cores: number;
@@ -130,10 +137,44 @@ export interface CommandCost {
   ok: boolean;
 }
 
+/**
+ * A median over rounds and its 95% confidence interval, from a seeded bootstrap over the rounds
+ * (bench/interval.ts): the same rounds always give the same interval.
+ */
+export interface Interval {
+  median: number;
+  low: number;
+  high: number;
+  rounds: number;
+}
+
+/** PASS: the whole interval meets the target; FAIL: the whole interval misses it; UNSETTLED: the target lies inside it. */
+export type Verdict = 'PASS' | 'FAIL' | 'UNSETTLED';
+
 export interface TargetResult {
   target: string;
   value: string;
+  /** True only for a PASS. */
   pass: boolean;
+  /** A Verdict (a string here, as the JSON file reads back); absent from results written before intervals, where `pass` says PASS or FAIL. */
+  verdict?: string;
+  /** The interval a ratio target was judged on; absent for counts (0 failed...) and from older results. */
+  interval?: Interval;
+}
+
+/** The verdict of a target, from results of any age. */
+export function targetVerdict(target: TargetResult): Verdict {
+  if (target.verdict === 'PASS' || target.verdict === 'FAIL' || target.verdict === 'UNSETTLED') return target.verdict;
+  return target.pass ? 'PASS' : 'FAIL';
+}
+
+/**
+ * "0.97x (0.95-0.99)": a median and its 95% interval, as the bench prints it and the page shows it.
+ * @example formatInterval({median: 0.9712, low: 0.95, high: 0.99, rounds: 12}) // "0.97x (0.95-0.99)"
+ * @see https://jopi-rewrite.dev/docs/performance#how-sure-a-figure-is
+ */
+export function formatInterval({median, low, high}: Interval, digits = 2, unit = 'x'): string {
+  return `${median.toFixed(digits)}${unit} (${low.toFixed(digits)}-${high.toFixed(digits)})`;
 }
 
 /** 200 WebSockets and 50 event streams open while the app is rewritten: what the clients saw. */
@@ -162,6 +203,8 @@ export interface SocketRateResult {
   rawRates: number[];
   ratios: number[];
   ratioMedian: number;
+  /** Absent from results written before intervals. */
+  interval?: Interval;
 }
 
 /** What the clients of one kind (WebSockets or event streams) saw in one run of the sessions benchmark. */
@@ -201,7 +244,7 @@ export interface SessionsRun {
 export interface SessionsResult {
   runs: SessionsRun[];
   /** Messages received per CPU-second of the workers, sessions on and off, loaded at the same time, each round. */
-  rate: {resumeRates: number[]; plainRates: number[]; ratios: number[]; ratioMedian: number};
+  rate: {resumeRates: number[]; plainRates: number[]; ratios: number[]; ratioMedian: number; interval?: Interval};
 }
 
 /** A flood of unique query strings on a cached route (bench/cache-flood.ts). */
@@ -211,6 +254,8 @@ export interface CacheFloodResult {
   /** Each round: requests per CPU-second of the flooded cached route over those of the same handler without cache. */
   ratios: number[];
   ratioMedian: number;
+  /** Absent from results written before intervals. */
+  interval?: Interval;
   /** Medians of the rounds, requests per CPU-second. */
   cachedPerCpu: number;
   uncachedPerCpu: number;
@@ -222,7 +267,7 @@ export interface CacheFloodResult {
    * The same flood against the shared tier (Redis), popular pages counted from its first tier;
    * with the keys left in Redis. Absent from results written before it was measured.
    */
-  shared?: {ratios: number[]; ratioMedian: number; cachedPerCpu: number; uncachedPerCpu: number; popularHitRatio: number; popularAsked: number; redisKeys: number; firstTierEntries: number};
+  shared?: {ratios: number[]; ratioMedian: number; interval?: Interval; cachedPerCpu: number; uncachedPerCpu: number; popularHitRatio: number; popularAsked: number; redisKeys: number; firstTierEntries: number};
 }
 
 export interface BenchResults {
@@ -235,6 +280,13 @@ export interface BenchResults {
   restarts?: RestartResult[];
   workers?: WorkersResult;
   latency: LatencyResult[];
+  /**
+   * Each turn's median reload latency of the first contender over the second's (jopi-rewrite over
+   * raw bun --hot, turns taken alternately), with its 95% interval; absent from results written before intervals.
+   */
+  latencyRatio?: {ratios: number[]; interval: Interval};
+  /** The shared cache tier's figures over raw Bun.serve's, each round, with their intervals; absent from results written before they were kept. */
+  sharedCache?: {rounds: Record<string, number[]>; intervals: Record<string, Interval>};
   memory: MemoryResult[];
   docs: CommandCost[];
   /** Absent from results written before long-lived connections were measured. */
