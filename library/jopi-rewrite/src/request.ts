@@ -166,7 +166,10 @@ export class JopiRequest {
      * @see https://jopi-rewrite.dev/docs/in-memory-cache
      */
     getFromCacheOr(render: () => Response | Promise<Response>): Response | Promise<Response> {
-        const cached = this.getFromCache();
+        // getFromCache's body, not a call to it: one call less on every hit was 2-4% more requests
+        // per CPU-second of a cache hit (bench/hit-path.ts, 14 rounds, twice).
+        const site = this.site;
+        const cached = site.cache.get(site.cacheKeyOf(this.href), this.request.headers, true);
         if (cached instanceof Response) return cached;
         if (cached === undefined) return this.renderToCache(render);
         return cached.then((hit) => hit ?? this.renderToCache(render));

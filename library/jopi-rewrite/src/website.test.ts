@@ -59,6 +59,21 @@ describe("routes", () => {
         expect(await (await get(late, "/b")).text()).toBe("b");
     });
 
+    test("a plain path wins over a parameter route that matches it too, declared before or after it; a trailing slash or HEAD finds it as well", async () => {
+        const mixed = new WebSite("http://127.0.0.1:3000")
+            .onGET("/user/:id", (req) => req.textResponse(`user ${req.urlParams.id}`))
+            .onGET("/user/me", (req) => req.textResponse("me"))
+            .onGET("/page.html", (req) => req.textResponse("page"))
+            .onGET("/a/:b", (req) => req.textResponse(`param ${req.urlParams.b}`))
+            .onPOST("/a/b", (req) => req.textResponse("posted"));
+        const text = async (path: string, init?: RequestInit) => (await get(mixed, path, init)).text();
+        expect([await text("/user/me"), await text("/user/me/"), await text("/user/7"), await text("/page.html")]).toEqual(["me", "me", "user 7", "page"]);
+        expect((await get(mixed, "/user/me", {method: "HEAD"})).status).toBe(200);
+        // A plain route of another method leaves the GET request to the parameter route.
+        expect([await text("/a/b"), await text("/a/b", {method: "POST"})]).toEqual(["param b", "posted"]);
+        expect((await get(mixed, "/page.html", {method: "DELETE"})).status).toBe(405);
+    });
+
     test("a route declared twice is an error that names it", () => {
         const twice = new WebSite("http://127.0.0.1:3000").onGET("/x", (req) => req.textResponse("1"));
         expect(() => twice.onGET("/x", (req) => req.textResponse("2"))).toThrow("jopi-rewrite: GET /x is declared twice on http://127.0.0.1:3000");

@@ -39,6 +39,11 @@ describe("chooseEncoding", () => {
         expect(chooseEncoding("gzip, br", new Set<Encoding>(["identity"]))).toBe("identity");
     });
 
+    test("answers each header right when the same one comes again, in a row or after others", () => {
+        const answers = [...table, ...table, ...table.toReversed()].flatMap(([header, expected]) => [[chooseEncoding(header, both), expected], [chooseEncoding(header, both), expected]]);
+        expect(answers.filter(([got, expected]) => got !== expected)).toEqual([]);
+    });
+
     test("still answers right after thousands of distinct headers went through its memo", () => {
         for (let i = 0; i < 2_000; i++) acceptedEncodings(`x-${i}, gzip;q=0.${(i % 9) + 1}`);
         expect(acceptedEncodings("gzip;q=0.2, br;q=0.1")).toEqual(["gzip", "br", "identity"]);

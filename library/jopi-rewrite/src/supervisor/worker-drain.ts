@@ -44,7 +44,7 @@ let readyTimer: Timer | undefined;
  * The port's dispatch as it must be now: itself, or while draining, the same answers with
  * `Connection: close`, so that each keep-alive connection is closed by its next answer instead of
  * being cut while a request may be on its way. Costs nothing per request when not draining.
- * @example server.reload({fetch: whileDraining(dispatch)});
+ * @example listener.dispatch = whileDraining(dispatch);
  * @see https://jopi-rewrite.dev/docs/production
  */
 export function whileDraining(fetch: Dispatch): Dispatch {
@@ -96,7 +96,7 @@ interface Listening {
 
 /**
  * Drains when the supervisor says so, on SIGTERM/SIGINT, or when the supervisor is gone. @internal
- * @example installDrain({servers: () => [server], refresh: () => server.reload({fetch: whileDraining(dispatch)})});
+ * @example installDrain({servers: () => [server], refresh: () => (listener.dispatch = whileDraining(dispatch))});
  * @see https://jopi-rewrite.dev/docs/production
  */
 export function installDrain(listening: Listening): void {

@@ -21,6 +21,11 @@ import {allChanged, changed, clearPrefix, remember, removeKey, type SharedCacheS
 export type {SharedCacheStats} from "./shared-core.ts";
 
 const S_MAXAGE = /(?:^|,)\s*s-maxage\s*=\s*"?(\d+)/i;
+// Keys of the first tier already built, by the website's key: a hit then hashes the request's URL,
+// a flat string, where building the key made a new one to flatten and hash at each request. Bounded
+// like the coding memo, so that a flood of one-off URLs only starts it over.
+const FULL_KEYS_LIMIT = 1024;
+const FULL_KEY_LENGTH_LIMIT = 512;
 
 // The entry stored in `text`, or why it cannot be served.
 function readEntry(key: string, text: string, options: SharedCore["options"]): CacheEntry | string {
@@ -46,6 +51,7 @@ export class SharedCache implements CacheTier {
     readonly #core: SharedCore;
     readonly #prefix: string;
     readonly #origin: string | undefined;
+    readonly #fullKeys = new Map<string, string>();
 
     /** @internal `initSharedCache` makes the first one; `forWebsite` the others. */
     constructor(core: SharedCore, scope: string, origin?: string) {
@@ -69,8 +75,14 @@ export class SharedCache implements CacheTier {
     }
 
     #full(key: string): string {
+        const known = this.#fullKeys.get(key);
+        if (known !== undefined) return known;
         const origin = this.#origin;
-        return this.#prefix + (origin !== undefined && key.startsWith(origin) ? key.slice(origin.length) : key);
+        const full = this.#prefix + (origin !== undefined && key.startsWith(origin) ? key.slice(origin.length) : key);
+        if (key.length > FULL_KEY_LENGTH_LIMIT) return full;
+        if (this.#fullKeys.size >= FULL_KEYS_LIMIT) this.#fullKeys.clear();
+        this.#fullKeys.set(key, full);
+        return full;
     }
 
     /**
