@@ -19,7 +19,13 @@ scope.onmessage = ({data: message}) => {
   }
   void service!.then((types) => {
     if (message.type === 'update') return types.update(message.path, message.text);
-    const answer = message.question === 'errors' ? types.errors(message.path) : message.question === 'hover' ? types.hover(message.path, message.position) : types.completions(message.path, message.position);
-    scope.postMessage({type: 'answer', id: message.id, answer});
+    try {
+      const answer = message.question === 'errors' ? types.errors(message.path) : message.question === 'hover' ? types.hover(message.path, message.position) : types.completions(message.path, message.position);
+      scope.postMessage({type: 'answer', id: message.id, answer});
+    } catch (error) {
+      // The editor must not wait for ever: it shows nothing for this question.
+      console.error(`jopi-rewrite: the editor's TypeScript could not answer ${message.question} for ${message.path}:`, error);
+      scope.postMessage({type: 'answer', id: message.id, answer: message.question === 'hover' ? null : []});
+    }
   });
 };
