@@ -40,10 +40,15 @@ function find(content: Locator, text: string, select: boolean): Promise<{x: numb
   );
 }
 
+/** Clicks the start of the editor's first line: the click leaves the text where it is. */
+export async function focusEditor(panel: Locator): Promise<void> {
+  await panel.locator('.cm-line').first().click({position: {x: 2, y: 2}});
+}
+
 /** Selects the first `text` in the editor of `panel` (its visible file) and types `replacement` over it. */
 export async function replaceInEditor(page: Page, panel: Locator, text: string, replacement: string): Promise<void> {
   const content = panel.locator('.cm-content');
-  await content.click();
+  await focusEditor(panel);
   if (!(await find(content, text, true))) throw new Error(`the editor does not show "${text}"`);
   // CodeMirror reads the browser's selection on its next selectionchange.
   await page.waitForTimeout(50);

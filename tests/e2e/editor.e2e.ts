@@ -18,7 +18,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
 import {findBrowser} from './browser';
-import {hoverText, replaceInEditor} from './code-editor';
+import {focusEditor, hoverText, replaceInEditor} from './code-editor';
 import {serveBuild} from './serve-build';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -68,7 +68,7 @@ async function openEditor(page: Page, base: string, scheme: 'light' | 'dark', lo
   loaded();
   await page.click('[data-run-in-page-button="hello"]');
   const panel = page.locator('[data-run-in-page="hello"]');
-  await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000});
+  await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 60_000});
   await panel.locator('.cm-content').waitFor();
   return panel;
 }
@@ -109,7 +109,7 @@ async function inOneTheme(browser: Browser, base: string, scheme: 'light' | 'dar
     await check(`${scheme}: the TypeScript Worker loads on the first focus, not before`, async () => {
       assert(!holds(loads.files, 'getQuickInfoAtPosition'), 'TypeScript was fetched before the editor had focus');
       const focused = performance.now();
-      await panel.locator('.cm-content').click();
+      await focusEditor(panel);
       const type = await hoverShows(page, panel, 'JopiServer', 60_000);
       const ms = performance.now() - focused;
       assert(type.includes(HOVER_TYPE), `the hover shows "${type}", not "${HOVER_TYPE}"`);
@@ -118,7 +118,11 @@ async function inOneTheme(browser: Browser, base: string, scheme: 'light' | 'dar
     });
     await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});
     fs.mkdirSync(screenshotDir, {recursive: true});
-    await panel.screenshot({path: path.join(screenshotDir, `editor-hover-${scheme}.png`)});
+    // The panel and the hover, which may reach past the panel.
+    const boxes = [await panel.boundingBox(), await page.locator('[data-type-hover]').first().boundingBox()].filter((box) => box !== null);
+    const [left, top] = [Math.min(...boxes.map((box) => box.x)), Math.min(...boxes.map((box) => box.y))];
+    const clip = {x: left, y: top, width: Math.max(...boxes.map((box) => box.x + box.width)) - left, height: Math.max(...boxes.map((box) => box.y + box.height)) - top};
+    await page.screenshot({path: path.join(screenshotDir, `editor-hover-${scheme}.png`), clip, fullPage: true});
 
     await check(`${scheme}: axe finds nothing with the editor open`, async () => {
       const {violations} = await new AxeBuilder({page}).include('[data-run-in-page="hello"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
@@ -141,18 +145,19 @@ async function inOneTheme(browser: Browser, base: string, scheme: 'light' | 'dar
       await replaceInEditor(page, panel, 'htmlRespons', 'htmlResponse');
       await replaceInEditor(page, panel, 'Hello world!', 'Hello from the editor!');
       await panel.locator('.cm-lintRange-error').waitFor({state: 'detached', timeout: 15_000});
-      await replaceInEditor(page, panel, 'server.startServer();', 'server.startServer();\nreq.');
+      // Typed key by key, as a reader does: completion opens on typing.
+      await replaceInEditor(page, panel, 'htmlResponse', '');
+      await page.keyboard.type('json', {delay: 50});
       const offered = page.locator('.cm-tooltip-autocomplete');
       await offered.waitFor({timeout: 15_000});
       const labels = await offered.locator('li').allTextContents();
       assert(labels.some((label) => label.includes('jsonResponse')), `it offers ${labels.slice(0, 10).join(', ')}`);
       await page.keyboard.press('Escape');
-      await page.keyboard.press('Control+z');
-      await page.keyboard.press('Control+z');
+      await replaceInEditor(page, panel, 'json', 'htmlResponse');
     });
     await check('Tab indents; Escape then Tab leaves the editor', async () => {
       const content = panel.locator('.cm-content');
-      await content.click();
+      await focusEditor(panel);
       await page.keyboard.press('Tab');
       assert(await content.evaluate((element) => element.contains(document.activeElement) || element === document.activeElement), 'Tab left the editor');
       await page.keyboard.press('Control+z');

@@ -58,6 +58,8 @@ export default function CodeEditor({files, shown, onEdit}: Props): ReactNode {
         doc: files[path] ?? '',
         extensions: [
           lineNumbers(),
+          // No sideways scrolling on a phone: long lines wrap.
+          EditorView.lineWrapping,
           history(),
           indentOnInput(),
           bracketMatching(),

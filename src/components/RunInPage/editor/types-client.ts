@@ -74,14 +74,15 @@ export function typesFeatures(types: TypesClient, path: () => string): Extension
     return {
       pos: found.from,
       end: found.to,
-      above: true,
       create() {
         const dom = document.createElement('div');
         dom.className = 'cm-type-hover';
         dom.setAttribute('data-type-hover', '');
         const code = dom.appendChild(document.createElement('code'));
         code.textContent = found.type;
-        if (found.documentation) dom.appendChild(document.createElement('p')).textContent = found.documentation;
+        // The first paragraph of the JSDoc: the rest is on the API page.
+        const summary = found.documentation.split(/\n\s*\n/)[0];
+        if (summary) dom.appendChild(document.createElement('p')).textContent = summary;
         return {dom};
       },
     };
