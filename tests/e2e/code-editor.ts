@@ -12,7 +12,7 @@ import type {Locator, Page} from 'playwright-core';
 function find(content: Locator, text: string, select: boolean): Promise<{x: number; y: number; width: number; height: number} | null> {
   return content.evaluate(
     (element, {wanted, select}) => {
-      for (const line of element.querySelectorAll('.cm-line')) {
+      for (const line of Array.from(element.querySelectorAll('.cm-line'))) {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         const nodes: Text[] = [];
         while (walker.nextNode()) nodes.push(walker.currentNode as Text);

@@ -81,7 +81,7 @@ export function typesFeatures(types: TypesClient, path: () => string): Extension
         const code = dom.appendChild(document.createElement('code'));
         code.textContent = found.type;
         // The first paragraph of the JSDoc: the rest is on the API page.
-        const summary = found.documentation.split(/\n\s*\n/)[0];
+        const summary = found.documentation.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ');
         if (summary) dom.appendChild(document.createElement('p')).textContent = summary;
         return {dom};
       },
