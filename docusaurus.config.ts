@@ -86,6 +86,8 @@ const config: Config = {
     './src/plugins/sandbox-examples.ts',
     // The files and checks the "Run in the browser" panels load when opened.
     './src/plugins/in-page-examples.ts',
+    // The declarations the in-page editor's TypeScript Worker loads on its first focus.
+    './src/plugins/editor-types.ts',
     // Bundles the real jopi-node-space for the hot-reload playground.
     './src/plugins/node-space-in-browser.ts',
     [

@@ -22,6 +22,7 @@ import {chromium, type Page} from 'playwright-core';
 import {formatDiff} from '../../sandbox/runner/diff';
 import {loadIndex, type Example} from '../../sandbox/runner/index-file';
 import {findBrowser} from './browser';
+import {replaceInEditor} from './code-editor';
 import {serveBuild} from './serve-build';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -90,8 +91,7 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   fs.mkdirSync(screenshotDir, {recursive: true});
   await panel.screenshot({path: path.join(screenshotDir, 'in-page-hello-before-edit.png')});
 
-  const editor = panel.locator('[data-in-page-editor]');
-  await editor.fill(((await editor.inputValue()) ?? '').replace('Hello world!', 'Hello from the page!'));
+  await replaceInEditor(page, panel, 'Hello world!', 'Hello from the page!');
   await panel.locator('[data-in-page-console] li:has-text("Website reloaded")').waitFor({timeout: 10_000});
   await panel.locator('[data-request-send]').click();
   await answer.filter({hasText: 'Hello from the page!'}).waitFor({timeout: 10_000});
@@ -101,7 +101,7 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   else console.log('ok   hello: an edit in the page reloads it once; screenshots in-page-hello-{before,after}-edit.png');
 
   // A browser keeps Host for itself; the panel's Host header must still choose the website, as on a socket.
-  await panel.locator('textarea:not([data-in-page-editor])').first().fill('host: example.com:3000');
+  await panel.locator('[data-in-page-request] textarea').first().fill('host: example.com:3000');
   await panel.locator('[data-request-send]').click();
   const notFound = 'Not Found: no website for host "example.com" on port 3000.';
   const said = await answer.filter({hasText: notFound}).textContent({timeout: 10_000}).catch(() => null);

@@ -7,13 +7,14 @@
  *
  * A pause in typing is a save, as in the hot-reload playground: the file is
  * written to the program after SAVE_DELAY_MS without a keystroke. The editor is
- * a plain textarea: it costs nothing to load, works with every input method and
- * screen reader, and these files are short.
+ * CodeMirror (editor/code-editor.tsx), in this chunk, loaded on the click; the
+ * library's types come on its first focus, from a Worker of their own.
  */
-import {useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent, type ReactNode} from 'react';
 import type {InPageExample, InPageExamples} from '../../plugins/in-page-examples';
 import {PageProgram, type ConsoleLine} from './page-program';
 import {replayCheck, type Replay} from './replay';
+import CodeEditor from './editor/code-editor';
 import styles from './panel.module.css';
 
 /** How long the text must stay unchanged before it is saved, as in the hot-reload playground. */
@@ -160,37 +161,18 @@ function ReplayView({replay, verified}: {replay: Replay | 'running'; verified: s
   );
 }
 
+/** The example's files in the code editor; a pause in typing in a file writes it to the program. */
 function Editor({example, program}: {example: InPageExample; program: PageProgram}): ReactNode {
-  const [active, setActive] = useState(example.shown[0]!);
-  const [texts, setTexts] = useState<Record<string, string>>(() => ({...example.files}));
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), [program]);
-  const edit = (text: string) => {
-    setTexts((before) => ({...before, [active]: text}));
-    clearTimeout(timer.current);
-    const file = active;
-    timer.current = setTimeout(() => program.write(file, text), SAVE_DELAY_MS);
-  };
-  return (
-    <div className={styles.editor}>
-      <div role="tablist" aria-label="Files of the example" className={styles.tabs}>
-        {example.shown.map((file) => (
-          <button key={file} type="button" role="tab" aria-selected={file === active} className={styles.tab} onClick={() => setActive(file)} data-file-tab={file}>
-            {file}
-          </button>
-        ))}
-      </div>
-      <textarea
-        className={styles.code}
-        aria-label={`${active}: a pause in typing saves it`}
-        value={texts[active] ?? ''}
-        onChange={(event) => edit(event.target.value)}
-        spellCheck={false}
-        rows={Math.min(30, (texts[active] ?? '').split('\n').length + 1)}
-        data-in-page-editor
-      />
-    </div>
-  );
+  const files = useMemo(() => withoutMarkers(example.files), [example]);
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const running = useRef(program);
+  running.current = program;
+  useEffect(() => () => timers.current.forEach((timer) => clearTimeout(timer)), []);
+  const edit = useCallback((path: string, text: string) => {
+    clearTimeout(timers.current.get(path));
+    timers.current.set(path, setTimeout(() => running.current.write(path, text), SAVE_DELAY_MS));
+  }, []);
+  return <CodeEditor files={files} shown={example.shown} onEdit={edit} />;
 }
 
 export default function Panel({slug, onClose}: {slug: string; onClose: () => void}): ReactNode {
@@ -232,7 +214,7 @@ export default function Panel({slug, onClose}: {slug: string; onClose: () => voi
       <p className={styles.note}>
         Running in this page, as under <code>bun --hot</code>: a pause in your typing saves the file, and the next version runs in the same program.
       </p>
-      <Editor example={{...example, files: withoutMarkers(example.files)}} program={program} />
+      <Editor example={example} program={program} />
       <div className={styles.columns}>
         <RequestPanel program={program} />
         <Console program={program} />
