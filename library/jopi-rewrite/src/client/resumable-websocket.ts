@@ -31,7 +31,10 @@ const RECONNECT_CODES = new Set([1001, 1006, 1012, 1013]);
 // The server sends its hello as the connection opens: this long without it, the route is not resumable.
 const HELLO_TIMEOUT_MS = 10_000;
 // A connection closed sooner than this after its hello counts as a failed attempt, so that a server
-// which accepts and closes at once (overloaded: 1013) is not hammered without backoff.
+// which accepts and closes at once (overloaded: 1013) is not hammered without backoff. Not a restart's
+// 1012 after the hello: the server was up and handed the session over; in a rolling restart a client
+// may be moved twice within a second, and counting that pushed its wait towards the cap (10 s) while
+// the next worker was ready.
 const STABLE_MS = 1000;
 
 /**
@@ -206,7 +209,7 @@ export class ResumableWebSocket extends EventTarget {
     // The connection is closed by the server or lost: come back, or end.
     private lost(code: number, reason: string): void {
         this.raw = undefined;
-        this.failures = this.attached && Date.now() - this.attachedAt >= STABLE_MS ? 0 : this.failures + 1;
+        this.failures = this.attached && (code === 1012 || Date.now() - this.attachedAt >= STABLE_MS) ? 0 : this.failures + 1;
         this.attached = false;
         this.inbox.disconnected();
         if (this.closing) return this.finish(code, reason, code !== 1006);
