@@ -2,7 +2,7 @@
 // SIGHUP) and pm2 in cluster mode with 2 instances (`pm2 reload`), each in its own process group
 // and scratch folder, ended with their whole group whatever happens.
 import {spawn, type Subprocess} from "bun";
-import {existsSync, readFileSync} from "node:fs";
+import {existsSync, readdirSync, readFileSync} from "node:fs";
 import {join} from "node:path";
 import {BUN, killGroup, LineLog, REPO_ROOT} from "hot-harness";
 
@@ -27,9 +27,11 @@ function run(argv: string[], dir: string, env: Record<string, string>): {child: 
     return {child, out, err};
 }
 
+// Every thread of the process, not only its main one (which is what /proc/<pid>/schedstat counts):
+// the garbage collector's threads work for the messages too, and more so where more is allocated.
 const schedSeconds = (pid: number) => {
     try {
-        return Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e9;
+        return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e9, 0);
     } catch {
         return 0; // Exited between the listing and the read.
     }

@@ -25,7 +25,8 @@ export {PayloadTooLargeError} from "./limits.ts";
 export {JopiWebSocket, type SocketData, type SocketMessage} from "./websocket/socket.ts";
 export {ROUTE_REMOVED, type WebSocketRoute} from "./websocket/routes.ts";
 export type {ResumeOptions} from "./sessions/limits.ts";
-export {EventStream, type EventStreamOptions} from "./event-stream/stream.ts";
+export {EventStream} from "./event-stream/stream.ts";
+export type {EventStreamOptions} from "./event-stream/options.ts";
 export {type ServerEvent} from "./event-stream/channel.ts";
 export {endLongLivedConnections, type EndOptions} from "./long-lived.ts";
 export {

@@ -1,7 +1,7 @@
 import type {CacheTier} from "./cache/index.ts";
 import {BadRequestError} from "./errors.ts";
 import {openEventStream} from "./event-stream/open.ts";
-import type {EventStreamOptions} from "./event-stream/stream.ts";
+import type {EventStreamOptions} from "./event-stream/options.ts";
 import {readBody, type BodyLimit} from "./limits.ts";
 import * as replies from "./replies.ts";
 

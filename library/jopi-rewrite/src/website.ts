@@ -7,7 +7,7 @@ import type {EventStream} from "./event-stream/stream.ts";
 import {pathOf} from "./href.ts";
 import {JopiWebSocket, topicOf, type SocketMessage} from "./websocket/socket.ts";
 import {publishToSessions} from "./websocket/session-topics.ts";
-import {detachedSockets} from "./websocket/session.ts";
+import {detachedSockets} from "./websocket/detached.ts";
 import {openConnections} from "./long-lived.ts";
 import {checkLimit, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_MESSAGE_BYTES} from "./limits.ts";
 import {checked, decodeParams, failed} from "./handler-outcome.ts";

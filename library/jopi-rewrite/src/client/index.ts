@@ -10,7 +10,8 @@
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#the-client
  * @module
  */
-export {ResumableWebSocket, type ResumableWebSocketEventMap} from "./resumable-websocket.ts";
+export {ResumableWebSocket} from "./resumable-websocket.ts";
+export type {ResumableWebSocketEventMap} from "./socket-events.ts";
 export {DEFAULT_MAX_ATTEMPTS, type ResumableWebSocketOptions, type WebSocketConstructor, type WebSocketLike} from "./options.ts";
 export {type BackoffOptions, DEFAULT_BACKOFF_BASE, DEFAULT_BACKOFF_CAP, reconnectDelay} from "./backoff.ts";
 export {type ClientMessage, DEFAULT_MAX_QUEUED_BYTES, DEFAULT_MAX_QUEUED_MESSAGES} from "./outbox.ts";

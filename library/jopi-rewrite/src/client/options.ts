@@ -25,7 +25,7 @@ export type WebSocketConstructor = new (url: string, protocols?: string | string
 export interface ResumableWebSocketOptions {
     /** The waits between attempts: random up to `base` ms (250), doubling at each failure up to `cap` ms (10 000). */
     backoff?: BackoffOptions;
-    /** How many connections in a row may fail (or close within 1 s of the server's hello) before the client gives up: 20. */
+    /** How many connections in a row may fail (or close within 1 s of the server's hello, other than a restart's 1012) before the client gives up: 20. */
     maxAttempts?: number;
     /** Subprotocols offered after the session's; a resumable route answers with `jopi-resume.1`. */
     protocols?: string | string[];

@@ -12,26 +12,16 @@ import {checkClose, webSocketUrl} from "./checks.ts";
 import {Inbox} from "./inbox.ts";
 import {type ResumableWebSocketOptions, type Settings, settingsOf, type WebSocketLike} from "./options.ts";
 import {type ClientMessage, Outbox} from "./outbox.ts";
+import {CLOSED, CLOSING, CONNECTING, OPEN, SocketEvents} from "./socket-events.ts";
 
-/** The events of a `ResumableWebSocket`, as those of a WebSocket. */
-export interface ResumableWebSocketEventMap {
-    open: Event;
-    message: MessageEvent;
-    error: Event;
-    close: CloseEvent;
-}
-
-type Listener<E extends Event> = (this: ResumableWebSocket, event: E) => unknown;
-// Spelled out: the DOM library's name for it is not in a Bun app's types.
-type AnyListener = ((event: Event) => unknown) | {handleEvent(event: Event): unknown} | null;
-type Handler<E extends Event> = ((this: ResumableWebSocket, event: E) => unknown) | null;
-
-const CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
 const RECONNECT_CODES = new Set([1001, 1006, 1012, 1013]);
 // The server sends its hello as the connection opens: this long without it, the route is not resumable.
 const HELLO_TIMEOUT_MS = 10_000;
 // A connection closed sooner than this after its hello counts as a failed attempt, so that a server
-// which accepts and closes at once (overloaded: 1013) is not hammered without backoff.
+// which accepts and closes at once (overloaded: 1013) is not hammered without backoff. Not a restart's
+// 1012 after the hello: the server was up and handed the session over; in a rolling restart a client
+// may be moved twice within a second, and counting that pushed its wait towards the cap (10 s) while
+// the next worker was ready.
 const STABLE_MS = 1000;
 
 /**
@@ -46,16 +36,7 @@ const STABLE_MS = 1000;
  * ws.onmessage = (event) => console.log(event.data);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#the-client
  */
-export class ResumableWebSocket extends EventTarget {
-    static readonly CONNECTING = CONNECTING;
-    static readonly OPEN = OPEN;
-    static readonly CLOSING = CLOSING;
-    static readonly CLOSED = CLOSED;
-    readonly CONNECTING = CONNECTING;
-    readonly OPEN = OPEN;
-    readonly CLOSING = CLOSING;
-    readonly CLOSED = CLOSED;
-
+export class ResumableWebSocket extends SocketEvents<ResumableWebSocket> {
     /** The absolute `ws:` or `wss:` URL connected to. */
     readonly url: string;
     /** How binary messages arrive: `"blob"` (the default, as in a browser) or `"arraybuffer"`. */
@@ -64,10 +45,6 @@ export class ResumableWebSocket extends EventTarget {
     recovered = false;
     /** The server session's id, known from the first open. */
     sessionId: string | undefined = undefined;
-    onopen: Handler<Event> = null;
-    onmessage: Handler<MessageEvent> = null;
-    onerror: Handler<Event> = null;
-    onclose: Handler<CloseEvent> = null;
 
     private state = CONNECTING;
     private raw: WebSocketLike | undefined;
@@ -86,22 +63,7 @@ export class ResumableWebSocket extends EventTarget {
         this.url = webSocketUrl(url);
         this.settings = settingsOf(options, this.url);
         this.outbox = new Outbox(this.settings.maxQueuedMessages, this.settings.maxQueuedBytes, this.url);
-        for (const type of ["open", "message", "error", "close"] as const) {
-            this.addEventListener(type, (event) => (this[`on${type}`] as Handler<Event>)?.call(this, event));
-        }
         this.connect();
-    }
-
-    override addEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void;
-    override addEventListener(type: string, listener: AnyListener, options?: boolean | AddEventListenerOptions): void {
-        super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
-    }
-
-    override removeEventListener<K extends keyof ResumableWebSocketEventMap>(type: K, listener: Listener<ResumableWebSocketEventMap[K]>, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void;
-    override removeEventListener(type: string, listener: AnyListener, options?: boolean | EventListenerOptions): void {
-        super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     get readyState(): number {
@@ -206,7 +168,7 @@ export class ResumableWebSocket extends EventTarget {
     // The connection is closed by the server or lost: come back, or end.
     private lost(code: number, reason: string): void {
         this.raw = undefined;
-        this.failures = this.attached && Date.now() - this.attachedAt >= STABLE_MS ? 0 : this.failures + 1;
+        this.failures = this.attached && (code === 1012 || Date.now() - this.attachedAt >= STABLE_MS) ? 0 : this.failures + 1;
         this.attached = false;
         this.inbox.disconnected();
         if (this.closing) return this.finish(code, reason, code !== 1006);

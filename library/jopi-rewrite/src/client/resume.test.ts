@@ -21,6 +21,8 @@ site.onWebSocket("/chat", {
 });
 site.onWebSocket("/echo", {resume: true, message(ws, data) { ws.send(data); }});
 site.onWebSocket("/busy", {resume: true, open(ws) { setTimeout(() => ws.raw.close(1013, "busy"), 20); }});
+let moves = 0;
+site.onWebSocket("/moved", {resume: true, open(ws) { if (++moves <= 4) setTimeout(() => ws.raw.close(1012, "Service Restart"), 20); }});
 site.onGET("/send", (req) => {
     const count = Number(req.searchParams.get("n"));
     for (let i = 0; i < count; i++, next++) for (const ws of site.webSockets()) ws.send("s" + next);
@@ -182,6 +184,18 @@ describe("ResumableWebSocket on a resumable route", () => {
         await until("the give-up", () => closes.length === 1);
         expect(opens.length).toBe(3);
         expect(closes).toEqual([{code: 1013, reason: `jopi-rewrite: gave up reconnecting to ws://127.0.0.1:${port}/busy after 3 connections in a row that failed or closed within 1 s (maxAttempts); the last closed with 1013 (busy).`}]);
+    });
+
+    test("moved by restarts (1012) right after each hello, as a rolling restart may move a client twice in a second: it comes straight back each time, never backing off towards the cap nor giving up", async () => {
+        const {port} = await startWebsite(program);
+        const {ws, opens, closes} = client(`ws://127.0.0.1:${port}/moved`, {maxAttempts: 3, backoff: {base: 100, cap: 10_000}});
+        await until("the fifth connection, which stays", () => opens.length === 5 || closes.length > 0);
+        expect(closes).toEqual([]);
+        expect(opens.map((open) => open.recovered)).toEqual([false, true, true, true, true]);
+        // Each came back within the first back-off (up to 100 ms), not one doubled at each move (up to 1.6 s).
+        const waits = opens.slice(1).map((open, i) => open.at - opens[i]!.at);
+        expect(Math.max(...waits)).toBeLessThan(20 + 100 + 250);
+        ws.close();
     });
 
     test("close() ends the session on the server (its close runs with 1000) and fires close once, never reconnecting", async () => {

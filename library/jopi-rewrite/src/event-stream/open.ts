@@ -18,7 +18,8 @@ import {newSessionId} from "../sessions/wire.ts";
 import type {StreamSite} from "./channel.ts";
 import {Connection} from "./connection.ts";
 import {parseLastEventId} from "./session.ts";
-import {EventStream, type EventStreamOptions} from "./stream.ts";
+import type {EventStreamOptions} from "./options.ts";
+import {EventStream} from "./stream.ts";
 
 // The retry hint of a stream handed over at a restart: its client comes back to the next worker soon.
 const HAND_OVER_RETRY_MS = 250;
@@ -34,7 +35,19 @@ class HeldStream implements Resumable {
     }
 
     toRecord(): SessionRecord {
-        return this.stream.toRecord();
+        const {stream} = this;
+        const session = stream.session!;
+        let data: unknown;
+        try {
+            data = JSON.parse(JSON.stringify(stream.data));
+        } catch (error) {
+            throw new TypeError(`jopi-rewrite: the data of the event stream session of ${stream.where} is not JSON (${String(error)}); it cannot move to another worker.`);
+        }
+        const {hostname, port, pattern, path} = stream.place();
+        // A client connected now has all of keepFor to come back; one away, what is left of it.
+        const expiresAt = stream.isResponse || session.expiresAt === undefined ? Date.now() + session.limits.keepForMs : session.expiresAt;
+        const [outbox, nextSeq] = [session.outbox.toEntries(), session.nextSeq];
+        return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: stream.channels, outbox, nextSeq, received: 0, expiresAt};
     }
 
     get limits(): ResumeLimits {

@@ -8,49 +8,11 @@
  * @module
  */
 import {closed, opened, type LongLived} from "../long-lived.ts";
-import type {ResumeLimits, ResumeOptions} from "../sessions/limits.ts";
-import type {Outbox} from "../sessions/outbox.ts";
-import type {SessionRecord} from "../sessions/record.ts";
 import {dropSession, type SessionPlace} from "../sessions/registry.ts";
 import {subscribe, unsubscribe, WireEvent, type ServerEvent, type StreamSite, type Subscriber} from "./channel.ts";
 import type {Connection} from "./connection.ts";
+import type {EventStreamOptions, StreamSession} from "./options.ts";
 import {awayFrom, backAt} from "./session.ts";
-
-export interface EventStreamOptions {
-    /** Channels whose events this stream sends: see `site.publishEvent`. */
-    channel?: string | string[];
-    /** Tells the browser to reconnect after this many ms if the stream breaks. */
-    retryMs?: number;
-    /** A comment line every so often, so that idle timeouts (Bun's is 10 s) never cut a quiet stream. Default 5000. */
-    keepAliveMs?: number;
-    /** Runs at each connection: a new stream, or (with `resume`) a client that came back, `stream.recovered` true. */
-    open?(stream: EventStream): unknown;
-    /** Runs once when the stream ends for good: a lost connection whose session is kept does not end it. */
-    close?(stream: EventStream): unknown;
-    /**
-     * The most bytes this stream keeps for a client that reads slower than events come (or not at
-     * all): past it, the connection is ended, and events are no longer counted as sent to it. The
-     * client can reconnect and ask for what it missed with Last-Event-ID. Default 1 MiB (1_048_576).
-     */
-    maxBufferedBytes?: number;
-    /**
-     * Makes the stream a session that a client coming back with `Last-Event-ID` resumes, with every
-     * event it missed: `true` for the defaults, or `{keepFor: "2m", maxOutboxMessages, maxOutboxBytes, maxSessions}`.
-     */
-    resume?: boolean | ResumeOptions;
-}
-
-/** The session part of a resumable stream. @internal */
-export interface StreamSession {
-    readonly id: string;
-    /** Shared with its outbox: a client coming back with other limits changes both. */
-    readonly limits: ResumeLimits;
-    readonly outbox: Outbox;
-    nextSeq: number;
-    readonly path: string;
-    expiry?: Timer;
-    expiresAt?: number;
-}
 
 /**
  * An open event stream, as `options.open` receives it and `site.eventStreams()` lists it. A plain
@@ -184,22 +146,6 @@ export class EventStream implements LongLived, Subscriber {
     place(): SessionPlace {
         const {hostname, port, session} = this;
         return {kind: "event-stream", hostname, port, pattern: session!.path, path: session!.path};
-    }
-
-    /** Its JSON form, for a hand-over. @internal */
-    toRecord(): SessionRecord {
-        const session = this.session!;
-        let data: unknown;
-        try {
-            data = JSON.parse(JSON.stringify(this.data));
-        } catch (error) {
-            throw new TypeError(`jopi-rewrite: the data of the event stream session of ${this.where} is not JSON (${String(error)}); it cannot move to another worker.`);
-        }
-        const {hostname, port, pattern, path} = this.place();
-        // A client connected now has all of keepFor to come back; one away, what is left of it.
-        const expiresAt = this.connection !== undefined || session.expiresAt === undefined ? Date.now() + session.limits.keepForMs : session.expiresAt;
-        const [outbox, nextSeq] = [session.outbox.toEntries(), session.nextSeq];
-        return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: this.channels, outbox, nextSeq, received: 0, expiresAt};
     }
 
     /**

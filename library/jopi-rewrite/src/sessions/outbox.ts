@@ -27,6 +27,8 @@ export type OnFull = "fail" | "ring";
 
 // Text counts its length: what it holds in memory (one byte a character, two past Latin-1), which is
 // what the limit bounds, read without a pass over the text as a UTF-8 count would take.
+// A power of two, so that a slot is found with a mask.
+const INITIAL_SLOTS = 16;
 const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.length : data.byteLength);
 
 /**
@@ -35,8 +37,13 @@ const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.l
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export class Outbox {
-    private kept: Kept[] = [];
-    private head = 0;
+    // A ring of three parallel arrays, grown by doubling: a message kept costs no object of its own,
+    // and one acknowledged costs no copy of those after it. Busy sockets keep and forget thousands a second.
+    private seqs: number[] = new Array(INITIAL_SLOTS).fill(0);
+    private data: (string | Uint8Array | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
+    private sizes: number[] = new Array(INITIAL_SLOTS).fill(0);
+    private first = 0;
+    private length = 0;
     private size = 0;
     // The last seq a ring forgot before its client saw it: a replay from before it has a gap.
     private forgotten = 0;
@@ -45,7 +52,7 @@ export class Outbox {
 
     /** Messages kept. */
     get count(): number {
-        return this.kept.length - this.head;
+        return this.length;
     }
 
     /** Bytes kept (text counted by its length). */
@@ -61,19 +68,23 @@ export class Outbox {
         const bytes = sizeOf(data);
         if (!this.fits(bytes)) {
             if (this.onFull === "fail") return false;
-            while (this.count > 0 && !this.fits(bytes)) this.forgotten = this.shift().seq;
+            while (this.length > 0 && !this.fits(bytes)) this.forgotten = this.shift();
             if (!this.fits(bytes)) {
                 this.forgotten = seq;
                 return false;
             }
         }
-        this.kept.push({seq, data, bytes});
+        if (this.length === this.seqs.length) this.grow();
+        const slot = (this.first + this.length++) & (this.seqs.length - 1);
+        this.seqs[slot] = seq;
+        this.data[slot] = data;
+        this.sizes[slot] = bytes;
         this.size += bytes;
         return true;
     }
 
     private fits(bytes: number): boolean {
-        return this.count < this.limits.maxOutboxMessages && this.size + bytes <= this.limits.maxOutboxBytes;
+        return this.length < this.limits.maxOutboxMessages && this.size + bytes <= this.limits.maxOutboxBytes;
     }
 
     /**
@@ -82,7 +93,7 @@ export class Outbox {
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
      */
     ackUpTo(seq: number): void {
-        while (this.count > 0 && this.kept[this.head]!.seq <= seq) this.shift();
+        while (this.length > 0 && this.seqs[this.first]! <= seq) this.shift();
     }
 
     /**
@@ -91,12 +102,12 @@ export class Outbox {
      */
     after(seen: number): Kept[] | undefined {
         if (seen < this.forgotten) return undefined;
-        return this.kept.slice(this.head).filter((one) => one.seq > seen);
+        return this.all().filter((one) => one.seq > seen);
     }
 
     /** The messages kept, in their travelling form. */
     toEntries(): OutboxEntry[] {
-        return this.kept.slice(this.head).map(({seq, data}) => (typeof data === "string" ? {seq, text: data} : {seq, base64: Buffer.from(data).toString("base64")}));
+        return this.all().map(({seq, data}) => (typeof data === "string" ? {seq, text: data} : {seq, base64: Buffer.from(data).toString("base64")}));
     }
 
     /**
@@ -114,14 +125,37 @@ export class Outbox {
         return outbox;
     }
 
-    private shift(): Kept {
-        const first = this.kept[this.head++]!;
-        this.size -= first.bytes;
-        // Compact now and then, so that a long-lived outbox does not keep every message it ever sent.
-        if (this.head > 64 && this.head * 2 > this.kept.length) {
-            this.kept = this.kept.slice(this.head);
-            this.head = 0;
+    private all(): Kept[] {
+        const mask = this.seqs.length - 1;
+        const kept: Kept[] = [];
+        for (let i = 0; i < this.length; i++) {
+            const slot = (this.first + i) & mask;
+            kept.push({seq: this.seqs[slot]!, data: this.data[slot]!, bytes: this.sizes[slot]!});
         }
-        return first;
+        return kept;
+    }
+
+    /** Forgets the oldest message; returns its seq. */
+    private shift(): number {
+        const slot = this.first;
+        this.data[slot] = undefined;
+        this.size -= this.sizes[slot]!;
+        this.first = (slot + 1) & (this.seqs.length - 1);
+        this.length--;
+        return this.seqs[slot]!;
+    }
+
+    private grow(): void {
+        const kept = this.all();
+        const slots = this.seqs.length * 2;
+        this.seqs = new Array(slots).fill(0);
+        this.data = new Array(slots).fill(undefined);
+        this.sizes = new Array(slots).fill(0);
+        kept.forEach(({seq, data, bytes}, i) => {
+            this.seqs[i] = seq;
+            this.data[i] = data;
+            this.sizes[i] = bytes;
+        });
+        this.first = 0;
     }
 }

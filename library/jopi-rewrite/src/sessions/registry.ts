@@ -92,7 +92,7 @@ export function heldSessions(): Resumable[] {
 
 /**
  * How records of `kind` come back to life in this worker: set once by the module of that kind. @internal
- * @example setReviver("websocket", (record) => SocketSession.revive(record));
+ * @example setReviver("websocket", reviveSocketSession);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export function setReviver(kind: SessionRecord["kind"], revive: Revive): void {

@@ -13,6 +13,8 @@ import {findSession, SessionsMoved} from "../sessions/registry.ts";
 import {newSessionId, parseOffer, RESUME_PROTOCOL, type Offer} from "../sessions/wire.ts";
 import type {SocketSite, WebSocketRoute} from "./routes.ts";
 import {SocketSession} from "./session.ts";
+// Registers how sessions handed over by another worker come back: a worker that accepts sockets revives them.
+import "./revive.ts";
 
 /**
  * Whether the page that asks for this socket may have it: a browser always sends the page's

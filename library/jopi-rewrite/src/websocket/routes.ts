@@ -14,7 +14,7 @@ import {closed, opened, openConnections} from "../long-lived.ts";
 import type {JopiRequest} from "../request.ts";
 import {resumeLimitsOf, type ResumeLimits, type ResumeOptions} from "../sessions/limits.ts";
 import {decodeFrame} from "../sessions/wire.ts";
-import {detachedSockets} from "./session.ts";
+import {detachedSockets} from "./detached.ts";
 
 /** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
 export interface WebSocketRoute<Data extends object = Record<string, unknown>> {

@@ -14,18 +14,16 @@ import {closed} from "../long-lived.ts";
 import type {ResumeLimits} from "../sessions/limits.ts";
 import {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
-import {dropSession, holdSession, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
+import {dropSession, holdSession, type Resumable, type SessionPlace} from "../sessions/registry.ts";
 import {encodeAck, encodeHello, encodeMessage} from "../sessions/wire.ts";
+import {notWaiting, waiting} from "./detached.ts";
 import {joinTopic, leaveTopic} from "./session-topics.ts";
-import {JopiWebSocket, type SocketMessage} from "./socket.ts";
-import {resumeLimitsFor, runClose} from "./routes.ts";
+import type {JopiWebSocket, SocketMessage} from "./socket.ts";
+import {runClose} from "./routes.ts";
 
 // Acknowledge the client's messages at most this often, or at once past this many.
 const ACK_DELAY_MS = 100;
 const ACK_EVERY = 64;
-
-// The detached sessions of each route, oldest first: past `maxSessions`, the oldest is dropped.
-const detachedByRoute = new Map<string, Set<SocketSession>>();
 
 /**
  * One session of a WebSocket route: made by the upgrade of a client that asked for one, or revived
@@ -54,10 +52,6 @@ export class SocketSession implements Resumable {
     constructor(readonly id: string, readonly ws: JopiWebSocket<any>, readonly limits: ResumeLimits, readonly outbox = new Outbox(limits, "fail")) {
         ws.session = this;
         holdSession(this);
-    }
-
-    private get routeKey(): string {
-        return `${this.ws.port} ${this.ws.hostname} ${this.ws.pattern}`;
     }
 
     /** A connection of its client has opened: hello, the messages it missed, then live. */
@@ -132,22 +126,20 @@ export class SocketSession implements Resumable {
         return false;
     }
 
-    private detach(expiresAt: number): void {
+    /** Keeps the session for its client until `expiresAt`. @internal */
+    detach(expiresAt: number): void {
         this.flushAck();
         this.attached = false;
         this.expiresAt = expiresAt;
         this.expiry = setTimeout(() => this.close(1001, "jopi-rewrite: the client did not come back in time"), Math.max(0, expiresAt - Date.now()));
         this.expiry.unref();
-        let detached = detachedByRoute.get(this.routeKey);
-        if (detached === undefined) detachedByRoute.set(this.routeKey, (detached = new Set()));
-        detached.add(this);
-        if (detached.size > this.limits.maxSessions) detached.values().next().value!.close(1001, "jopi-rewrite: too many sessions waiting for their client");
+        waiting(this);
     }
 
     private stopExpiry(): void {
         clearTimeout(this.expiry);
         this.expiry = undefined;
-        detachedByRoute.get(this.routeKey)?.delete(this);
+        notWaiting(this);
     }
 
     /** Forgets everything it holds; its socket object stays what the app sees, closed. */
@@ -195,21 +187,6 @@ export class SocketSession implements Resumable {
         closed(ws);
         void written.finally(close);
     }
-
-    /** A session handed over by another worker, detached here until its client comes back. */
-    static revive(record: SessionRecord): SocketSession | undefined {
-        const limits = resumeLimitsFor(record.port, record.hostname, record.pattern);
-        const outbox = limits && Outbox.fromEntries(record.outbox, limits, "fail");
-        if (!outbox || record.expiresAt <= Date.now()) return undefined;
-        const ws = new JopiWebSocket(record.port, record.hostname, record.pattern, record.path, record.params);
-        if (typeof record.data === "object" && record.data !== null) Object.assign(ws.data, record.data, {params: record.params});
-        const session = new SocketSession(record.id, ws, limits, outbox);
-        session.nextSeq = record.nextSeq;
-        session.received = record.received;
-        for (const topic of record.topics) session.subscribe(topic);
-        session.detach(record.expiresAt);
-        return session;
-    }
 }
 
 function copyOf(message: Exclude<SocketMessage, string>): Uint8Array {
@@ -218,18 +195,3 @@ function copyOf(message: Exclude<SocketMessage, string>): Uint8Array {
     const view = message instanceof ArrayBuffer || message instanceof SharedArrayBuffer ? new Uint8Array(message) : new Uint8Array(message.buffer, message.byteOffset, message.byteLength);
     return view.slice();
 }
-
-/**
- * The sessions whose client is away (those connected are among the open sockets): of a port, of a
- * website, or all. @internal
- * @example const waiting = detachedSockets(3000, "127.0.0.1");
- * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
- */
-export function detachedSockets(port?: number, hostname?: string): JopiWebSocket<any>[] {
-    const found: JopiWebSocket<any>[] = [];
-    const prefix = port === undefined ? "" : hostname === undefined ? `${port} ` : `${port} ${hostname} `;
-    for (const [key, sessions] of detachedByRoute) if (key.startsWith(prefix)) for (const session of sessions) found.push(session.ws);
-    return found;
-}
-
-setReviver("websocket", (record) => SocketSession.revive(record));
