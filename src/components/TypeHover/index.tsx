@@ -41,7 +41,7 @@ export default function TypeHover({hover, above, children}: Props): ReactNode {
       <span className={styles.name} tabIndex={0} aria-describedby={id}>
         {children}
       </span>
-      <span id={id} className={above ? `${styles.type} ${styles.above}` : styles.type}>
+      <span id={id} className={above ? `${styles.type} ${styles.above}` : styles.type} data-type-hover>
         {hover.parts.map((part, n) =>
           typeof part === 'string' ? part : (
             <Link key={n} to={part.to}>
