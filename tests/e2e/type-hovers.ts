@@ -4,16 +4,19 @@
  *   - every code block of a sandbox TypeScript file that uses jopi-rewrite,
  *     jopi-node-space or Bun has names with a type, each name focusable and
  *     described by a non-empty type; a file that uses none of them has none;
- *   - on the getting-started page, with scripts off, focusing `JopiServer`
- *     (keyboard) shows "class JopiServer" linked to its API page, and hovering
- *     `startServer` (mouse) shows its signature; hidden types are not shown;
- *   - a screenshot of the block with a type open, light and dark.
+ *   - on the getting-started page, focusing `JopiServer` (keyboard) shows
+ *     "class JopiServer" linked to its API page, and hovering `startServer`
+ *     (mouse) shows its signature; hidden types are not shown. With scripts
+ *     off (light), and on, in both themes (a script picks the dark one);
+ *   - axe finds nothing in the block while a type is shown, and a screenshot
+ *     of it goes to test-results/screenshots, light and dark.
  *
  * site.e2e.ts calls checkTypeHovers inside one of its checks; it returns the
  * failures as messages, none when all is well.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type {Browser, Page} from 'playwright-core';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -74,23 +77,30 @@ async function shownType(page: Page, name: string, show: 'focus' | 'hover') {
 
 export async function checkTypeHovers(browser: Browser, base: string, screenshotDir: string): Promise<string[]> {
   const problems: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    // Scripts off: the types must be in the server's HTML and shown by CSS alone.
-    const context = await browser.newContext({colorScheme, javaScriptEnabled: false, viewport: {width: 1280, height: 900}});
+  // Scripts off: the types must be in the server's HTML and shown by CSS alone.
+  // Scripts on for axe, which runs as a script, and for the dark theme, which a script picks.
+  const passes = [['light', false], ['light', true], ['dark', true]] as const;
+  for (const [colorScheme, javaScriptEnabled] of passes) {
+    const where = `${colorScheme}, scripts ${javaScriptEnabled ? 'on' : 'off'}`;
+    const context = await browser.newContext({colorScheme, javaScriptEnabled, viewport: {width: 1280, height: 900}});
     try {
       const page = await context.newPage();
-      if (colorScheme === 'light') console.log(`     typed example files: ${await checkEveryBlock(page, base, problems)}`);
-      await page.goto(`${base}/docs/getting-started`, {waitUntil: 'load'});
+      if (!javaScriptEnabled) console.log(`     typed example files: ${await checkEveryBlock(page, base, problems)}`);
+      await page.goto(`${base}/docs/getting-started`, {waitUntil: javaScriptEnabled ? 'networkidle' : 'load'});
       const none = await page.locator('[data-type-hover]').evaluateAll((types) => types.filter((t) => getComputedStyle(t).display !== 'none').length);
-      if (none !== 0) problems.push(`${colorScheme}: ${none} types shown before any name is hovered or focused`);
+      if (none !== 0) problems.push(`${where}: ${none} types shown before any name is hovered or focused`);
 
       const focused = await shownType(page, 'JopiServer', 'focus');
-      if (!focused.visible || !focused.text.includes('class JopiServer')) problems.push(`${colorScheme}: focusing JopiServer shows ${JSON.stringify(focused)}`);
-      if (!focused.links.includes('/docs/api/jopi-rewrite/classes/JopiServer')) problems.push(`${colorScheme}: the type of JopiServer links to ${JSON.stringify(focused.links)}`);
+      if (!focused.visible || !focused.text.includes('class JopiServer')) problems.push(`${where}: focusing JopiServer shows ${JSON.stringify(focused)}`);
+      if (!focused.links.includes('/docs/api/jopi-rewrite/classes/JopiServer')) problems.push(`${where}: the type of JopiServer links to ${JSON.stringify(focused.links)}`);
       await page.locator(':focus').blur();
       const hovered = await shownType(page, 'startServer', 'hover');
-      if (!hovered.visible || hovered.text !== '(method) JopiServer.startServer(): void') problems.push(`${colorScheme}: hovering startServer shows ${JSON.stringify(hovered)}`);
-      if (hovered.visibleTypes !== 1) problems.push(`${colorScheme}: ${hovered.visibleTypes} types shown while one name is hovered`);
+      if (!hovered.visible || hovered.text !== '(method) JopiServer.startServer(): void') problems.push(`${where}: hovering startServer shows ${JSON.stringify(hovered)}`);
+      if (hovered.visibleTypes !== 1) problems.push(`${where}: ${hovered.visibleTypes} types shown while one name is hovered`);
+
+      if (!javaScriptEnabled) continue;
+      const {violations} = await new AxeBuilder({page}).include('[data-example="hello"]').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+      for (const violation of violations) problems.push(`${where}, a type shown: axe ${violation.id} on ${violation.nodes.map((node) => node.html.slice(0, 120)).join(' | ')}`);
 
       const block = page.locator('[data-example="hello"] .theme-code-block').first();
       const box = (await block.boundingBox())!;
