@@ -299,6 +299,8 @@ async function run(browser: Browser, base: string): Promise<void> {
         try {
           const devPage = await devContext.newPage();
           const {status, errors} = await visit(devPage, `${dev.base}/docs/getting-started`);
+          // The development server draws the page once its chunks are built and run: on a busy machine, seconds later.
+          await devPage.locator('.theme-code-block .token-line').first().waitFor({timeout: 60_000}).catch(() => {});
           const lines = await devPage.locator('.theme-code-block .token-line').count();
           if (status !== 200) problems.push(`${colorScheme}: HTTP ${status}`);
           if (lines < 100) problems.push(`${colorScheme}: ${lines} code lines drawn on /docs/getting-started`);
