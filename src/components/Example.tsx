@@ -4,6 +4,8 @@
  * sandbox checker recorded. The data comes from src/plugins/sandbox-examples.ts,
  * and src/plugins/remark-example-data.ts passes it as the `example` prop, from
  * the page's own chunk; an unknown slug fails the build there.
+ * The names that a TypeScript file takes from the library or Bun show their
+ * types on hover and focus (components/TypeHover, from plugins/example-types.ts).
  * Under the command, "Run in the browser" (src/components/RunInPage) runs it in
  * the page, or one sentence says why the page cannot.
  *
@@ -17,6 +19,7 @@ import CodeBlock from '@theme/CodeBlock';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
 import type {ExampleData} from '../plugins/sandbox-examples';
 import RunInPage from './RunInPage';
+import {TypedSourceProvider} from './TypeHover';
 import styles from './Example.module.css';
 
 type Props = {slug: string; example?: ExampleData};
@@ -39,9 +42,11 @@ export default function Example({slug, example}: Props): ReactNode {
   return (
     <section className={styles.example} data-example={slug}>
       {example.sources.map((file) => (
-        <CodeBlock key={file.title} language={file.language} title={file.title}>
-          {file.source}
-        </CodeBlock>
+        <TypedSourceProvider key={file.title} value={file.types && {source: file.source, types: file.types}}>
+          <CodeBlock language={file.language} title={file.title}>
+            {file.source}
+          </CodeBlock>
+        </TypedSourceProvider>
       ))}
       <p>
         Run it: <code>npm run sandbox -- {slug}</code>

@@ -16,6 +16,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {LoadContext, Plugin} from '@docusaurus/types';
+import {apiPages, startExampleTypes, withLinks, type PageTypeHover} from './example-types-job';
+import type {TypeHover} from './example-types';
 
 /** One entry of sandbox/examples.json, exactly these keys. */
 export type ExampleEntry = {
@@ -37,6 +39,8 @@ export type ExampleFile = {
   language: string;
   /** The file's text, unchanged (highlight markers included). */
   source: string;
+  /** The names of a TypeScript file declared by the library or Bun, with their types (example-types.ts). */
+  types?: PageTypeHover[];
 };
 
 export type ExampleData = ExampleEntry & {
@@ -196,14 +200,37 @@ export function watchedPaths(sandboxDir: string, examples: ExampleData[]): strin
   ];
 }
 
+/** Every shown file of the examples, as the typing process takes them. */
+function filesOf(examples: ExampleData[]) {
+  return examples.flatMap((example) => example.sources.map(({title, source}) => ({title, source})));
+}
+
 export default function sandboxExamplesPlugin(context: LoadContext): Plugin<ExampleData[]> {
   const sandboxDir = sandboxDirOf(context.siteDir);
-  let lastLoaded: ExampleData[] = [];
+  let lastLoaded = loadExamples(sandboxDir);
+  // Started now, before TypeDoc's plugin runs, so that both work at once.
+  let typing: {files: string; hovers: Promise<Record<string, TypeHover[]>>} | undefined;
+  const startTyping = (examples: ExampleData[]) => {
+    const files = filesOf(examples);
+    const key = JSON.stringify(files);
+    if (typing?.files !== key) typing = {files: key, hovers: startExampleTypes(context.siteDir, files)};
+    return typing.hovers;
+  };
+  startTyping(lastLoaded);
   return {
     name: PLUGIN_NAME,
-    loadContent() {
+    async loadContent() {
       lastLoaded = loadExamples(sandboxDir);
-      return lastLoaded;
+      const waitFrom = performance.now();
+      const hovers = await startTyping(lastLoaded);
+      // How much of the typing the build waited for, after TypeDoc: the part of it that adds to the build's time.
+      const names = Object.values(hovers).flat().length;
+      console.log(`[${PLUGIN_NAME}] example types: ${names} names typed, ${((performance.now() - waitFrom) / 1000).toFixed(1)} s waited for them`);
+      const pages = apiPages(path.join(context.siteDir, 'docs'));
+      return lastLoaded.map((example) => ({
+        ...example,
+        sources: example.sources.map((file) => (hovers[file.title] ? {...file, types: withLinks(hovers[file.title]!, pages)} : file)),
+      }));
     },
     async contentLoaded({content, actions}) {
       // One data file per example, which src/plugins/remark-example-data.ts imports into the page

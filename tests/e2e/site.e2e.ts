@@ -10,6 +10,8 @@
  *     copy button copies the code without highlight markers;
  *   - on the hot-reload page, the code of each example is its sandbox file
  *     without the highlight markers, and the marked lines are highlighted;
+ *   - every example file that uses the library shows the types of its library
+ *     names on hover and on focus, with scripts off too (type-hovers.ts);
  *   - the hot-reload playground shows its code before it loads, starts when the
  *     reader reaches it or presses Run, and runs the real jopi-node-space: after
  *     an edit typed into its editor, a kept counter goes on, the old version's onHotReload
@@ -32,6 +34,7 @@ import {checkAccessibility} from './accessibility';
 import {findBrowser} from './browser';
 import {checkCodeBlockColours} from './code-block-colours';
 import {checkPerformancePage} from './performance-page';
+import {checkTypeHovers} from './type-hovers';
 import {serveBuild, serveDev, type ServedSite} from './serve-build';
 import {visit} from './visit';
 
@@ -43,11 +46,11 @@ const searchTerm = process.env.SEARCH_TERM || 'hot';
 const mainPages = ['/', ...guidePages.map((id) => (id === 'intro' ? '/docs/' : `/docs/${id}`)), '/docs/api/'];
 
 /**
- * How many elements match once at least `atLeast` are drawn, or after 20 s. Pages drawn in the browser
+ * How many elements match once at least `atLeast` are drawn, or after 60 s. Pages drawn in the browser
  * (a followed link, the development server) are drawn after the network is idle, later on a busy machine.
  */
 async function countWhenDrawn(target: Page, selector: string, atLeast: number): Promise<number> {
-  await target.waitForFunction(([css, least]) => document.querySelectorAll(css).length >= least, [selector, atLeast] as const, {timeout: 20_000}).catch(() => {});
+  await target.waitForFunction(([css, least]) => document.querySelectorAll(css).length >= least, [selector, atLeast] as const, {timeout: 60_000}).catch(() => {});
   return target.locator(selector).count();
 }
 
@@ -182,7 +185,8 @@ async function run(browser: Browser, base: string): Promise<void> {
         elements.map((block) => ({
           title: block.querySelector('[class*="codeBlockTitle"]')?.textContent ?? '',
           lines: Array.from(block.querySelectorAll('.token-line')).map((line) => ({
-            text: line.textContent ?? '',
+            // The code as shown, less the types its names show on hover (src/components/TypeHover).
+            text: Array.from(line.querySelectorAll('.token')).map((token) => token.textContent).join(''),
             highlighted: line.classList.contains('theme-code-block-highlighted-line'),
           })),
         })),
@@ -209,6 +213,11 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert(compared > 0, 'no example file compared: does sandbox/examples.json list hot-reload examples?');
     assert(problems.length === 0, problems.join('\n'));
     console.log(`     files compared: ${compared}`);
+  });
+
+  await check('every example file that uses the library shows its names\' types, on hover and on focus, without scripts', async () => {
+    const problems = await checkTypeHovers(browser, base, screenshotDir);
+    assert(problems.length === 0, problems.join('\n'));
   });
 
   await check('the hot-reload playground: after an edit, the kept counter goes on and the old newInterval stops', async () => {
