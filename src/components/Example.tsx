@@ -14,14 +14,19 @@
  */
 import type {ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import LiveCodeBlock from '@theme/LiveCodeBlock';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
 import type {ExampleData} from '../plugins/sandbox-examples';
 import RunInPage from './RunInPage';
 import styles from './Example.module.css';
 
-type Props = {slug: string; example?: ExampleData};
+/**
+ * `playground`: the first file is shown as the page's hot-reload playground (```tsx live
+ * hotReload), so the reader edits the very file that the sandbox checks under `bun --hot`.
+ */
+type Props = {slug: string; example?: ExampleData; playground?: boolean};
 
-export default function Example({slug, example}: Props): ReactNode {
+export default function Example({slug, example, playground = false}: Props): ReactNode {
   const {metadata} = useDoc();
   if (example?.slug !== slug) {
     throw new Error(
@@ -38,11 +43,17 @@ export default function Example({slug, example}: Props): ReactNode {
 
   return (
     <section className={styles.example} data-example={slug}>
-      {example.sources.map((file) => (
-        <CodeBlock key={file.title} language={file.language} title={file.title}>
-          {file.source}
-        </CodeBlock>
-      ))}
+      {example.sources.map((file, n) =>
+        playground && n === 0 ? (
+          <LiveCodeBlock key={file.title} language="tsx" metastring="live hotReload" title={file.title}>
+            {file.source}
+          </LiveCodeBlock>
+        ) : (
+          <CodeBlock key={file.title} language={file.language} title={file.title}>
+            {file.source}
+          </CodeBlock>
+        ),
+      )}
       <p>
         Run it: <code>npm run sandbox -- {slug}</code>
         {example.command && (
