@@ -14,6 +14,7 @@
  */
 import type {ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import Link from '@docusaurus/Link';
 import LiveCodeBlock from '@theme/LiveCodeBlock';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
 import type {ExampleData} from '../plugins/sandbox-examples';
@@ -61,7 +62,10 @@ export default function Example({slug, example, playground = false}: Props): Rea
             {' '}
             (it runs <code>{example.command}</code> on a copy)
           </>
-        )}
+        )}{' '}
+        in a clone of the repository; with the package installed from npm,{' '}
+        <code>npx jopi-rewrite example {slug}</code> writes it into <code>{slug}/</code> (
+        <Link to="/docs/getting-started#examples">how</Link>).
       </p>
       <RunInPage slug={slug} notInPage={example.notInPage} />
       <p className={styles.verifiedNote}>
