@@ -37,6 +37,25 @@ export interface Tarball {
 
 type Manifest = Record<string, any>;
 
+/** A docs directive line (`// highlight-next-line`...): the site reads it, a reader's copy does without. */
+const HIGHLIGHT_DIRECTIVE = /^[ \t]*\/\/[ \t]*highlight-(next-line|start|end)[ \t]*\n/gm;
+
+/**
+ * The docs' examples as `jopi-rewrite example <slug>` writes them (example-command.ts): the files
+ * of sandbox/examples.json, in one JSON file, since npm pack leaves out folders named node_modules.
+ */
+function shippedExamples(): string {
+    const sandbox = join(REPO_ROOT, "sandbox");
+    const index = JSON.parse(readFileSync(join(sandbox, "examples.json"), "utf8")) as {slug: string; title: string; files: string[]; command?: string}[];
+    const examples = index.map(({slug, title, files, command}) => ({
+        slug,
+        title,
+        files: Object.fromEntries(files.map((file) => [file, readFileSync(join(sandbox, slug, file), "utf8").replace(HIGHLIGHT_DIRECTIVE, "")])),
+        ...(command ? {command} : {}),
+    }));
+    return `${JSON.stringify(examples, null, 1)}\n`;
+}
+
 async function run(command: string[], cwd: string): Promise<string> {
     const child = spawn(command, {cwd, stdout: "pipe", stderr: "pipe"});
     const [stdout, stderr, exitCode] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
@@ -82,6 +101,7 @@ export async function packLibraries(outDir: string, stageDir: string): Promise<T
     for (const {source, stage, publishedName} of stages) {
         const manifest = JSON.parse(readFileSync(join(source, "package.json"), "utf8")) as Manifest;
         writeFileSync(join(stage, "package.json"), `${JSON.stringify(publishedManifest(manifest, publishedName), null, 2)}\n`);
+        if ((manifest.files as string[]).includes("examples.json")) writeFileSync(join(stage, "examples.json"), shippedExamples());
         const [packed] = JSON.parse(await run(["npm", "pack", "--json", "--pack-destination", resolve(outDir)], stage)) as Manifest[];
         tarballs.push({
             name: packed!.name,

@@ -7,6 +7,8 @@
  * checks the same on the built page.
  */
 import {afterEach, describe, expect, test} from 'bun:test';
+import fs from 'node:fs';
+import path from 'node:path';
 import {getGeneration} from 'jopi-node-space';
 import {HotRuntime, SAVE_DELAY_MS, type Program} from '../src/components/HotPlayground/runtime';
 import {wrapProgram} from '../src/components/HotPlayground/wrap-program';
@@ -168,5 +170,20 @@ describe('wrapProgram', () => {
     const scope = {console: {log: (text: string) => printed.push(text)}, NodeSpace: (await import('jopi-node-space')).nodeSpace};
     await element.props.program(scope as never);
     expect(printed).toEqual(['n=1']);
+  });
+
+  test("a sandbox example's own file runs: its import of jopi-node-space is emptied, its lines stay where they were", async () => {
+    const code = fs.readFileSync(path.join(import.meta.dir, '../sandbox/playground-versions/index.ts'), 'utf8');
+    expect(code).toStartWith('import "jopi-node-space";');
+    const wrapped = wrapProgram(code);
+    expect(wrapped).not.toContain('import "jopi-node-space"');
+    expect(wrapped.split('\n').length).toBe(code.split('\n').length + 1);
+    const React = {createElement: (type: unknown, props: {program: Program; source: string}) => ({type, props})};
+    const element = new Function('React', 'HotRun', `return (${wrapped})`)(React, Symbol('HotRun'));
+    expect(element.props.source).toBe(code);
+    const printed: string[] = [];
+    const scope = {console: {log: (text: string) => printed.push(text)}, NodeSpace: (await import('jopi-node-space')).nodeSpace};
+    await element.props.program(scope as never);
+    expect(printed[1]).toBe('this code was loaded 1 time(s)');
   });
 });

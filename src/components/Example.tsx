@@ -16,15 +16,21 @@
  */
 import type {ReactNode} from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import Link from '@docusaurus/Link';
+import LiveCodeBlock from '@theme/LiveCodeBlock';
 import {useDoc} from '@docusaurus/plugin-content-docs/client';
 import type {ExampleData} from '../plugins/sandbox-examples';
 import RunInPage from './RunInPage';
 import {TypedSourceProvider} from './TypeHover';
 import styles from './Example.module.css';
 
-type Props = {slug: string; example?: ExampleData};
+/**
+ * `playground`: the first file is shown as the page's hot-reload playground (```tsx live
+ * hotReload), so the reader edits the very file that the sandbox checks under `bun --hot`.
+ */
+type Props = {slug: string; example?: ExampleData; playground?: boolean};
 
-export default function Example({slug, example}: Props): ReactNode {
+export default function Example({slug, example, playground = false}: Props): ReactNode {
   const {metadata} = useDoc();
   if (example?.slug !== slug) {
     throw new Error(
@@ -41,13 +47,19 @@ export default function Example({slug, example}: Props): ReactNode {
 
   return (
     <section className={styles.example} data-example={slug}>
-      {example.sources.map((file) => (
-        <TypedSourceProvider key={file.title} value={file.types && {source: file.source, types: file.types}}>
-          <CodeBlock language={file.language} title={file.title}>
+      {example.sources.map((file, n) =>
+        playground && n === 0 ? (
+          <LiveCodeBlock key={file.title} language="tsx" metastring="live hotReload" title={file.title}>
             {file.source}
-          </CodeBlock>
-        </TypedSourceProvider>
-      ))}
+          </LiveCodeBlock>
+        ) : (
+          <TypedSourceProvider key={file.title} value={file.types && {source: file.source, types: file.types}}>
+            <CodeBlock language={file.language} title={file.title}>
+              {file.source}
+            </CodeBlock>
+          </TypedSourceProvider>
+        ),
+      )}
       <p>
         Run it: <code>npm run sandbox -- {slug}</code>
         {example.command && (
@@ -55,7 +67,10 @@ export default function Example({slug, example}: Props): ReactNode {
             {' '}
             (it runs <code>{example.command}</code> on a copy)
           </>
-        )}
+        )}{' '}
+        in a clone of the repository; with the package installed from npm,{' '}
+        <code>npx jopi-rewrite example {slug}</code> writes it into <code>{slug}/</code> (
+        <Link to="/docs/getting-started#examples">how</Link>).
       </p>
       <RunInPage slug={slug} notInPage={example.notInPage} />
       <p className={styles.verifiedNote}>

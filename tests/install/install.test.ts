@@ -1,6 +1,7 @@
 // The packed libraries, installed as a new user installs them: from a registry, in a fresh folder
 // outside the repository, once with npm and once with Bun; then the getting-started example under
-// bun --hot, `jopi-rewrite serve` and `restart`, tsc on the app, and Node's one-line refusal.
+// bun --hot, `jopi-rewrite example` (the docs' examples from the package), `jopi-rewrite serve` and
+// `restart`, tsc on the app, and Node's one-line refusal.
 // The registry is a local one (local-registry.ts) serving the tarballs of this run, so the test
 // needs nothing published, and runs the very commands the docs print: `file:` specs to the
 // tarballs would skip what failed for users, the registry resolving `jopi-rewrite`'s dependency.
@@ -120,6 +121,29 @@ for (const manager of ["npm", "bun"] as const) {
                 expect(await body(port)).toBe("<h1>Hello Jopi!</h1>");
             } finally {
                 await app.stop(hot);
+            }
+        }, 40_000);
+
+        test("`jopi-rewrite example hello` writes the docs' example from the package into ./hello/, and it runs there", async () => {
+            const cli = join(app.dir, "node_modules/.bin/jopi-rewrite");
+            expect(await expectSuccess(app, [cli, "example"])).toContain("package-edit");
+            const said = await expectSuccess(app, [cli, "example", "hello"]);
+            expect(said).toContain("Run it: cd hello && bun --hot index.ts");
+            expect(readFileSync(join(app.dir, "hello/index.ts"), "utf8")).toBe(readFileSync(join(REPO_ROOT, "sandbox/hello/index.ts"), "utf8").replace(/^[ \t]*\/\/[ \t]*highlight-(next-line|start|end)[ \t]*\n/gm, ""));
+            const again = await app.run([cli, "example", "hello"]);
+            expect([again.exitCode, again.output]).toEqual([1, expect.stringContaining("already exists")]);
+            await expectSuccess(app, [cli, "example", "package-edit"]);
+            expect(existsSync(join(app.dir, "package-edit/node_modules/greeting/package.json"))).toBe(true);
+            const port = await freePort();
+            app.env.PORT = String(port);
+            const hot = app.start([join(REPO_BIN, "bun"), "--hot", "--no-clear-screen", "hello/index.ts"]);
+            try {
+                await hot.stdout.waitFor("Website started", {timeoutMs: 15_000});
+                expect(await body(port)).toBe("<h1>Hello world!</h1>");
+            } finally {
+                await app.stop(hot);
+                // The app's own files stay what the next tests type-check and serve.
+                for (const folder of ["hello", "package-edit"]) rmSync(join(app.dir, folder), {recursive: true, force: true});
             }
         }, 40_000);
 

@@ -20,7 +20,13 @@ export function isHotPlayground(metastring: string | undefined): boolean {
  * No JSX here, and the code starts on the first line: a syntax error is then reported at the
  * reader's line, where a JSX attribute would make the compiler report the attribute instead.
  */
+/** `import "jopi-node-space";` on a line of its own, with an optional comment after it. */
+const NODE_SPACE_IMPORT = /^import\s+["']jopi-node-space["'];?[ \t]*(\/\/[^\n]*)?$/gm;
+
 export function wrapProgram(code: string): string {
+  // The sandbox file imports jopi-node-space for Bun; here the scope gives NodeSpace. The line
+  // is emptied, not removed, so that errors keep the reader's line numbers.
+  const body = code.replace(NODE_SPACE_IMPORT, '');
   const names = '{console, NodeSpace, setInterval, setTimeout, clearInterval, clearTimeout}';
-  return `React.createElement(HotRun, {program: async function (${names}) {${code}\n}, source: ${JSON.stringify(code)}})`;
+  return `React.createElement(HotRun, {program: async function (${names}) {${body}\n}, source: ${JSON.stringify(code)}})`;
 }

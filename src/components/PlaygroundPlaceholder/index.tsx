@@ -16,6 +16,8 @@ import styles from './styles.module.css';
 
 type Props = {
   code: string;
+  /** The file the code comes from, when it is a sandbox example's (<Example playground>). */
+  title?: string;
   /** True once the reader asked for the playground: the button says it is loading. */
   opening: boolean;
   onOpen: () => void;
@@ -24,7 +26,7 @@ type Props = {
 /** How far below the viewport a playground starts loading, so it is ready when scrolled to. */
 const LOAD_AHEAD = '0px 0px 400px 0px';
 
-export default function PlaygroundPlaceholder({code, opening, onOpen}: Props): ReactNode {
+export default function PlaygroundPlaceholder({code, title, opening, onOpen}: Props): ReactNode {
   const frame = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = frame.current;
@@ -40,7 +42,7 @@ export default function PlaygroundPlaceholder({code, opening, onOpen}: Props): R
     <PlaygroundContainer>
       <div ref={frame} data-playground-placeholder>
         <PlaygroundHeader>Live Editor</PlaygroundHeader>
-        <CodeBlock language="tsx" className={styles.code}>
+        <CodeBlock language="tsx" className={styles.code} title={title}>
           {code.replace(/\n$/, '')}
         </CodeBlock>
         <PlaygroundHeader>Result</PlaygroundHeader>

@@ -26,6 +26,26 @@ export function resolveImport(files: {has(path: string): boolean}, from: string,
 }
 
 /**
+ * A package import (`import {greeting} from "greeting"`), resolved as Bun does for the example's own
+ * node_modules: the nearest `node_modules/<name>/` from the importing file up, then its
+ * package.json's `exports` (a string), `module` or `main`, else its index.ts or index.js.
+ *
+ * @example resolvePackage(files, 'index.ts', 'greeting', read); // "node_modules/greeting/index.ts"
+ */
+export function resolvePackage(files: {has(path: string): boolean}, from: string, specifier: string, readText: (path: string) => string | undefined): string {
+  const dirs = dirOf(from).split('/').filter(Boolean);
+  for (let depth = dirs.length; depth >= 0; depth--) {
+    const base = [...dirs.slice(0, depth), 'node_modules', specifier].join('/');
+    const manifest = readText(`${base}/package.json`);
+    if (manifest === undefined && !files.has(`${base}/index.ts`) && !files.has(`${base}/index.js`)) continue;
+    const fields = manifest === undefined ? {} : (JSON.parse(manifest) as {exports?: unknown; module?: unknown; main?: unknown});
+    const main = [fields.exports, fields.module, fields.main].find((field): field is string => typeof field === 'string');
+    return resolveImport(files, `${base}/package.json`, main ? (main.startsWith('.') ? main : `./${main}`) : './index');
+  }
+  throw new Error(`Cannot find package "${specifier}" from "${from}": in the page, only jopi-rewrite, jopi-node-space and the example's own node_modules can be imported.`);
+}
+
+/**
  * Whether a change to `path` reloads the program. Bun watches every file a version has loaded,
  * until the process ends, except those in node_modules; a file nothing imported is not watched.
  *

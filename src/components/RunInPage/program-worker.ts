@@ -16,7 +16,7 @@ import * as jopiNodeSpace from 'jopi-node-space';
 import type * as BrowserEntry from '../../../library/jopi-rewrite/src/browser/index';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
 import {connectionMessage, requestFor} from './program-connections';
-import {format, reloads as reloadsAfter, resolveImport} from './program-modules';
+import {format, reloads as reloadsAfter, resolveImport, resolvePackage} from './program-modules';
 
 const scope = self as unknown as {postMessage(message: FromProgram, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<ToProgram>) => void) | null};
 const packages: Record<string, unknown> = {'jopi-rewrite': jopiRewrite, 'jopi-node-space': jopiNodeSpace};
@@ -44,6 +44,12 @@ Object.assign(console, consoleOf());
 self.addEventListener('error', (event) => print('stderr', generation(), [event.error ?? event.message]));
 self.addEventListener('unhandledrejection', (event) => print('stderr', generation(), [event.reason]));
 
+/** The text of a file that is not code (a package.json), as the program's folder holds it now. */
+function textOf(path: string): string | undefined {
+  const file = files.get(path);
+  return file && 'text' in file ? file.text : undefined;
+}
+
 type Loaded = Map<string, {exports: Record<string, unknown>}>;
 
 /** Evaluates `path` and what it imports, each once per version; returns its exports. */
@@ -63,8 +69,7 @@ async function load(path: string, loaded: Loaded, version: number): Promise<Reco
   const resolved = new Map<string, string>();
   for (const specifier of dependencies) {
     if (specifier in packages) continue;
-    if (!specifier.startsWith('.')) throw new Error(`Cannot find package "${specifier}" from "${path}": in the page, only jopi-rewrite and jopi-node-space can be imported.`);
-    const target = resolveImport(files, path, specifier);
+    const target = specifier.startsWith('.') ? resolveImport(files, path, specifier) : resolvePackage(files, path, specifier, textOf);
     resolved.set(specifier, target);
     await load(target, loaded, version);
   }

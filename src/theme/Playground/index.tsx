@@ -19,10 +19,11 @@ import {isHotPlayground} from '../../components/HotPlayground/wrap-program';
 const HotPlayground = lazy(() => import('../../components/HotPlayground'));
 const ReactPlayground = lazy(() => import('@theme-original/Playground'));
 
-export default function Playground(props: Props): ReactNode {
+// The theme's type leaves out the title, which LiveCodeBlock passes on: <Example playground> gives one.
+export default function Playground(props: Props & {title?: string}): ReactNode {
   const [opened, setOpened] = useState(false);
   const open = useCallback(() => setOpened(true), []);
-  const placeholder = <PlaygroundPlaceholder code={props.children ?? ''} opening={opened} onOpen={open} />;
+  const placeholder = <PlaygroundPlaceholder code={props.children ?? ''} title={props.title} opening={opened} onOpen={open} />;
   if (!opened) return placeholder;
   const Live = isHotPlayground(props.metastring) ? HotPlayground : ReactPlayground;
   return (

@@ -15,6 +15,7 @@
  * // npx jopi-rewrite serve app.ts --workers 2     (or bunx)
  * // npx jopi-rewrite restart                       (from the same folder)
  * // npx jopi-rewrite doctor
+ * // npx jopi-rewrite example hello                 (writes the docs' example into ./hello/)
  * @see https://jopi-rewrite.dev/docs/production
  * @module
  */
@@ -22,6 +23,7 @@ import {availableParallelism} from "node:os";
 import {parseArgs} from "node:util";
 import {ControlSocket, requestRestart} from "./control.ts";
 import {doctor, formatCheck} from "./doctor.ts";
+import {listExamples, writeExample} from "./example-command.ts";
 import {defaultWorkers, workersAllowed} from "./platform.ts";
 import {releasePorts} from "./port-claim.ts";
 import {Supervisor} from "./supervisor.ts";
@@ -32,11 +34,14 @@ const USAGE = `Usage:
   jopi-rewrite serve <app.ts> [--workers N] [--drain-timeout MS] [--start-timeout MS] [--control PATH] [--join] [--no-tcp-migrate]
   jopi-rewrite restart [--control PATH]
   jopi-rewrite doctor
+  jopi-rewrite example [<slug>]
 
 serve    runs the app as N workers (default: one per core on Linux, else 1) under bun --hot, on the same ports.
 restart  asks the running supervisor for a rolling restart (as SIGHUP does) and reports how it went.
 doctor   checks what this host allows for restarts that lose no connection, one line per check (ok or
          warn, with the fix); exits 0 when all are ok, 1 when any warns. It changes nothing.
+example  lists the docs' examples; with a slug, writes that example's files into a new folder <slug>/
+         here, and says the command that runs it.
 --workers above 1 needs Linux: elsewhere a port's connections are not shared among processes, so
          serve refuses it; run one worker, with a proxy in front for more.
 --control is the supervisor's control file, .jopi-rewrite.sock in the current folder by default,
@@ -94,6 +99,14 @@ if (command === "doctor") {
     const checks = await doctor();
     for (const check of checks) console.log(formatCheck(check));
     process.exit(checks.every((check) => check.ok) ? 0 : 1);
+}
+if (command === "example") {
+    try {
+        console.log((app ? writeExample(app, process.cwd()) : listExamples()).join("\n"));
+    } catch (error) {
+        fail((error as Error).message);
+    }
+    process.exit(0);
 }
 if (command !== "serve" || !app) fail(`jopi-rewrite: unknown command ${JSON.stringify(positionals.join(" "))}.\n\n${USAGE}`);
 
