@@ -10,10 +10,10 @@
  * and the versions of twoslash, TypeScript and bun-types. A warm build or a
  * `docusaurus start` reload that changed none of these reads them back.
  */
-import {spawn} from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import {runBunJob} from './bun-job';
 import type {TypedFile, TypeHover} from './example-types';
 
 /** A hover as the page draws it: the type's text, with the names that have an API page as links. */
@@ -42,22 +42,6 @@ function cacheKey(siteDir: string, files: TypedFile[]): string {
   return hash.digest('hex').slice(0, 32);
 }
 
-function run(siteDir: string, files: TypedFile[]): Promise<Record<string, TypeHover[]>> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(siteDir, 'node_modules/.bin/bun'), ['src/plugins/example-types.ts'], {cwd: siteDir, stdio: ['pipe', 'pipe', 'pipe']});
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')));
-      else reject(new Error(Buffer.concat(err).toString('utf8').trim() || `[example-types] the typing process exited with code ${code}`));
-    });
-    child.stdin.end(JSON.stringify(files));
-  });
-}
-
 /**
  * The hovers of the files, from the cache or a typing process started now.
  * The promise is marked handled at once: a type error must fail the build
@@ -70,7 +54,7 @@ export function startExampleTypes(siteDir: string, files: TypedFile[]): Promise<
   const cacheFile = path.join(siteDir, 'node_modules/.cache/example-types', `${cacheKey(siteDir, files)}.json`);
   const pending = fs.existsSync(cacheFile)
     ? Promise.resolve(JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Record<string, TypeHover[]>)
-    : run(siteDir, files).then((hovers) => {
+    : runBunJob<Record<string, TypeHover[]>>(siteDir, 'src/plugins/example-types.ts', files).then((hovers) => {
         fs.mkdirSync(path.dirname(cacheFile), {recursive: true});
         fs.writeFileSync(cacheFile, JSON.stringify(hovers));
         return hovers;
