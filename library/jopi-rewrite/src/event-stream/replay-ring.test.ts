@@ -42,6 +42,6 @@ describe("the replay ring of an event stream", () => {
         expect(text(ring.after(99_999))).toEqual([`id: s.100000\ndata: ${"x".repeat(0)}\n\n`]);
         const inside = ring as unknown as {buffer: Uint8Array; seqs: unknown[]};
         expect(inside.seqs.length).toBeLessThanOrEqual(128);
-        expect(inside.buffer.length).toBeLessThanOrEqual(32_768);
+        expect(inside.buffer.length).toBeLessThanOrEqual(16_384);
     });
 });

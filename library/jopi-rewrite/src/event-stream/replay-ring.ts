@@ -15,7 +15,7 @@ import type {OutboxEntry} from "../sessions/record.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-// Powers of two: a slot is found with a mask.
+// A power of two: a slot is found with a mask.
 const INITIAL_SLOTS = 16;
 const INITIAL_BYTES = 4096;
 
@@ -118,8 +118,9 @@ export class ReplayRing {
     private room(bytes: number): void {
         if (this.high + bytes <= this.buffer.length) return;
         const kept = this.bytes;
-        // Growing once what is kept fills half of it: each move is then paid for by as many bytes pushed.
-        const size = kept + bytes <= this.buffer.length / 2 ? this.buffer.length : 2 ** Math.ceil(Math.log2(2 * (kept + bytes)));
+        // Twice what is kept: each move is paid for by as many bytes pushed, and the buffer stays
+        // within about twice maxOutboxBytes, as the docs say.
+        const size = kept + bytes <= this.buffer.length / 2 ? this.buffer.length : 2 * (kept + bytes);
         const buffer = size === this.buffer.length ? this.buffer : new Uint8Array(size);
         if (buffer === this.buffer) buffer.copyWithin(0, this.low, this.high);
         else buffer.set(this.buffer.subarray(this.low, this.high));
