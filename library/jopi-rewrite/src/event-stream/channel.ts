@@ -46,7 +46,7 @@ function oneLine(field: string, value: string): string {
  * An event in its wire form, encoded once however many streams send it: `event:`, `id:`, then one
  * `data:` line per line of the data; the id is kept apart, since a resumable stream puts its own there.
  *
- * @example new WireEvent({event: "tick", data: {n: 1}}).numbered("q3V0...-Aw.1");
+ * @example new WireEvent({event: "tick", data: {n: 1}}).numbered("q3V0...-Aw", 1);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
  */
 export class WireEvent {
@@ -69,9 +69,9 @@ export class WireEvent {
         return (this.bytes ??= encoder.encode(this.id === undefined ? this.type + this.data : `${this.type}id: ${this.id}\n${this.data}`));
     }
 
-    /** The event under `id` instead, as a resumable stream sends it and keeps it for a replay. */
-    numbered(id: string): string {
-        return `${this.type}id: ${id}\n${this.data}`;
+    /** The event under the id `<session>.<seq>` instead, as a resumable stream sends it and keeps it for a replay. */
+    numbered(session: string, seq: number): string {
+        return `${this.type}id: ${session}.${seq}\n${this.data}`;
     }
 }
 

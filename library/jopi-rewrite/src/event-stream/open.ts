@@ -11,12 +11,12 @@ import {describeRequest} from "../errors.ts";
 import {checkLimit, DEFAULT_MAX_BUFFERED_BYTES} from "../limits.ts";
 import {openConnections} from "../long-lived.ts";
 import {resumeLimitsOf, type ResumeLimits} from "../sessions/limits.ts";
-import {Outbox} from "../sessions/outbox.ts";
 import type {SessionRecord} from "../sessions/record.ts";
 import {findSession, holdSession, SessionsMoved, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
 import {newSessionId} from "../sessions/wire.ts";
 import type {StreamSite} from "./channel.ts";
 import {Connection} from "./connection.ts";
+import {ReplayRing} from "./replay-ring.ts";
 import {parseLastEventId} from "./session.ts";
 import type {EventStreamOptions} from "./options.ts";
 import {EventStream} from "./stream.ts";
@@ -46,7 +46,7 @@ class HeldStream implements Resumable {
         const {hostname, port, pattern, path} = stream.place();
         // A client connected now has all of keepFor to come back; one away, what is left of it.
         const expiresAt = stream.isResponse || session.expiresAt === undefined ? Date.now() + session.limits.keepForMs : session.expiresAt;
-        const [outbox, nextSeq] = [session.outbox.toEntries(), session.nextSeq];
+        const [outbox, nextSeq] = [session.ring.toEntries(), session.nextSeq];
         return {kind: "event-stream", id: session.id, hostname, port, pattern, path, params: {}, data, topics: stream.channels, outbox, nextSeq, received: 0, expiresAt};
     }
 
@@ -60,7 +60,7 @@ class HeldStream implements Resumable {
 }
 
 function newSession(site: StreamSite, channels: string[], where: string, path: string, limits: ResumeLimits): EventStream {
-    const stream = new EventStream(site, channels, where, {id: newSessionId(), limits, outbox: new Outbox(limits, "ring"), nextSeq: 1, path});
+    const stream = new EventStream(site, channels, where, {id: newSessionId(), limits, ring: new ReplayRing(limits), nextSeq: 1, path});
     holdSession(new HeldStream(stream.sessionId!, stream));
     return stream;
 }
@@ -125,10 +125,10 @@ export function eventStreamsOf(site: StreamSite): EventStream[] {
 setReviver("event-stream", (record) => {
     const limits = resumeLimitsOf(true, "an event stream session")!;
     const first = record.outbox[0]?.seq ?? record.nextSeq;
-    const outbox = Outbox.fromEntries(record.outbox, limits, "ring", first - 1);
-    if (!outbox || record.expiresAt <= Date.now()) return undefined;
+    const ring = ReplayRing.fromEntries(record.outbox, limits, first - 1);
+    if (!ring || record.expiresAt <= Date.now()) return undefined;
     const site = {hostname: record.hostname, port: record.port};
-    const stream = new EventStream(site, record.topics, `GET ${record.hostname}:${record.port}${record.path}`, {id: record.id, limits, outbox, nextSeq: record.nextSeq, path: record.path});
+    const stream = new EventStream(site, record.topics, `GET ${record.hostname}:${record.port}${record.path}`, {id: record.id, limits, ring, nextSeq: record.nextSeq, path: record.path});
     stream.data = record.data as Record<string, any>;
     stream.detach(record.expiresAt);
     const held = new HeldStream(record.id, stream);

@@ -1,13 +1,13 @@
 /**
  * What an event stream is opened with (`req.eventStream(options)`), and the session part of a
- * resumable one: its id, limits, outbox and the next number it gives an event.
+ * resumable one: its id, limits, replay ring and the next number it gives an event.
  *
  * @example req.eventStream({resume: {keepFor: "2m"}, channel: "news", retryMs: 1000});
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
  * @module
  */
 import type {ResumeLimits, ResumeOptions} from "../sessions/limits.ts";
-import type {Outbox} from "../sessions/outbox.ts";
+import type {ReplayRing} from "./replay-ring.ts";
 import type {EventStream} from "./stream.ts";
 
 export interface EventStreamOptions {
@@ -37,9 +37,9 @@ export interface EventStreamOptions {
 /** The session part of a resumable stream. @internal */
 export interface StreamSession {
     readonly id: string;
-    /** Shared with its outbox: a client coming back with other limits changes both. */
+    /** Shared with its ring: a client coming back with other limits changes both. */
     readonly limits: ResumeLimits;
-    readonly outbox: Outbox;
+    readonly ring: ReplayRing;
     nextSeq: number;
     readonly path: string;
     expiry?: Timer;

@@ -90,8 +90,8 @@ export class EventStream implements LongLived, Subscriber {
         if (this.ended) return false;
         if (!this.session) return this.connection?.write(event.plain()) ?? false;
         const seq = this.session.nextSeq++;
-        const text = event.numbered(`${this.session.id}.${seq}`);
-        this.session.outbox.push(seq, text);
+        const text = event.numbered(this.session.id, seq);
+        this.session.ring.push(seq, text);
         this.connection?.write(text);
         return true;
     }
@@ -112,7 +112,7 @@ export class EventStream implements LongLived, Subscriber {
             session.expiresAt = undefined;
             backAt(this.awayKey(), this);
             if (resumeFrom === undefined) connection.write(`id: ${session.id}.0\n\n`);
-            else for (const {data} of session.outbox.after(resumeFrom) ?? []) connection.write(data as string);
+            else for (const bytes of session.ring.after(resumeFrom) ?? []) connection.write(bytes);
         }
         if (connection.closed) return this.lost(connection);
         this.run("open", () => options.open?.(this));
@@ -139,7 +139,7 @@ export class EventStream implements LongLived, Subscriber {
     canResume(site: StreamSite, path: string, seq: number): boolean {
         const session = this.session;
         if (!session || this.ended || site.hostname !== this.hostname || site.port !== this.port || path !== session.path) return false;
-        return seq < session.nextSeq && session.outbox.after(seq) !== undefined;
+        return seq < session.nextSeq && session.ring.covers(seq);
     }
 
     /** Its website and path: a session is only resumed there. @internal */

@@ -1,13 +1,13 @@
 /**
- * The messages a session keeps for its client, within its limits: until the client acknowledges
- * them (a WebSocket), or the last ones sent, for a replay (an event stream, which has no acks: a
- * ring). Both kinds travel between workers in it, as `OutboxEntry` records.
+ * The messages a WebSocket session keeps for its client, within its limits, until the client
+ * acknowledges them; they travel between workers as `OutboxEntry` records. (An event stream, which
+ * has no acks, keeps its last events in a replay ring: event-stream/replay-ring.ts.)
  *
  * @example
- * const outbox = new Outbox(limits, "fail");
+ * const outbox = new Outbox(limits);
  * if (!outbox.push(seq, "hello")) endSession(); // over a limit: the session is dropped
  * outbox.ackUpTo(12);
- * for (const {seq, data} of outbox.after(client.seen) ?? []) send(seq, data);
+ * for (const {seq, data} of outbox.after(client.seen)) send(seq, data);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  * @module
  */
@@ -22,9 +22,6 @@ export interface Kept {
     bytes: number;
 }
 
-/** At a full outbox: refuse the message ("fail": a client that does not ack), or forget the oldest ("ring"). */
-export type OnFull = "fail" | "ring";
-
 // Text counts its length: what it holds in memory (one byte a character, two past Latin-1), which is
 // what the limit bounds, read without a pass over the text as a UTF-8 count would take.
 // A power of two, so that a slot is found with a mask.
@@ -33,7 +30,7 @@ const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.l
 
 /**
  * A bounded, ordered queue of numbered messages.
- * @example new Outbox({maxOutboxMessages: 1000, maxOutboxBytes: 1_048_576}, "ring");
+ * @example new Outbox({maxOutboxMessages: 1000, maxOutboxBytes: 1_048_576});
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export class Outbox {
@@ -45,10 +42,8 @@ export class Outbox {
     private first = 0;
     private length = 0;
     private size = 0;
-    // The last seq a ring forgot before its client saw it: a replay from before it has a gap.
-    private forgotten = 0;
 
-    constructor(private readonly limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">, private readonly onFull: OnFull) {}
+    constructor(private readonly limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">) {}
 
     /** Messages kept. */
     get count(): number {
@@ -61,19 +56,12 @@ export class Outbox {
     }
 
     /**
-     * Keeps message `seq` (above every seq kept). False when it does not fit and the outbox is not a
-     * ring: nothing is kept, and the caller ends the session (its client fell too far behind).
+     * Keeps message `seq` (above every seq kept). False when it does not fit: nothing is kept, and
+     * the caller ends the session (its client fell too far behind).
      */
     push(seq: number, data: string | Uint8Array): boolean {
         const bytes = sizeOf(data);
-        if (!this.fits(bytes)) {
-            if (this.onFull === "fail") return false;
-            while (this.length > 0 && !this.fits(bytes)) this.forgotten = this.shift();
-            if (!this.fits(bytes)) {
-                this.forgotten = seq;
-                return false;
-            }
-        }
+        if (!this.fits(bytes)) return false;
         if (this.length === this.seqs.length) this.grow();
         const slot = (this.first + this.length++) & (this.seqs.length - 1);
         this.seqs[slot] = seq;
@@ -96,12 +84,8 @@ export class Outbox {
         while (this.length > 0 && this.seqs[this.first]! <= seq) this.shift();
     }
 
-    /**
-     * The messages after `seen`, in order, for a client that has seen up to it; undefined when some
-     * of them are no longer kept (a ring went past them): that client cannot be caught up.
-     */
-    after(seen: number): Kept[] | undefined {
-        if (seen < this.forgotten) return undefined;
+    /** The messages after `seen`, in order, for a client that has seen up to it. */
+    after(seen: number): Kept[] {
         return this.all().filter((one) => one.seq > seen);
     }
 
@@ -111,14 +95,13 @@ export class Outbox {
     }
 
     /**
-     * An outbox holding `entries` (from a record, already checked), within `limits`; `forgotten` is
-     * the last seq a ring had let go of. Undefined when they do not fit (the limits were lowered).
-     * @example Outbox.fromEntries(record.outbox, limits, "fail");
+     * An outbox holding `entries` (from a record, already checked), within `limits`. Undefined when
+     * they do not fit (the limits were lowered).
+     * @example Outbox.fromEntries(record.outbox, limits);
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
      */
-    static fromEntries(entries: OutboxEntry[], limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">, onFull: OnFull, forgotten = 0): Outbox | undefined {
-        const outbox = new Outbox(limits, onFull);
-        outbox.forgotten = forgotten;
+    static fromEntries(entries: OutboxEntry[], limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">): Outbox | undefined {
+        const outbox = new Outbox(limits);
         for (const {seq, text, base64} of entries) {
             if (!outbox.push(seq, text ?? new Uint8Array(Buffer.from(base64 ?? "", "base64")))) return undefined;
         }
@@ -135,14 +118,13 @@ export class Outbox {
         return kept;
     }
 
-    /** Forgets the oldest message; returns its seq. */
-    private shift(): number {
+    /** Forgets the oldest message. */
+    private shift(): void {
         const slot = this.first;
         this.data[slot] = undefined;
         this.size -= this.sizes[slot]!;
         this.first = (slot + 1) & (this.seqs.length - 1);
         this.length--;
-        return this.seqs[slot]!;
     }
 
     private grow(): void {

@@ -23,7 +23,7 @@ import {JopiWebSocket} from "./socket.ts";
  */
 export function reviveSocketSession(record: SessionRecord): SocketSession | undefined {
     const limits = resumeLimitsFor(record.port, record.hostname, record.pattern);
-    const outbox = limits && Outbox.fromEntries(record.outbox, limits, "fail");
+    const outbox = limits && Outbox.fromEntries(record.outbox, limits);
     if (!outbox || record.expiresAt <= Date.now()) return undefined;
     const ws = new JopiWebSocket(record.port, record.hostname, record.pattern, record.path, record.params);
     if (typeof record.data === "object" && record.data !== null) Object.assign(ws.data, record.data, {params: record.params});

@@ -49,7 +49,7 @@ export class SocketSession implements Resumable {
     private expiry: Timer | undefined = undefined;
     private expiresAt = 0;
 
-    constructor(readonly id: string, readonly ws: JopiWebSocket<any>, readonly limits: ResumeLimits, readonly outbox = new Outbox(limits, "fail")) {
+    constructor(readonly id: string, readonly ws: JopiWebSocket<any>, readonly limits: ResumeLimits, readonly outbox = new Outbox(limits)) {
         ws.session = this;
         holdSession(this);
     }
@@ -66,7 +66,7 @@ export class SocketSession implements Resumable {
         this.ws.recovered = recovered;
         raw.send(encodeHello(this.id, recovered, this.received, this.limits.maxOutboxMessages));
         this.outbox.ackUpTo(seen);
-        for (const {seq, data} of this.outbox.after(seen)!) raw.send(encodeMessage(seq, data));
+        for (const {seq, data} of this.outbox.after(seen)) raw.send(encodeMessage(seq, data));
     }
 
     /** Numbers `message` and keeps it until acknowledged; sends it if the client is connected. */
