@@ -47,19 +47,20 @@ export default function Example({slug, example, playground = false}: Props): Rea
 
   return (
     <section className={styles.example} data-example={slug}>
-      {example.sources.map((file, n) =>
-        playground && n === 0 ? (
-          <LiveCodeBlock key={file.title} language="tsx" metastring="live hotReload" title={file.title}>
-            {file.source}
-          </LiveCodeBlock>
-        ) : (
-          <TypedSourceProvider key={file.title} value={file.types && {source: file.source, types: file.types}}>
+      {example.sources.map((file, n) => (
+        // A playground's code is a static block, with its types, until the reader runs it.
+        <TypedSourceProvider key={file.title} value={file.types && {source: file.source, types: file.types}}>
+          {playground && n === 0 ? (
+            <LiveCodeBlock language="tsx" metastring="live hotReload" title={file.title}>
+              {file.source}
+            </LiveCodeBlock>
+          ) : (
             <CodeBlock language={file.language} title={file.title}>
               {file.source}
             </CodeBlock>
-          </TypedSourceProvider>
-        ),
-      )}
+          )}
+        </TypedSourceProvider>
+      ))}
       <p>
         Run it: <code>npm run sandbox -- {slug}</code>
         {example.command && (

@@ -230,7 +230,13 @@ async function run(browser: Browser, base: string): Promise<void> {
     await page.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
     // Until the reader reaches it, the page shows the code as a plain code block, and no editor is loaded.
     const placeholder = page.locator('[data-playground-placeholder]');
-    assert((await placeholder.textContent())?.includes('NodeSpace.app.keepOnHotReload("counter"'), 'the playground\'s code is not shown before it loads');
+    // The code as it reads, without the types laid over its names.
+    const code = await placeholder.evaluate((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[data-type-hover]').forEach((hover) => hover.remove());
+      return copy.textContent;
+    });
+    assert(code?.includes('NodeSpace.app.keepOnHotReload("counter"'), 'the playground\'s code is not shown before it loads');
     assert((await page.locator('[data-hot-playground]').count()) === 0, 'the playground loaded before the reader reached it');
     // Reaching it starts it.
     await placeholder.scrollIntoViewIfNeeded();
