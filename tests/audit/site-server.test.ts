@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import {connect} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {freePort} from 'hot-harness';
 import type {JopiServer} from 'jopi-rewrite';
 import {cleanUrlOf, siteServer} from './site-server';
 
@@ -40,7 +41,7 @@ function rawGet(url: string): Promise<{status: number; location: string | null}>
   });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'site-server-'));
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), {recursive: true});
@@ -50,7 +51,8 @@ beforeAll(() => {
   fs.writeFileSync(path.join(outside, 'secret.txt'), secret);
   fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'img', 'secret.txt'));
   fs.symlinkSync(outside, path.join(dir, 'linked'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the kernel chose: a random one could be a client connection's own port at that moment.
+  const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   server = siteServer(dir, port);
   server.startServer();
