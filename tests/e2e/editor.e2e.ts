@@ -110,7 +110,7 @@ async function inOneTheme(browser: Browser, base: string, scheme: 'light' | 'dar
       assert(!holds(loads.files, 'getQuickInfoAtPosition'), 'TypeScript was fetched before the editor had focus');
       const focused = performance.now();
       await focusEditor(panel);
-      const type = await hoverShows(page, panel, 'JopiServer', '[data-type-hover]', 60_000);
+      const type = await hoverShows(page, panel, 'JopiServer', '[data-editor-hover]', 60_000);
       const ms = performance.now() - focused;
       assert(type.includes(HOVER_TYPE), `the hover shows "${type}", not "${HOVER_TYPE}"`);
       const {gzipped} = loads.take();
@@ -119,7 +119,7 @@ async function inOneTheme(browser: Browser, base: string, scheme: 'light' | 'dar
     await cdp.send('Emulation.setCPUThrottlingRate', {rate: 1});
     fs.mkdirSync(screenshotDir, {recursive: true});
     // The panel and the hover, which may reach past the panel.
-    const boxes = [await panel.boundingBox(), await page.locator('[data-type-hover]').first().boundingBox()].filter((box) => box !== null);
+    const boxes = [await panel.boundingBox(), await page.locator('[data-editor-hover]').first().boundingBox()].filter((box) => box !== null);
     const [left, top] = [Math.min(...boxes.map((box) => box.x)), Math.min(...boxes.map((box) => box.y))];
     const clip = {x: left, y: top, width: Math.max(...boxes.map((box) => box.x + box.width)) - left, height: Math.max(...boxes.map((box) => box.y + box.height)) - top};
     await page.screenshot({path: path.join(screenshotDir, `editor-hover-${scheme}.png`), clip});

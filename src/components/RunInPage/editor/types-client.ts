@@ -77,7 +77,7 @@ export function typesFeatures(types: TypesClient, path: () => string): Extension
       create() {
         const dom = document.createElement('div');
         dom.className = 'cm-type-hover';
-        dom.setAttribute('data-type-hover', '');
+        dom.setAttribute('data-editor-hover', '');
         const code = dom.appendChild(document.createElement('code'));
         code.textContent = found.type;
         // The first paragraph of the JSDoc: the rest is on the API page.
