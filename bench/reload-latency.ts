@@ -69,9 +69,9 @@ export async function reloadLatencies(list: Contender[], plan = fullPlan): Promi
     return {latency, latencyRatio: {ratios, interval: bootstrapInterval(ratios)}};
 }
 
-/** The target: jopi-rewrite's reload latency within 1.5x raw bun --hot's, judged on the interval of the rounds' ratios. */
+/** The target: jopi-rewrite's reload latency within 1.2x raw bun --hot's, judged on the interval of the rounds' ratios. */
 export function latencyTargets({latency, latencyRatio}: {latency: LatencyResult[]; latencyRatio: NonNullable<BenchResults["latencyRatio"]>}): TargetResult[] {
-    return [ratioTarget("median reload latency within 1.5x of raw bun --hot", latencyRatio.ratios, {atMost: 1.5}, `${latency[0]!.medianMs} ms vs ${latency[1]!.medianMs} ms over all rounds`)];
+    return [ratioTarget("median reload latency within 1.2x of raw bun --hot", latencyRatio.ratios, {atMost: 1.2}, `${latency[0]!.medianMs} ms vs ${latency[1]!.medianMs} ms over all rounds`)];
 }
 
 if (import.meta.main) {

@@ -19,7 +19,7 @@ export interface SharedPlan {
 export const fullPlan: SharedPlan = {rounds: Number(process.env.BENCH_ROUNDS ?? 10), seconds: 1};
 /** `--only cache`: the memory cache hit and the first-tier hit, in more rounds. */
 export const hitsPlan: SharedPlan = {rounds: Number(process.env.BENCH_ROUNDS ?? 20), seconds: 1, hitsOnly: true};
-const HITS = ["memory cache hit, handler without await", "first-tier hit"];
+const HITS = ["memory cache hit, same handler", "first-tier hit"];
 const BROTLI = {"accept-encoding": "gzip, deflate, br"};
 // Workers on several ports that declare the same website, asked as behind a load balancer.
 const SITE = "http://127.0.0.1:3000";
@@ -84,21 +84,21 @@ export async function sharedCacheBench(plan: SharedPlan = fullPlan): Promise<Sha
         return server;
     };
     try {
-        const memorySync = await start("bench/servers/jopi.ts");
+        const memory = await start("bench/servers/jopi-shared.ts", {CACHE: "memory"});
         const memoryAwaited = await start("bench/servers/jopi-shared.ts", {CACHE: "memory", HANDLER: "await"});
         const shared = await start("bench/servers/jopi-shared.ts");
         const redisOnly = await start("bench/servers/jopi-shared.ts", {CACHE: "redis-only"});
         const rawFor = new Map<Running, Running>();
-        for (const server of [memorySync, memoryAwaited, shared, redisOnly]) {
+        for (const server of [memory, memoryAwaited, shared, redisOnly]) {
             rawFor.set(server, await start("bench/servers/raw-bun.ts"));
             await (await ask(server, "/cached")).arrayBuffer();
         }
 
-        // The memory cache alone, measured the same way: with the handler of the throughput bench
-        // (no await: the memory cache answers at once), and with an awaited one, to show what an
-        // await costs; the shared tier's handler uses getFromCacheOr, which needs none on a hit.
+        // The memory cache alone, measured the same way and through the same handler
+        // (getFromCacheOr), so that the two differ by the tier only; and with an awaited
+        // handler, to show what an await costs.
         const scenarios = {
-            "memory cache hit, handler without await": [memorySync, "/cached", false],
+            "memory cache hit, same handler": [memory, "/cached", false],
             "memory cache hit, awaited handler": [memoryAwaited, "/cached", false],
             "first-tier hit": [shared, "/cached", false],
             "Redis hit": [redisOnly, "/cached", false],
@@ -189,11 +189,11 @@ export async function sharedCacheBench(plan: SharedPlan = fullPlan): Promise<Sha
 
 /** The first-tier hit against raw Bun.serve and against the memory cache alone, round by round. */
 function sharedHitTargets(rounds: Record<string, number[]>): TargetResult[] {
-    const [memory, firstTier] = [rounds["memory cache hit, handler without await"]!, rounds["first-tier hit"]!];
+    const [memory, firstTier] = [rounds["memory cache hit, same handler"]!, rounds["first-tier hit"]!];
     const alone = `memory cache alone: ${formatInterval(bootstrapInterval(memory))}${rounds["memory cache hit, awaited handler"] ? `, awaited: ${formatInterval(bootstrapInterval(rounds["memory cache hit, awaited handler"]))}` : ""}`;
     return [
         ratioTarget("shared tier, first-tier hit: >= 0.95x raw Bun.serve", firstTier, {atLeast: 0.95}, alone),
-        ratioTarget("shared tier, first-tier hit: >= 0.95x the memory cache alone", firstTier.map((ratio, round) => ratio / memory[round]!), {atLeast: 0.95}),
+        ratioTarget("shared tier, first-tier hit: within 2% of the memory cache alone (>= 0.98x)", firstTier.map((ratio, round) => ratio / memory[round]!), {atLeast: 0.98}),
     ];
 }
 
