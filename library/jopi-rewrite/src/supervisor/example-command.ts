@@ -6,7 +6,7 @@
  * @module
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {dirname, join, relative, resolve} from "node:path";
+import {dirname, isAbsolute, join, relative, resolve} from "node:path";
 
 /** One example as the package ships it: its files by path, the first is the one to run. */
 export interface ShippedExample {
@@ -40,21 +40,30 @@ export function listExamples(): string[] {
 
 /**
  * Writes the example's files into `<into>/<slug>/` and returns what to say: the files written and
- * the command that runs it from there. Refuses an unknown slug (naming the known ones) and a
- * folder that already exists.
+ * the command that runs it from there. Refuses an unknown slug (naming the known ones), a
+ * folder that already exists, and a file path that would land outside the folder (examples.json
+ * is data: a path in it that climbs out is refused before anything is written).
  *
  * @example console.log(writeExample("hello", process.cwd()).join("\n")); // ... cd hello && bun --hot index.ts
  * @see https://jopi-rewrite.dev/docs/getting-started#examples
  */
-export function writeExample(slug: string, into: string): string[] {
-    const examples = readShipped();
-    const example = examples.find((candidate) => candidate.slug === slug);
+export function writeExample(slug: string, into: string, examples: ShippedExample[] = readShipped()): string[] {
+    // A slug is a folder name of its own, never a path.
+    const example = /^[a-z0-9][a-z0-9-]*$/.test(slug) ? examples.find((candidate) => candidate.slug === slug) : undefined;
     if (!example) throw new Error(`jopi-rewrite: there is no example ${JSON.stringify(slug)}. Known examples: ${examples.map((e) => e.slug).join(", ")}.`);
     const folder = resolve(into, slug);
     if (existsSync(folder)) throw new Error(`jopi-rewrite: ${folder} already exists; remove it, or run jopi-rewrite example ${slug} from another folder.`);
-    const lines: string[] = [];
-    for (const [path, source] of Object.entries(example.files)) {
+    const targets = Object.keys(example.files).map((path) => {
         const target = join(folder, path);
+        const inside = relative(folder, target);
+        if (isAbsolute(path) || !inside || inside.startsWith("..") || isAbsolute(inside)) {
+            throw new Error(`jopi-rewrite: example ${slug} names the file ${JSON.stringify(path)}, which is outside ${folder}; nothing was written. Reinstall jopi-rewrite: its examples.json is not the one it was packed with.`);
+        }
+        return target;
+    });
+    const lines: string[] = [];
+    for (const [index, source] of Object.values(example.files).entries()) {
+        const target = targets[index]!;
         mkdirSync(dirname(target), {recursive: true});
         writeFileSync(target, source);
         lines.push(`wrote ${relative(process.cwd(), target)}`);
