@@ -6,6 +6,7 @@
  */
 import {transform} from 'sucrase';
 import type {Answer, RunningProgram, SendRequest} from '../../../sandbox/runner/check-runtime';
+import {brotliDecompress} from './brotli';
 import {PageConnections, type PageSocket} from './page-connections';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
 
@@ -141,13 +142,14 @@ export class PageProgram implements RunningProgram {
   }
 }
 
-/** The answer with its body decoded: gzip by the browser's DecompressionStream (the page never makes br). */
+/** The answer with its body decoded: gzip by the browser's DecompressionStream, br by the WebAssembly decoder. */
 async function decoded(message: Extract<FromProgram, {type: 'response'; status: number}>): Promise<Answer> {
   const headers = new Headers(message.headers);
   const raw = new Uint8Array(message.body);
   const encoding = headers.get('content-encoding');
   let body: Uint8Array = raw;
   if (encoding === 'gzip') body = new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  else if (encoding === 'br') body = await brotliDecompress(raw);
   else if (encoding) throw new Error(`the answer is ${encoding}-encoded, which this page cannot decode`);
   return {status: message.status, headers, raw, body};
 }

@@ -14,9 +14,13 @@ import * as jopiRewrite from 'jopi-rewrite';
 import * as jopiNodeSpace from 'jopi-node-space';
 // The package's types describe its Bun entry; the browser entry adds the port table.
 import type * as BrowserEntry from '../../../library/jopi-rewrite/src/browser/index';
+import {brotliCompress} from './brotli';
 import type {CompiledFile, FromProgram, Stream, ToProgram} from './program-messages';
 import {connectionMessage, requestFor} from './program-connections';
 import {format, reloads as reloadsAfter, resolveImport, resolvePackage} from './program-modules';
+
+// The cache makes brotli as under Bun, with the WebAssembly encoder, loaded on its first use.
+(jopiRewrite as unknown as typeof BrowserEntry).useAsyncBrotli(brotliCompress);
 
 const scope = self as unknown as {postMessage(message: FromProgram, transfer?: Transferable[]): void; onmessage: ((event: MessageEvent<ToProgram>) => void) | null};
 const packages: Record<string, unknown> = {'jopi-rewrite': jopiRewrite, 'jopi-node-space': jopiNodeSpace};

@@ -23,6 +23,8 @@ export * from "../implementation.ts";
 export {ConnectionRefused, connectPort, fetchPort, listeningPorts} from "./port-table.ts";
 export {InPageSocket, type SocketPeer} from "./in-page-socket.ts";
 export {gzipStream, installWebShims} from "./web-shims.ts";
+export {useAsyncBrotli} from "../cache/encoding.ts";
 
-// The cache compresses when a page enters it: asynchronously here, gzip only.
+// The cache compresses when a page enters it: asynchronously here, gzip only until the host
+// gives a brotli encoder (useAsyncBrotli).
 useAsyncGzip(gzipStream);

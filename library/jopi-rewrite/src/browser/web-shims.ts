@@ -5,15 +5,16 @@
  * not a copy of it.
  *
  * Compression is the exception: a tab has no synchronous compressor, so the cache compresses
- * with `gzipStream` there (the browser entry calls useAsyncGzip), and makes no brotli, which
- * CompressionStream does not make.
+ * with `gzipStream` there (the browser entry calls useAsyncGzip). CompressionStream makes no
+ * brotli: a host that has an encoder gives it with useAsyncBrotli (the docs site loads a
+ * WebAssembly one), else the page's cache answers gzip or the plain page.
  * @module
  */
 import {serve} from "./port-table.ts";
 
 /**
  * gzip with the tab's CompressionStream: what the cache compresses with in the page (see
- * useAsyncGzip). There is no brotli: CompressionStream makes gzip and deflate only.
+ * useAsyncGzip). CompressionStream makes gzip and deflate only; brotli comes from useAsyncBrotli.
  *
  * @example const gzipped = await gzipStream(new TextEncoder().encode("hello"));
  * @see https://jopi-rewrite.dev/docs/in-memory-cache

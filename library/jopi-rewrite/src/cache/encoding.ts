@@ -88,15 +88,17 @@ export function isCompressible(contentType: string | null, byteLength: number): 
 /** The compressed variants of one body; a coding is absent when it did not make the body smaller. */
 export type CompressedVariants = Partial<Record<"br" | "gzip", Uint8Array<ArrayBuffer>>>;
 
-/** How a platform without a synchronous compressor makes gzip: a browser tab's CompressionStream. */
+/** How a platform without a synchronous compressor makes gzip or brotli: in a browser tab, CompressionStream or a WebAssembly encoder. */
 export type AsyncGzip = (body: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
 
 let asyncGzip: AsyncGzip | undefined;
+let asyncBrotli: AsyncGzip | undefined;
 
 /**
- * Makes the cache compress with `gzip`, asynchronously and without brotli: for the browser entry
- * of the package, where no synchronous compressor exists and CompressionStream makes no brotli.
- * Bun never calls it, and keeps compressing synchronously, which is faster; `undefined` restores that.
+ * Makes the cache compress with `gzip`, asynchronously: for the browser entry of the package,
+ * where no synchronous compressor exists. Without useAsyncBrotli too, it makes no brotli, which
+ * CompressionStream does not make. Bun never calls it, and keeps compressing synchronously, which
+ * is faster; `undefined` restores that.
  *
  * @example useAsyncGzip((body) => new Response(new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"))).bytes());
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
@@ -107,15 +109,28 @@ export function useAsyncGzip(gzip: AsyncGzip | undefined): void {
 }
 
 /**
+ * Gives the asynchronous path of useAsyncGzip a brotli encoder too (a page's WebAssembly one),
+ * so that a page's cache negotiates brotli as Bun's does. Brotli at quality 5, as under Bun.
+ *
+ * @example useAsyncBrotli(async (body) => (await import("brotli-wasm")).default.then((b) => b.compress(body, {quality: 5})));
+ * @see https://jopi-rewrite.dev/docs/in-memory-cache
+ * @internal
+ */
+export function useAsyncBrotli(brotli: AsyncGzip | undefined): void {
+    asyncBrotli = brotli;
+}
+
+/**
  * Makes the gzip and brotli variants of a body, keeping only those smaller than it.
  * Brotli runs at quality 5: quality 11 takes ~87 ms per 100 KB for a few percent more.
- * Synchronous under Bun; a promise of the gzip variant alone where `useAsyncGzip` was called.
+ * Synchronous under Bun; a promise where `useAsyncGzip` was called, with brotli only when
+ * `useAsyncBrotli` was called too.
  *
  * @example const {gzip, br} = compressVariants(new TextEncoder().encode(html)) as CompressedVariants;
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  */
 export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVariants | Promise<CompressedVariants> {
-    if (asyncGzip !== undefined) return asyncGzip(body).then((gzip) => (gzip.byteLength < body.byteLength ? {gzip} : {}));
+    if (asyncGzip !== undefined) return compressAsync(body, asyncGzip, asyncBrotli);
     const variants: CompressedVariants = {};
     const gzip = Bun.gzipSync(body, {level: 6});
     if (gzip.byteLength < body.byteLength) variants.gzip = gzip;
@@ -127,5 +142,14 @@ export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVaria
         },
     });
     if (br.byteLength < body.byteLength) variants.br = new Uint8Array(br.buffer, br.byteOffset, br.byteLength);
+    return variants;
+}
+
+/** The asynchronous path of compressVariants: both encoders at once, each kept when it saves bytes. */
+async function compressAsync(body: Uint8Array<ArrayBuffer>, gzip: AsyncGzip, brotli: AsyncGzip | undefined): Promise<CompressedVariants> {
+    const [gzipped, brotlied] = await Promise.all([gzip(body), brotli?.(body)]);
+    const variants: CompressedVariants = {};
+    if (gzipped.byteLength < body.byteLength) variants.gzip = gzipped;
+    if (brotlied !== undefined && brotlied.byteLength < body.byteLength) variants.br = brotlied;
     return variants;
 }
