@@ -1,6 +1,5 @@
-// The data file src/plugins/editor-types.ts writes, imported by the editor's Worker on first focus.
+// The data file src/plugins/editor-types.ts writes: the bundler emits it as a file and gives its URL.
 declare module '@generated/editor-types/default/editor-types.json' {
-  import type {EditorTypes} from '../../../plugins/editor-types';
-  const types: EditorTypes;
-  export default types;
+  const url: string;
+  export default url;
 }

@@ -1,15 +1,19 @@
 /**
  * The editor's TypeScript Worker: the compiler, the declarations (a data file
- * written at build time by src/plugins/editor-types.ts) and one example's
+ * written at build time by src/plugins/editor-types.ts, fetched by URL) and one example's
  * files. It starts on the editor's first focus; questions asked before its
  * declarations arrive wait for them.
  */
+import typesUrl from '@generated/editor-types/default/editor-types.json';
 import type {EditorTypes} from '../../../plugins/editor-types';
 import {ExampleTypes} from './example-types';
 import type {FromTypes, ToTypes} from './types-messages';
 
 const scope = self as unknown as {postMessage(message: FromTypes): void; onmessage: ((event: MessageEvent<ToTypes>) => void) | null};
-const declarations: Promise<EditorTypes> = import('@generated/editor-types/default/editor-types.json').then((module) => (module.default ?? module) as EditorTypes);
+const declarations: Promise<EditorTypes> = fetch(typesUrl).then((response) => {
+  if (!response.ok) throw new Error(`jopi-docs: the editor's declarations (${typesUrl}) answered ${response.status}; reload the page.`);
+  return response.json() as Promise<EditorTypes>;
+});
 let service: Promise<ExampleTypes> | undefined;
 
 scope.onmessage = ({data: message}) => {
