@@ -13,7 +13,7 @@ export type RunFigures = Record<Category, number> & {tbt: number};
 
 /** The lowest score each category may have, per form factor. */
 export const TARGETS: Record<FormFactor, Record<Category, number>> = {
-  mobile: {performance: 90, accessibility: 100, 'best-practices': 100, seo: 100},
+  mobile: {performance: 95, accessibility: 100, 'best-practices': 100, seo: 100},
   desktop: {performance: 98, accessibility: 100, 'best-practices': 100, seo: 100},
 };
 
@@ -37,7 +37,7 @@ export function medianFigures(runs: RunFigures[]): RunFigures {
   };
 }
 
-/** What misses its target, as readable lines ("mobile performance 84 < 90"); empty when all pass. */
+/** What misses its target, as readable lines ("mobile performance 84 < 95"); empty when all pass. */
 export function missedTargets(formFactor: FormFactor, figures: RunFigures): string[] {
   return CATEGORIES.filter((category) => figures[category] < TARGETS[formFactor][category]).map(
     (category) => `${formFactor} ${category} ${figures[category]} < ${TARGETS[formFactor][category]}`,
