@@ -6,7 +6,7 @@
  * @module
  */
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from "node:fs";
-import {dirname, isAbsolute, join, relative, resolve} from "node:path";
+import {dirname, isAbsolute, join, relative, resolve, sep} from "node:path";
 
 /** One example as the package ships it: its files by path, the first is the one to run. */
 export interface ShippedExample {
@@ -53,17 +53,17 @@ export function writeExample(slug: string, into: string, examples: ShippedExampl
     if (!example) throw new Error(`jopi-rewrite: there is no example ${JSON.stringify(slug)}. Known examples: ${examples.map((e) => e.slug).join(", ")}.`);
     const folder = resolve(into, slug);
     if (existsSync(folder)) throw new Error(`jopi-rewrite: ${folder} already exists; remove it, or run jopi-rewrite example ${slug} from another folder.`);
-    const targets = Object.keys(example.files).map((path) => {
+    // Every path is checked before the first file is written.
+    const files = Object.entries(example.files).map(([path, source]) => {
         const target = join(folder, path);
         const inside = relative(folder, target);
-        if (isAbsolute(path) || !inside || inside.startsWith("..") || isAbsolute(inside)) {
+        if (isAbsolute(path) || !inside || inside.split(sep)[0] === "..") {
             throw new Error(`jopi-rewrite: example ${slug} names the file ${JSON.stringify(path)}, which is outside ${folder}; nothing was written. Reinstall jopi-rewrite: its examples.json is not the one it was packed with.`);
         }
-        return target;
+        return [target, source] as const;
     });
     const lines: string[] = [];
-    for (const [index, source] of Object.values(example.files).entries()) {
-        const target = targets[index]!;
+    for (const [target, source] of files) {
         mkdirSync(dirname(target), {recursive: true});
         writeFileSync(target, source);
         lines.push(`wrote ${relative(process.cwd(), target)}`);
