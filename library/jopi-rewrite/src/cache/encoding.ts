@@ -89,10 +89,10 @@ export function isCompressible(contentType: string | null, byteLength: number): 
 export type CompressedVariants = Partial<Record<"br" | "gzip", Uint8Array<ArrayBuffer>>>;
 
 /** How a platform without a synchronous compressor makes gzip or brotli: in a browser tab, CompressionStream or a WebAssembly encoder. */
-export type AsyncGzip = (body: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
+export type AsyncCompressor = (body: Uint8Array<ArrayBuffer>) => Promise<Uint8Array<ArrayBuffer>>;
 
-let asyncGzip: AsyncGzip | undefined;
-let asyncBrotli: AsyncGzip | undefined;
+let asyncGzip: AsyncCompressor | undefined;
+let asyncBrotli: AsyncCompressor | undefined;
 
 /**
  * Makes the cache compress with `gzip`, asynchronously: for the browser entry of the package,
@@ -104,7 +104,7 @@ let asyncBrotli: AsyncGzip | undefined;
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  * @internal
  */
-export function useAsyncGzip(gzip: AsyncGzip | undefined): void {
+export function useAsyncGzip(gzip: AsyncCompressor | undefined): void {
     asyncGzip = gzip;
 }
 
@@ -116,7 +116,7 @@ export function useAsyncGzip(gzip: AsyncGzip | undefined): void {
  * @see https://jopi-rewrite.dev/docs/in-memory-cache
  * @internal
  */
-export function useAsyncBrotli(brotli: AsyncGzip | undefined): void {
+export function useAsyncBrotli(brotli: AsyncCompressor | undefined): void {
     asyncBrotli = brotli;
 }
 
@@ -146,7 +146,7 @@ export function compressVariants(body: Uint8Array<ArrayBuffer>): CompressedVaria
 }
 
 /** The asynchronous path of compressVariants: both encoders at once, each kept when it saves bytes. */
-async function compressAsync(body: Uint8Array<ArrayBuffer>, gzip: AsyncGzip, brotli: AsyncGzip | undefined): Promise<CompressedVariants> {
+async function compressAsync(body: Uint8Array<ArrayBuffer>, gzip: AsyncCompressor, brotli: AsyncCompressor | undefined): Promise<CompressedVariants> {
     const [gzipped, brotlied] = await Promise.all([gzip(body), brotli?.(body)]);
     const variants: CompressedVariants = {};
     if (gzipped.byteLength < body.byteLength) variants.gzip = gzipped;
