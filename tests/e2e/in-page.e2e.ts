@@ -36,6 +36,10 @@ const fail = (message: string) => {
   console.log(`FAIL ${message.replaceAll('\n', '\n     ')}`);
 };
 
+// brotli-wasm is fetched when a program first stores a compressed page, never with a page or before.
+let wasmFetches = 0;
+let firstToFetchWasm: Example | undefined;
+
 /** Opens the example's panel, replays its check, and returns the transcript the page wrote. */
 async function replay(page: Page, slug: string): Promise<{transcript: string; status: string; shown: string}> {
   await page.click(`[data-run-in-page-button="${slug}"]`);
@@ -62,8 +66,10 @@ async function checkPage(page: Page, base: string, pageId: string, examples: Exa
       continue;
     }
     const started = performance.now();
+    const wasmBefore = wasmFetches;
     try {
       const {transcript, status, shown} = await replay(page, example.slug);
+      if (wasmBefore === 0 && wasmFetches > 0) firstToFetchWasm = example;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       const committed = fs.readFileSync(path.join(example.dir, 'transcript.txt'), 'utf8');
       if (transcript !== committed) {
@@ -109,6 +115,14 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   else console.log('ok   hello: the Host header of the request panel chooses the website');
 }
 
+/** The brotli encoder came with the first example whose program compresses, not with a page load. */
+function checkWasmFetchedOnDemand(): void {
+  if (firstToFetchWasm === undefined) return fail(`the brotli encoder (.wasm) was not first fetched by an example's program: ${wasmFetches === 0 ? 'nothing fetched it, though cache-compression asks for brotli answers' : 'a page load or a panel fetched it before any program compressed'}`);
+  const source = fs.readFileSync(path.join(firstToFetchWasm.dir, firstToFetchWasm.files[0]!), 'utf8');
+  if (!/addToCache_Compressed|getFromCacheOr/.test(source)) fail(`${firstToFetchWasm.slug} fetched the brotli encoder, but its program stores no compressed page`);
+  else console.log(`ok   the brotli encoder is fetched by the first program that stores a compressed page (${firstToFetchWasm.slug}), not by a page load`);
+}
+
 async function main(): Promise<number> {
   if (!fs.existsSync(path.join(siteDir, 'build/index.html'))) {
     console.error('build/ is missing: run `npm run build` first.');
@@ -128,10 +142,12 @@ async function main(): Promise<number> {
   try {
     const page = await browser.newPage({viewport: {width: 1280, height: 900}});
     page.on('pageerror', (error) => fail(`an uncaught error in the page: ${error.message}`));
+    page.on('request', (request) => void (new URL(request.url()).pathname.endsWith('.wasm') && wasmFetches++));
     for (const pageId of new Set(examples.map((example) => example.page))) {
       await checkPage(page, site.base, pageId, examples.filter((example) => example.page === pageId));
     }
     console.log(`the checks replayed in the page took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    checkWasmFetchedOnDemand();
     await screenshotsOfAnEdit(page, site.base);
   } finally {
     await browser.close();
