@@ -13,8 +13,8 @@ const APPS = join(import.meta.dir, "apps");
 /** A running server: restarted while the clients count, and its workers' CPU time. */
 export interface SessionServer {
     restart(): Promise<void>;
-    /** CPU seconds used so far by the processes that serve (the workers, not the supervisor). */
-    cpuSeconds(): number;
+    /** CPU time used so far by each thread of the processes that serve (the workers, not the supervisor); see `cpuBetween`. */
+    cpuSnapshot(): CpuSnapshot;
     stop(): Promise<void>;
 }
 
@@ -27,15 +27,36 @@ function run(argv: string[], dir: string, env: Record<string, string>): {child: 
     return {child, out, err};
 }
 
+/** The CPU seconds each thread of some processes has used so far, by `pid/tid`. */
+export type CpuSnapshot = Map<string, number>;
+
 // Every thread of the process, not only its main one (which is what /proc/<pid>/schedstat counts):
 // the garbage collector's threads work for the messages too, and more so where more is allocated.
-const schedSeconds = (pid: number) => {
-    try {
-        return readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e9, 0);
-    } catch {
-        return 0; // Exited between the listing and the read.
+// Per thread, because a sum would lose the whole past of a thread that exits in between (Bun's
+// pool threads end when idle): a round that saw one go read up to 4x its real rate.
+function threadSeconds(pids: number[]): CpuSnapshot {
+    const snapshot: CpuSnapshot = new Map();
+    for (const pid of pids) {
+        try {
+            for (const tid of readdirSync(`/proc/${pid}/task`)) snapshot.set(`${pid}/${tid}`, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]) / 1e9);
+        } catch {
+            // Exited between the listing and the read.
+        }
     }
-};
+    return snapshot;
+}
+
+/**
+ * CPU seconds used between two snapshots: what each thread seen at the end used since the start
+ * (all of it, for a thread started since). A thread that ended in between loses only what it used
+ * after `before`.
+ */
+export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): number {
+    let used = 0;
+    for (const [thread, seconds] of after) used += seconds - (before.get(thread) ?? 0);
+    return used;
+}
+
 const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
 
 /** `jopi-rewrite serve bench/apps/sessions-jopi-app.ts --workers 2` on `port`; resolves once its workers answer. */
@@ -60,7 +81,7 @@ export async function jopiServe(dir: string, port: number): Promise<SessionServe
             const line = await out.waitFor(/^jopi-rewrite: rolling restart (done|aborted)/, {timeoutMs: 30_000});
             if (line.includes("aborted")) throw new Error(`bench: a rolling restart was aborted:\n${out.tail()}\n${err.tail()}`);
         },
-        cpuSeconds: () => children(child.pid).reduce((sum, pid) => sum + schedSeconds(pid), 0),
+        cpuSnapshot: () => threadSeconds(children(child.pid)),
         stop,
     };
 }
@@ -95,5 +116,5 @@ export async function pm2SocketIo(dir: string, port: number, env: Record<string,
         await stop();
         throw error;
     }
-    return {restart: () => pm2("reload", "sessions"), cpuSeconds: () => children(daemonPid).reduce((sum, pid) => sum + schedSeconds(pid), 0), stop};
+    return {restart: () => pm2("reload", "sessions"), cpuSnapshot: () => threadSeconds(children(daemonPid)), stop};
 }

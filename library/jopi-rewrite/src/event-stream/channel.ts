@@ -70,8 +70,8 @@ export class WireEvent {
     }
 
     /** The event under the id `<session>.<seq>` instead, as a resumable stream sends it and keeps it for a replay. */
-    numbered(session: string, seq: number): string {
-        return `${this.type}id: ${session}.${seq}\n${this.data}`;
+    numbered(session: string, seq: number): Uint8Array {
+        return encoder.encode(`${this.type}id: ${session}.${seq}\n${this.data}`);
     }
 }
 

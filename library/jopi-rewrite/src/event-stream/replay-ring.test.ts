@@ -23,6 +23,14 @@ describe("the replay ring of an event stream", () => {
         expect([ring.count, ring.covers(4), ring.covers(5)]).toEqual([0, false, true]);
     });
 
+    test("keeps a copy of the bytes a stream has sent: changing them afterwards changes no replay", () => {
+        const ring = new ReplayRing({maxOutboxMessages: 10, maxOutboxBytes: 100});
+        const sent = new TextEncoder().encode("id: a.1\ndata: é\n\n");
+        expect(ring.push(1, sent)).toBe(true);
+        sent.fill(0);
+        expect([ring.bytes, text(ring.after(0))]).toEqual([18, ["id: a.1\ndata: é\n\n"]]);
+    });
+
     test("travels as text entries and comes back the same; bytes or an entry past the limits do not", () => {
         const ring = new ReplayRing({maxOutboxMessages: 10, maxOutboxBytes: 100});
         ring.push(7, "id: a.7\ndata: é\n\n");

@@ -53,12 +53,19 @@ export class ReplayRing {
     }
 
     /**
-     * Keeps event `seq` (above every seq kept), forgetting the oldest past the limits. False when
-     * it alone is over `maxOutboxBytes`: then nothing before it can be replayed either.
+     * Keeps event `seq` (above every seq kept; text, or the UTF-8 already sent), forgetting the
+     * oldest past the limits. False when it alone is over `maxOutboxBytes`: then nothing before it
+     * can be replayed either.
      */
-    push(seq: number, text: string): boolean {
-        this.room(text.length * 3);
-        const written = encoder.encodeInto(text, this.buffer.subarray(this.high)).written;
+    push(seq: number, event: string | Uint8Array): boolean {
+        let written: number;
+        if (typeof event === "string") {
+            this.room(event.length * 3);
+            written = encoder.encodeInto(event, this.buffer.subarray(this.high)).written;
+        } else {
+            this.room((written = event.byteLength));
+            this.buffer.set(event, this.high);
+        }
         while (this.length > 0 && (this.length >= this.limits.maxOutboxMessages || this.bytes + written > this.limits.maxOutboxBytes)) this.shift();
         if (written > this.limits.maxOutboxBytes) {
             this.forgotten = seq;

@@ -90,9 +90,10 @@ export class EventStream implements LongLived, Subscriber {
         if (this.ended) return false;
         if (!this.session) return this.connection?.write(event.plain()) ?? false;
         const seq = this.session.nextSeq++;
-        const text = event.numbered(this.session.id, seq);
-        this.session.ring.push(seq, text);
-        this.connection?.write(text);
+        // Encoded once: the ring keeps a copy of the bytes the connection sends.
+        const bytes = event.numbered(this.session.id, seq);
+        this.session.ring.push(seq, bytes);
+        this.connection?.write(bytes);
         return true;
     }
 
