@@ -2,7 +2,7 @@ import type {Server, TLSOptions} from "bun";
 import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {handOverToStores, holdsStoredSessions} from "./sessions/store-hand-over.ts";
-import {socketEvents} from "./websocket/routes.ts";
+import {socketEvents} from "./websocket/events.ts";
 import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./supervisor/worker-drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */

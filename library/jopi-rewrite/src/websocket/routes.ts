@@ -1,19 +1,16 @@
 /**
- * WebSocket routes that survive reloads. Bun has one set of WebSocket handlers per `Bun.serve`, and
- * the port's `Bun.serve` is kept across reloads, so that set (`socketEvents`) is made once per
- * process and, for each event, finds the route of the socket in the websites of the version that
- * last claimed the port: after a reload, the next message runs the new code, with the same socket.
+ * WebSocket routes that survive reloads: the routes each website declares, and which version of
+ * the code each port's sockets answer to. A reload claims the ports again; the sockets of a route
+ * the new version no longer declares are closed. The handlers Bun calls are in events.ts.
  * @module
  */
-import type {WebSocketHandler} from "bun";
 import {addRoute, createRouter, findRoute} from "rou3";
 import type {CacheTier} from "../cache/index.ts";
 import {JopiWebSocket} from "./socket.ts";
 import {checkLimit, DEFAULT_MAX_MESSAGE_BYTES} from "../limits.ts";
-import {closed, opened, openConnections} from "../long-lived.ts";
+import {openConnections} from "../long-lived.ts";
 import type {JopiRequest} from "../request.ts";
 import {resumeLimitsOf, type ResumeLimits, type ResumeOptions} from "../sessions/limits.ts";
-import {decodeFrame} from "../sessions/wire.ts";
 import {detachedSockets} from "./detached.ts";
 
 /** What the route's handlers may do: the same as Bun's, with the socket of `jopi-rewrite`. */
@@ -115,7 +112,13 @@ const claimed = new Map<number, ReadonlyMap<string, SocketSite>>();
 let routesVersion = 0;
 let sweepPending = false;
 
-function routeOf(ws: AnySocket): AnyRoute | undefined {
+/**
+ * The socket's route in the version of the code that last claimed its port; found again only when
+ * a route may have changed, so a message costs one comparison. @internal
+ * @example const route = routeOf(ws); if (route === undefined) return routeGone(ws);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections
+ */
+export function routeOf(ws: AnySocket): AnyRoute | undefined {
     if (ws.routeVersion !== routesVersion) {
         ws.routeVersion = routesVersion;
         ws.route = claimed.get(ws.port)?.get(ws.hostname)?.sockets?.get(ws.pattern);
@@ -134,112 +137,12 @@ export function resumeLimitsFor(port: number, hostname: string, pattern: string)
 }
 
 /**
- * Runs the route's `close` for a session that ended while its client was away. @internal
- * @example runClose(ws, 1001, "the client did not come back in time");
- * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
+ * Closes a socket whose route the current version of the code no longer declares. @internal
+ * @example if (routeOf(ws) === undefined) routeGone(ws);
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections
  */
-export function runClose(ws: AnySocket, code: number, reason: string): void {
-    try {
-        settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
-    } catch (error) {
-        failed(ws, "close", error);
-    }
-}
-
-function routeGone(ws: AnySocket): void {
+export function routeGone(ws: AnySocket): void {
     ws.end(ROUTE_REMOVED, `jopi-rewrite: the new version of the code has no WebSocket route ${ws.pattern}`);
-}
-
-function failed(ws: AnySocket, event: string, error: unknown): void {
-    // Two calls: Bun prints an error's code frame, which must not run on into the message's line.
-    console.error(`jopi-rewrite: the WebSocket ${event} handler of ${ws.where} failed; closed that socket with 1011.`);
-    console.error(error);
-    ws.end(1011, "internal error");
-}
-
-function settle(ws: AnySocket, event: string, result: unknown): void {
-    if (result instanceof Promise) result.catch((error) => failed(ws, event, error));
-}
-
-function tooBig(message: string | Buffer, limit: number): boolean {
-    if (typeof message !== "string") return message.byteLength > limit;
-    return message.length * 3 > limit && Buffer.byteLength(message) > limit;
-}
-
-/**
- * The port's WebSocket handlers, given to its `Bun.serve` once and kept across reloads.
- * @internal
- */
-export const socketEvents: WebSocketHandler<AnySocket> = {
-    open(raw) {
-        const ws = raw.data;
-        // A session that ended (expired, handed over) between the upgrade and now: the client comes back for a new one.
-        if (ws.session?.ended) return void raw.close(1012, "Service Restart");
-        if (ws.session !== undefined) ws.session.attach(raw);
-        else ws.raw = raw;
-        opened(ws);
-        const route = routeOf(ws);
-        if (route === undefined) return routeGone(ws);
-        try {
-            settle(ws, "open", route.open?.(ws));
-        } catch (error) {
-            failed(ws, "open", error);
-        }
-    },
-    // The hot path: written out, so that a message costs little more than with raw Bun.serve.
-    message(raw, message) {
-        const ws = raw.data;
-        const route = (ws.routeVersion === routesVersion ? ws.route : routeOf(ws)) as AnyRoute | undefined;
-        if (route === undefined) return routeGone(ws);
-        const limit = route.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
-        if ((typeof message === "string" ? message.length * 3 : message.byteLength) > limit && tooBig(message, limit)) {
-            return ws.end(1009, `message bigger than ${limit} bytes`);
-        }
-        if (ws.session !== undefined) return sessionMessage(ws, route, message);
-        if (route.message === undefined) return;
-        try {
-            const result = route.message(ws, message);
-            if (result instanceof Promise) result.catch((error) => failed(ws, "message", error));
-        } catch (error) {
-            failed(ws, "message", error);
-        }
-    },
-    close(raw, code, reason) {
-        const ws = raw.data;
-        if (ws.session !== undefined) {
-            if (raw !== ws.raw) return; // An old connection of a resumed session.
-            closed(ws);
-            if (!ws.session.connectionClosed(raw, code)) return;
-        } else closed(ws);
-        try {
-            settle(ws, "close", routeOf(ws)?.close?.(ws, code, reason));
-        } catch (error) {
-            failed(ws, "close", error);
-        }
-    },
-    drain(raw) {
-        const ws = raw.data;
-        try {
-            settle(ws, "drain", routeOf(ws)?.drain?.(ws));
-        } catch (error) {
-            failed(ws, "drain", error);
-        }
-    },
-};
-
-/** A frame from the client of a session socket: a numbered message is delivered once, in order. */
-function sessionMessage(ws: AnySocket, route: AnyRoute, message: string | Buffer): void {
-    const frame = decodeFrame(message);
-    if (frame?.kind === "ack") return ws.session!.outbox.ackUpTo(frame.seq);
-    const deliver = frame?.kind === "message" ? ws.session!.accept(frame.seq) : undefined;
-    if (frame?.kind !== "message" || deliver === undefined) return ws.end(1002, "jopi-rewrite: not a frame of the session protocol, or a message out of order");
-    if (!deliver || route.message === undefined) return;
-    const data = typeof frame.data === "string" ? frame.data : Buffer.from(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength);
-    try {
-        settle(ws, "message", route.message(ws, data));
-    } catch (error) {
-        failed(ws, "message", error);
-    }
 }
 
 /**

@@ -19,7 +19,7 @@ import {encodeAck, encodeHello, encodeMessage} from "../sessions/wire.ts";
 import {notWaiting, waiting} from "./detached.ts";
 import {joinTopic, leaveTopic} from "./session-topics.ts";
 import type {JopiWebSocket, SocketMessage} from "./socket.ts";
-import {runClose} from "./routes.ts";
+import {runClose} from "./events.ts";
 
 // Acknowledge the client's messages at most this often, or at once past this many.
 const ACK_DELAY_MS = 100;
