@@ -5,7 +5,7 @@
  *
  * @example
  * const ring = new ReplayRing(limits);
- * ring.push(seq, text);
+ * ring.push(seq, bytes); // then connection.write(bytes)
  * for (const bytes of ring.after(lastSeen) ?? []) connection.write(bytes);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
  * @module
@@ -53,29 +53,25 @@ export class ReplayRing {
     }
 
     /**
-     * Keeps event `seq` (above every seq kept; text, or the UTF-8 already sent), forgetting the
+     * Keeps a copy of event `seq` (above every seq kept), the bytes the stream sent, forgetting the
      * oldest past the limits. False when it alone is over `maxOutboxBytes`: then nothing before it
      * can be replayed either.
      */
-    push(seq: number, event: string | Uint8Array): boolean {
-        let written: number;
-        if (typeof event === "string") {
-            this.room(event.length * 3);
-            written = encoder.encodeInto(event, this.buffer.subarray(this.high)).written;
-        } else {
-            this.room((written = event.byteLength));
-            this.buffer.set(event, this.high);
-        }
-        while (this.length > 0 && (this.length >= this.limits.maxOutboxMessages || this.bytes + written > this.limits.maxOutboxBytes)) this.shift();
-        if (written > this.limits.maxOutboxBytes) {
+    push(seq: number, event: Uint8Array): boolean {
+        const size = event.byteLength;
+        while (this.length > 0 && (this.length >= this.limits.maxOutboxMessages || this.bytes + size > this.limits.maxOutboxBytes)) this.shift();
+        // Checked before any room is made: an entry read back from a store may be of any size.
+        if (size > this.limits.maxOutboxBytes) {
             this.forgotten = seq;
             return false;
         }
+        this.room(size);
+        this.buffer.set(event, this.high);
         if (this.length === this.seqs.length) this.grow();
         const slot = (this.first + this.length++) & (this.seqs.length - 1);
         this.seqs[slot] = seq;
-        this.lengths[slot] = written;
-        this.high += written;
+        this.lengths[slot] = size;
+        this.high += size;
         return true;
     }
 
@@ -108,7 +104,7 @@ export class ReplayRing {
     static fromEntries(entries: OutboxEntry[], limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">, forgotten: number): ReplayRing | undefined {
         const ring = new ReplayRing(limits);
         ring.forgotten = forgotten;
-        for (const {seq, text} of entries) if (text === undefined || !ring.push(seq, text)) return undefined;
+        for (const {seq, text} of entries) if (text === undefined || !ring.push(seq, encoder.encode(text))) return undefined;
         return ring;
     }
 

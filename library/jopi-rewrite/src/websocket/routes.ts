@@ -50,8 +50,10 @@ export interface WebSocketRoute<Data extends object = Record<string, unknown>> {
 export const ROUTE_REMOVED = 4404;
 const SWEEP_DELAY_MS = 200;
 
-type AnyRoute = WebSocketRoute<any>;
-type AnySocket = JopiWebSocket<any>;
+/** A route or a socket whatever its data: what the handlers Bun calls (events.ts) work with. @internal */
+export type AnyRoute = WebSocketRoute<any>;
+/** @internal */
+export type AnySocket = JopiWebSocket<any>;
 
 /** A website's WebSocket routes. @internal */
 export class SocketRoutes {
