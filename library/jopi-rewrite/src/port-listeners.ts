@@ -3,7 +3,7 @@ import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {handOverToStores, holdsStoredSessions} from "./sessions/store-hand-over.ts";
 import {socketEvents} from "./websocket/events.ts";
-import {claimPort, installDrain, isWorker, reportListening, whileDraining} from "./supervisor/worker-drain.ts";
+import {claimPort, installDrain, isWorker, reportListening, settled, whileDraining} from "./supervisor/worker-drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
@@ -210,7 +210,9 @@ function installShutdown(): void {
             for (const listener of listeners.values()) for (const server of listener.servers) void server.stop(false);
             await Promise.race([handOverToStores(), timeout]);
         }
-        const result = await Promise.race([Promise.all([...listeners.keys()].map(close)), timeout]);
+        const servers = [...listeners.values()].flatMap((l) => l.servers);
+        const closed = Promise.all([...listeners.keys()].map(close)).then(() => settled(() => servers.reduce((n, server) => n + server.pendingRequests, 0)));
+        const result = await Promise.race([closed, timeout]);
         if (result === "timeout") console.error(`jopi-rewrite: requests still running after ${SHUTDOWN_TIMEOUT_MS} ms; exiting anyway.`);
         process.exit(0);
     };

@@ -116,8 +116,14 @@ export function installDrain(listening: Listening): void {
     process.on("SIGHUP", () => {});
 }
 
-// Resolves once no request has been under way for SETTLE_MS.
-async function settled(pending: () => number): Promise<void> {
+/**
+ * Resolves once no request has been under way for 100 ms, for a process about to exit after its
+ * listeners closed: the connections accepted in their last turn get their answer, and an answer
+ * still in Bun's write buffer reaches its client. @internal
+ * @example await settled(() => server.pendingRequests); process.exit(0);
+ * @see https://jopi-rewrite.dev/docs/production
+ */
+export async function settled(pending: () => number): Promise<void> {
     let quietSince = performance.now();
     while (performance.now() - quietSince < SETTLE_MS) {
         await Bun.sleep(10);
