@@ -190,8 +190,16 @@ test("a full Redis that refuses new entries (noeviction) is logged once, and pag
 });
 
 test("an answer from Redis overtaken by a newer page is served once, never kept over the newer one", async () => {
-    const [a, b] = await twoProcesses({timeoutMs: 5000});
+    const [a, b, redisKey] = await twoProcesses({timeoutMs: 5000});
+    // a's message about v1 is published after its add resolves: b must have heard it before v2,
+    // or it drops v2 from its first tier (harmless, but not what this test looks at).
+    const listener = new Bun.RedisClient(redis.url);
+    const published = Promise.withResolvers<void>();
+    await listener.subscribe(`${redisKey.split("|")[0]}:invalidate`, () => published.resolve());
     await a.add("a.com/", page("<p>v1</p>"), ask(), true);
+    await published.promise;
+    listener.close();
+    await Bun.sleep(20);
     // Frozen, Redis answers the lookup (v1) only after the new page (v2) is stored here.
     redis.pause();
     const lookup = b.get("a.com/", ask());
