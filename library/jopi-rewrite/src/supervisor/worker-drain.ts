@@ -39,6 +39,7 @@ const DRAIN_TIMEOUT_MS = Number(process.env.JOPI_REWRITE_DRAIN_TIMEOUT_MS) || 10
 // answer just given may still be in Bun's write buffer: exiting at the first count of 0 cut about
 // one connection-per-request request in 25 restarts (reset, or closed without its answer).
 const SETTLE_MS = 100;
+const SETTLE_TURNS = 10;
 
 let draining = false;
 let lastRequestAt = 0;
@@ -125,9 +126,13 @@ export function installDrain(listening: Listening): void {
  */
 export async function settled(pending: () => number): Promise<void> {
     let quietSince = performance.now();
-    while (performance.now() - quietSince < SETTLE_MS) {
+    let quietTurns = 0;
+    // Turns as well as time: a process starved of CPU may see 100 ms go by in one turn, before it
+    // has read the connections accepted in the last one.
+    while (quietTurns < SETTLE_TURNS || performance.now() - quietSince < SETTLE_MS) {
         await Bun.sleep(10);
-        if (pending() > 0) quietSince = performance.now();
+        if (pending() > 0) [quietSince, quietTurns] = [performance.now(), 0];
+        else quietTurns++;
     }
 }
 
