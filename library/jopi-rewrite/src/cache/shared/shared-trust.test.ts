@@ -228,9 +228,12 @@ test("with a secret, a signed invalidation message published again later is igno
     try {
         await a.add("a.com/", page(), ask(), true);
         expect(await a.delete("a.com/")).toBe(true);
-        while (recorded.length === 0) await Bun.sleep(5);
+        // Each store and removal publishes its message after it resolves: b must have heard all
+        // three before it reads the page into its first tier, or a late one drops it there.
+        while (recorded.length < 2) await Bun.sleep(5);
         // The page is stored again, and read into b's first tier.
         await a.add("a.com/", page(html), ask(), true);
+        while (recorded.length < 3) await Bun.sleep(5);
         await Bun.sleep(50);
         expect(await (await b.get("a.com/", ask()))!.text()).toBe(html);
         const replayed = [...recorded];
