@@ -3,7 +3,7 @@ import {getGeneration, keepOnHotReload} from "jopi-node-space";
 import {endLongLivedConnections} from "./long-lived.ts";
 import {handOverToStores, holdsStoredSessions} from "./sessions/store-hand-over.ts";
 import {socketEvents} from "./websocket/events.ts";
-import {claimPort, installDrain, isWorker, reportListening, settled, whileDraining} from "./supervisor/worker-drain.ts";
+import {claimPort, installDrain, isWorker, reportListening, requestsUnderWay, settled, whileDraining} from "./supervisor/worker-drain.ts";
 
 /** Answers every request that arrives on one port; undefined once a request became a WebSocket. */
 export type Dispatch = (request: Request, server: Server<any>) => Response | Promise<Response | undefined> | undefined;
@@ -201,8 +201,8 @@ function installShutdown(): void {
     const shutdown = async (signal: NodeJS.Signals) => {
         if (stopping) process.exit(signal === "SIGINT" ? 130 : 143);
         stopping = true;
-        const inFlight = [...listeners.values()].flatMap((l) => l.servers).reduce((n, server) => n + server.pendingRequests, 0);
-        console.log(`jopi-rewrite: ${signal} received; finishing ${inFlight} request(s) in flight, then exiting.`);
+        const servers = [...listeners.values()].flatMap((l) => l.servers);
+        console.log(`jopi-rewrite: ${signal} received; finishing ${requestsUnderWay(servers)} request(s) in flight, then exiting.`);
         const timeout = Bun.sleep(SHUTDOWN_TIMEOUT_MS).then(() => "timeout" as const);
         // Sessions kept in a store go there before their connections close, once no returning
         // client can reach this process any more (it would take its session back from the store).
@@ -210,8 +210,7 @@ function installShutdown(): void {
             for (const listener of listeners.values()) for (const server of listener.servers) void server.stop(false);
             await Promise.race([handOverToStores(), timeout]);
         }
-        const servers = [...listeners.values()].flatMap((l) => l.servers);
-        const closed = Promise.all([...listeners.keys()].map(close)).then(() => settled(() => servers.reduce((n, server) => n + server.pendingRequests, 0)));
+        const closed = Promise.all([...listeners.keys()].map(close)).then(() => settled(() => requestsUnderWay(servers)));
         const result = await Promise.race([closed, timeout]);
         if (result === "timeout") console.error(`jopi-rewrite: requests still running after ${SHUTDOWN_TIMEOUT_MS} ms; exiting anyway.`);
         process.exit(0);

@@ -118,7 +118,14 @@ export function installDrain(listening: Listening): void {
 }
 
 /**
- * Resolves once no request has been under way for 100 ms, for a process about to exit after its
+ * The requests `servers` are answering now, WebSocket upgrades and open event streams included.
+ * @example console.log(`finishing ${requestsUnderWay([server])} request(s)`);
+ * @see https://jopi-rewrite.dev/docs/production
+ */
+export const requestsUnderWay = (servers: Server<any>[]): number => servers.reduce((n, server) => n + server.pendingRequests, 0);
+
+/**
+ * Resolves once no request has been under way for 100 ms (and 10 turns of the event loop), for a process about to exit after its
  * listeners closed: the connections accepted in their last turn get their answer, and an answer
  * still in Bun's write buffer reaches its client. @internal
  * @example await settled(() => server.pendingRequests); process.exit(0);
@@ -147,9 +154,9 @@ async function drain({servers, refresh}: Listening, reason: string): Promise<voi
         process.exit(1);
     }, DRAIN_TIMEOUT_MS + 1_000).unref();
     console.log(`jopi-rewrite: draining (${reason}): each connection's next answer closes it.`);
-    const pending = () => servers().reduce((n, s) => n + s.pendingRequests + s.pendingWebSockets, 0);
+    const pending = () => requestsUnderWay(servers()) + servers().reduce((n, s) => n + s.pendingWebSockets, 0);
     // Open event streams are pending requests to Bun, but they end below, not by themselves.
-    const busy = () => servers().reduce((n, s) => n + s.pendingRequests, 0) > openResponses();
+    const busy = () => requestsUnderWay(servers()) > openResponses();
     while (performance.now() - started < MAX_LISTEN_MS && (busy() || performance.now() - lastRequestAt < QUIET_MS)) await Bun.sleep(20);
     // Stop accepting first, so that the clients of the WebSockets (closed with 1012, Service Restart)
     // and of the event streams (ended with a retry hint) reconnect to a worker that is not draining.
