@@ -195,10 +195,13 @@ test("an answer from Redis overtaken by a newer page is served once, never kept 
     // or it drops v2 from its first tier (harmless, but not what this test looks at).
     const listener = new Bun.RedisClient(redis.url);
     const published = Promise.withResolvers<void>();
-    await listener.subscribe(`${redisKey.split("|")[0]}:invalidate`, () => published.resolve());
-    await a.add("a.com/", page("<p>v1</p>"), ask(), true);
-    await published.promise;
-    listener.close();
+    try {
+        await listener.subscribe(`${redisKey.split("|")[0]}:invalidate`, () => published.resolve());
+        await a.add("a.com/", page("<p>v1</p>"), ask(), true);
+        await published.promise;
+    } finally {
+        listener.close();
+    }
     await Bun.sleep(20);
     // Frozen, Redis answers the lookup (v1) only after the new page (v2) is stored here.
     redis.pause();
