@@ -78,6 +78,20 @@ export class RedisServer {
         }
     }
 
+    /**
+     * Resolves once `channel` has at least `count` subscribers: a client may report itself
+     * connected before its subscription is in place, and would miss what is published meanwhile.
+     */
+    async subscribed(channel: string, count: number, timeoutMs = 10_000): Promise<void> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const [, subscribers] = (await this.command("PUBSUB", ["NUMSUB", channel])) as [string, number];
+            if (subscribers >= count) return;
+            if (Date.now() > deadline) throw new Error(`${channel} has ${subscribers} subscriber(s) after ${timeoutMs} ms, not ${count}`);
+            await Bun.sleep(5);
+        }
+    }
+
     /** Freezes the server (SIGSTOP): connections stay open and nothing answers, like a hung host. */
     pause(): void {
         if (this.#child) killGroup(this.#child.pid, "SIGSTOP");

@@ -29,8 +29,9 @@ async function twoProcesses(options: {ttlSeconds?: number; maxEntryBytes?: numbe
         opened.push(cache);
         return cache.forWebsite("http://a.com");
     }) as [SharedCache, SharedCache];
-    // The first connection is made in the background: wait until both answer.
+    // The first connection is made in the background: wait until both answer and hear each other.
     while (!a.stats.connected || !b.stats.connected) await Bun.sleep(5);
+    await redis.subscribed(`${namespace}:invalidate`, 2);
     return [a, b, `${namespace}|http://a.com a.com/`];
 }
 

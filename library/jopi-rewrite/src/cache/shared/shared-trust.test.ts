@@ -36,7 +36,10 @@ async function processView(namespace: string, process: 0 | 1 | 2, options: Optio
 
 async function twoProcesses(options: Options = {}): Promise<[SharedCache, SharedCache, string]> {
     const namespace = `trust${++namespaceCount}`;
-    return [await processView(namespace, 0, options), await processView(namespace, 1, options), namespace];
+    const views: [SharedCache, SharedCache, string] = [await processView(namespace, 0, options), await processView(namespace, 1, options), namespace];
+    // Each must hear the other's messages from the first: one not heard is checked by its time alone.
+    await redis.subscribed(`${namespace}:invalidate`, 2);
+    return views;
 }
 
 // The Redis key of the one entry stored under `namespace`, whatever the key layout.
