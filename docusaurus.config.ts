@@ -90,6 +90,8 @@ const config: Config = {
     './src/plugins/editor-types.ts',
     // Bundles the real jopi-node-space for the hot-reload playground.
     './src/plugins/node-space-in-browser.ts',
+    // Keeps Prism out of every page's first script: hydrated code blocks keep the server's colours.
+    './src/plugins/prism-on-demand.ts',
     [
       // Writes docs/api (git-ignored) before the docs plugin reads docs/.
       'docusaurus-plugin-typedoc',

@@ -12,22 +12,17 @@
  * hydration (another page reached by a link) has no server HTML and renders
  * the theme's.
  *
- * The block of an example's TypeScript file (inside a TypedSourceProvider)
- * renders its lines here, like the theme, but gives each line the types of its
- * library names: the file's lines as written, less the highlight markers'
- * lines, are the lines shown.
+ * Drawing a block anew needs Prism, which ./highlighted.tsx brings: it is
+ * required on the first such block, so that a page that only hydrates never
+ * evaluates Prism (src/plugins/prism-on-demand.ts).
  */
 import {useState, type ReactNode} from 'react';
 import clsx from 'clsx';
 import useIsBrowser from '@docusaurus/useIsBrowser';
 import {usePrismTheme} from '@docusaurus/theme-common';
 import {useCodeBlockContext} from '@docusaurus/theme-common/internal';
-import {Highlight} from 'prism-react-renderer';
-import OriginalContent from '@theme-original/CodeBlock/Content';
 import type {Props} from '@theme/CodeBlock/Content';
-import {useTypedSource, type TypedSource} from '../../../components/TypeHover';
-import type {PageTypeHover} from '../../../plugins/example-types-job';
-import Line from '../Line';
+import {useTypedSource} from '../../../components/TypeHover';
 // The theme's own CSS module: the same class names as the <pre> the server drew.
 import themeStyles from '@docusaurus/theme-classic/lib/theme/CodeBlock/Content/styles.module.css';
 
@@ -45,47 +40,13 @@ function useMountedByHydration(): boolean {
   return hydrating;
 }
 
-/** The hovers of each shown line: the file's lines are matched in order, skipping those not shown. */
-function hoversByShownLine({source, types}: TypedSource, shown: string): PageTypeHover[][] {
-  const shownLines = shown.split('\n');
-  const byLine: PageTypeHover[][] = shownLines.map(() => []);
-  let next = 0;
-  source.split('\n').forEach((text, line) => {
-    if (shownLines[next] !== text) return;
-    for (const hover of types) if (hover.line === line) byLine[next]!.push(hover);
-    next++;
-  });
-  return byLine;
-}
+type Highlighted = typeof import('./highlighted');
 
-function TypedContent({className, typed}: Props & {typed: TypedSource}): ReactNode {
-  const {metadata, wordWrap} = useCodeBlockContext();
-  const theme = usePrismTheme();
-  const hovers = hoversByShownLine(typed, metadata.code);
-  return (
-    <Highlight theme={theme} code={metadata.code} language={metadata.language}>
-      {({className: prismClass, style, tokens, getLineProps, getTokenProps}) => (
-        <pre ref={wordWrap.codeBlockRef} tabIndex={0} className={clsx(className, prismClass, themeStyles.codeBlock, 'thin-scrollbar')} style={style}>
-          <code
-            className={clsx(themeStyles.codeBlockLines, metadata.lineNumbersStart !== undefined && themeStyles.codeBlockLinesWithNumbering)}
-            style={metadata.lineNumbersStart === undefined ? undefined : {counterReset: `line-count ${metadata.lineNumbersStart - 1}`}}>
-            {tokens.map((line, i) => (
-              <Line
-                key={i}
-                line={line}
-                getLineProps={getLineProps}
-                getTokenProps={getTokenProps}
-                classNames={metadata.lineClassNames[i]}
-                showLineNumbers={metadata.lineNumbersStart !== undefined}
-                types={hovers[i]}
-                above={i >= tokens.length / 2}
-              />
-            ))}
-          </code>
-        </pre>
-      )}
-    </Highlight>
-  );
+/** The highlighting half of the code block, evaluated on its first use (it stays in this chunk). */
+function highlighted(): Highlighted {
+  // A plain require, not import(): the block is drawn now, in this render, without a Suspense fallback.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./highlighted') as Highlighted;
 }
 
 export default function Content(props: Props): ReactNode {
@@ -93,8 +54,10 @@ export default function Content(props: Props): ReactNode {
   const {metadata, wordWrap} = useCodeBlockContext();
   const theme = usePrismTheme();
   const typed = useTypedSource();
-  if (!hydrating && typed) return <TypedContent {...props} typed={typed} />;
-  if (!hydrating) return <OriginalContent {...props} />;
+  if (!hydrating) {
+    const {TypedContent, OriginalContent} = highlighted();
+    return typed ? <TypedContent {...props} typed={typed} /> : <OriginalContent {...props} />;
+  }
   return (
     <pre
       ref={wordWrap.codeBlockRef}

@@ -1,0 +1,2 @@
+// Stands in for a client module that src/plugins/prism-on-demand.ts takes out of the first script.
+export {};
