@@ -9,7 +9,8 @@ import {useEffect, useRef, useState, type ReactNode} from 'react';
 import OriginalButtons from '@theme-original/CodeBlock/Buttons';
 import type {Props} from '@theme/CodeBlock/Buttons';
 
-const WAKE_EVENTS = ['pointerenter', 'focusin'] as const;
+/** What wakes a block: the pointer or the keyboard focus entering it (CodeBlock/Content/String measures it then too). */
+export const WAKE_EVENTS = ['pointerenter', 'focusin'] as const;
 
 export default function Buttons(props: Props): ReactNode {
   const [wanted, setWanted] = useState(false);
