@@ -5,7 +5,8 @@
  *     src/code-colours.ts);
  *   - once the page has hydrated they still have them, and no line of code was
  *     removed on the way: the browser keeps the server's HTML instead of
- *     drawing every token again (src/theme/CodeBlock).
+ *     drawing every token again (src/theme/CodeBlock), tabs included
+ *     (src/theme/Tabs).
  *
  * site.e2e.ts calls checkCodeBlockColours inside one of its checks; it returns
  * the failures as messages, none when all is well.
@@ -55,12 +56,9 @@ export async function checkCodeBlockColours(browser: Browser, url: string): Prom
         counter.removedCodeLines = 0;
         new MutationObserver((records) => {
           for (const record of records) {
-            // Tabs are remounted by the theme once hydrated (to show the tab chosen earlier): not a code block's doing.
-            if (record.target instanceof Element && record.target.closest('[role="tabpanel"]')) continue;
             for (const node of Array.from(record.removedNodes)) {
               if (!(node instanceof Element)) continue;
-              const lines = node.matches('.token-line') ? [node] : Array.from(node.querySelectorAll('.token-line'));
-              counter.removedCodeLines += lines.filter((line) => !line.closest('[role="tabpanel"]')).length;
+              counter.removedCodeLines += node.matches('.token-line') ? 1 : node.querySelectorAll('.token-line').length;
             }
           }
         }).observe(document, {childList: true, subtree: true});
