@@ -309,6 +309,36 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert(tokens > 100, `${tokens} coloured tokens in the code blocks of /docs/getting-started after following a link`);
   });
 
+  await check('on a phone: the menu opens with every docs page, and a wide code block offers word wrap', async () => {
+    const phone = await browser.newContext({viewport: {width: 390, height: 844}, hasTouch: true, isMobile: true});
+    try {
+      const mobile = await phone.newPage();
+      await mobile.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
+      // The drawer is drawn when the browser is idle (src/theme/Navbar/MobileSidebar); opening it at once must work too.
+      await mobile.locator('button[aria-label="Toggle navigation bar"]').click();
+      const drawer = mobile.locator('.navbar-sidebar');
+      await drawer.locator('a[href="/docs/getting-started"]').first().waitFor({state: 'visible', timeout: 10_000});
+      const links = await drawer.locator('.theme-doc-sidebar-menu a[href^="/docs/"]').count();
+      assert(links >= guidePages.length, `the menu lists ${links} docs pages, fewer than the ${guidePages.length} guides`);
+      await drawer.locator('a[href="/docs/getting-started"]').first().click();
+      await mobile.waitForURL(`${base}/docs/getting-started`);
+      await drawer.waitFor({state: 'hidden', timeout: 10_000});
+      // A block wider than the phone gets its word-wrap button once the reader reaches it (src/theme/CodeBlock/Content/String).
+      await mobile.goto(`${base}/docs/hot-reload`, {waitUntil: 'networkidle'});
+      const wide = mobile.locator('.theme-code-block').filter({has: mobile.locator('pre')}).nth(1);
+      await wide.scrollIntoViewIfNeeded();
+      await wide.locator('pre').focus();
+      const wrap = wide.locator('button[aria-label*="word wrap" i]');
+      await wrap.waitFor({state: 'attached', timeout: 10_000});
+      const overflowing = () => wide.locator('pre').evaluate((pre) => pre.scrollWidth > pre.clientWidth);
+      assert(await overflowing(), 'the second code block of /docs/hot-reload is not wider than a phone: pick a wider one');
+      await wrap.click({force: true});
+      assert(!(await overflowing()), 'after "word wrap" the block still scrolls sideways');
+    } finally {
+      await phone.close();
+    }
+  });
+
   // The development server renders in the browser alone, with no server HTML
   // to keep: code blocks must be drawn there (src/theme/CodeBlock/Content).
   await check('`npm start` (docusaurus start) shows highlighted code, light and dark, with no console error', async () => {
@@ -340,6 +370,12 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert((await visibleCode())?.includes('npm install jopi-rewrite'), `npm tab shows "${await visibleCode()}"`);
     await page.click('[role="tab"]:has-text("Bun")');
     assert((await visibleCode())?.includes('bun add jopi-rewrite'), `Bun tab shows "${await visibleCode()}"`);
+    // The choice is kept: the next load draws the server's npm tab, then shows Bun once hydrated.
+    await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
+    const selected = await page.locator('[role="tab"][aria-selected="true"]').first().textContent();
+    assert((await visibleCode())?.includes('bun add jopi-rewrite') && selected === 'Bun', `after a reload the "${selected}" tab shows "${await visibleCode()}"`);
+    await page.click('[role="tab"]:has-text("npm")');
+    assert((await visibleCode())?.includes('npm install jopi-rewrite'), `npm tab shows "${await visibleCode()}" after switching back`);
   });
 
   await check('the dark mode toggle flips html[data-theme]', async () => {
