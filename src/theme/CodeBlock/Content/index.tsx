@@ -45,7 +45,6 @@ type Highlighted = typeof import('./highlighted');
 /** The highlighting half of the code block, evaluated on its first use (it stays in this chunk). */
 function highlighted(): Highlighted {
   // A plain require, not import(): the block is drawn now, in this render, without a Suspense fallback.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./highlighted') as Highlighted;
 }
 
