@@ -1,7 +1,7 @@
 import {spawn} from "bun";
 import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, freePort, killGroup, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup, REPO_ROOT} from "hot-harness";
 
 // How `jopi-rewrite serve` runs each worker: its small entry imports the app, and runs again at each reload.
 const WORKER_ENTRY = join(REPO_ROOT, "library/jopi-rewrite/src/supervisor/worker-entry.js");
@@ -39,6 +39,7 @@ export async function launch(contender: Contender) {
     const source = readFileSync(file, "utf8");
     const port = await freePort();
     const child = spawn(["taskset", "-c", "1", ...contender.command(file)], {cwd: dir, env: {...process.env, PORT: String(port), NO_COLOR: "1"}, stdout: "pipe", stderr: "pipe", detached: true});
+    endWithThisProcess(child);
     const url = `http://127.0.0.1:${port}/`;
     const stop = async () => {
         killGroup(child.pid, "SIGKILL");

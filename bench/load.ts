@@ -1,6 +1,6 @@
 import {spawn, spawnSync} from "bun";
 import {readFileSync} from "node:fs";
-import {BUN, freePort, killGroup} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup} from "hot-harness";
 
 export {median} from "./interval.ts";
 
@@ -18,6 +18,7 @@ export function requireWrk(): void {
 export async function startServer(file: string, core = "1", env: Record<string, string> = {}): Promise<{port: number; pid: number; stop: () => Promise<void>}> {
     const port = await freePort();
     const child = spawn(["taskset", "-c", core, BUN, file], {env: {...process.env, ...env, PORT: String(port)}, stdout: "pipe", stderr: "inherit", detached: true});
+    endWithThisProcess(child);
     const reader = child.stdout.getReader();
     let seen = "";
     while (!seen.includes("ready on")) {

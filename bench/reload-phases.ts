@@ -6,7 +6,7 @@
 import {spawn, spawnSync} from "bun";
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, freePort, killGroup, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup, REPO_ROOT} from "hot-harness";
 import {median} from "./load.ts";
 
 const RELOADS = Number(process.env.RELOADS ?? 25);
@@ -33,6 +33,7 @@ async function timeReloads(source: string): Promise<number[][]> {
     writeFileSync(file, source);
     const port = await freePort();
     const child = spawn(["taskset", "-c", "1", BUN, "--hot", "--no-clear-screen", file], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
+    endWithThisProcess(child);
     const url = `http://127.0.0.1:${port}/`;
     const rows: number[][] = [];
     try {

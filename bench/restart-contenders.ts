@@ -5,7 +5,7 @@
 import {spawn, type Subprocess} from "bun";
 import {existsSync, readFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, killGroup, LineLog, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, killGroup, LineLog, REPO_ROOT} from "hot-harness";
 
 const CLI = join(REPO_ROOT, "library/jopi-rewrite/src/supervisor/cli.ts");
 const PM2 = join(REPO_ROOT, "node_modules/.bin/pm2");
@@ -25,6 +25,7 @@ export interface Contender {
 
 function run(argv: string[], dir: string, env: Record<string, string>): {child: Subprocess<"ignore", "pipe", "pipe">; out: LineLog} {
     const child = spawn(argv, {cwd: dir, env: {...process.env, NO_COLOR: "1", ...env}, stdin: "ignore", stdout: "pipe", stderr: "pipe", detached: true});
+    endWithThisProcess(child);
     const out = new LineLog();
     void out.follow(child.stdout);
     void new Response(child.stderr).text();

@@ -5,7 +5,7 @@
 // does, however it ends, so no load outlives it.
 import {spawn} from "bun";
 import type {RestartClientKind, RestartClientResult} from "../src/components/charts/types.ts";
-import {BUN, KeepAliveConnection, killGroup, LineLog, type Answer} from "hot-harness";
+import {BUN, endWithThisProcess, KeepAliveConnection, killGroup, LineLog, type Answer} from "hot-harness";
 
 const POST_BODY = "x".repeat(4096);
 
@@ -92,6 +92,7 @@ export interface RestartLoad {
  */
 export async function startRestartLoad(kind: RestartClientKind, url: string, clients: number, wrap: string[]): Promise<RestartLoad> {
     const child = spawn([...wrap, BUN, import.meta.path, kind, url, String(clients)], {stdin: "pipe", stdout: "pipe", stderr: "pipe", detached: true});
+    endWithThisProcess(child);
     const out = new LineLog();
     void out.follow(child.stdout);
     const errors = new Response(child.stderr).text();

@@ -11,7 +11,7 @@ import {spawn} from "bun";
 import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {join} from "node:path";
 import type {SessionCounts, SessionsResult, SessionsRun, TargetResult} from "../src/components/charts/types.ts";
-import {BUN, freePort, killGroup, LineLog, RedisServer, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup, LineLog, RedisServer, REPO_ROOT} from "hot-harness";
 import {bootstrapInterval, printTargets, ratioTarget} from "./interval.ts";
 import type {LoadPlan} from "./sessions-client.ts";
 import {cpuBetween, jopiServe, pm2SocketIo, type SessionServer} from "./sessions-servers.ts";
@@ -33,6 +33,7 @@ const QUIET_MS = 30_000;
 /** The load client, started with `plan`; `connected` resolves once every client is in. */
 function loadClient(plan: LoadPlan) {
     const child = spawn([BUN, join(import.meta.dir, "sessions-client.ts"), JSON.stringify(plan)], {stdin: "pipe", stdout: "pipe", stderr: "pipe", detached: true});
+    endWithThisProcess(child);
     const out = new LineLog();
     const err = new LineLog();
     void out.follow(child.stdout);

@@ -4,7 +4,7 @@
 // when Redis is stopped for 5 s under load. `bun bench/shared-cache.ts` runs it alone. Each ratio
 // is judged on the 95% interval of its rounds (interval.ts). Each server has a raw Bun.serve of its
 // own, loaded in the same pairs only, so that the two of a pair have the same past (throughput.ts says why).
-import {BUN, freePort, killGroup, RedisServer} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup, RedisServer} from "hot-harness";
 import type {Interval, TargetResult} from "../src/components/charts/types.ts";
 import {allOf, bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 import {cpuSeconds, requireWrk, startServer, wrk} from "./load.ts";
@@ -204,6 +204,7 @@ function sharedHitTargets(rounds: Record<string, number[]>): TargetResult[] {
 async function startServerLogged(file: string, redisUrl: string, logs: string[]): Promise<Running> {
     const port = await freePort();
     const child = Bun.spawn(["taskset", "-c", "1", BUN, file], {env: {...process.env, REDIS_URL: redisUrl, PORT: String(port)}, stdout: "pipe", stderr: "pipe", detached: true});
+    endWithThisProcess(child);
     void (async () => {
         const errors = child.stderr.getReader();
         for (let read = await errors.read(); !read.done; read = await errors.read()) logs.push(...new TextDecoder().decode(read.value).split("\n").filter(Boolean));

@@ -10,7 +10,7 @@ import {readFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
 import type {TargetResult, WorkersResult} from "../src/components/charts/types.ts";
-import {BUN, freePort, killGroup, LineLog, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup, LineLog, REPO_ROOT} from "hot-harness";
 import {bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 import {cpuSeconds, requireWrk, wrk} from "./load.ts";
 
@@ -29,6 +29,7 @@ async function serve(workers: number) {
         stderr: "inherit",
         detached: true,
     });
+    endWithThisProcess(child);
     const out = new LineLog();
     void out.follow(child.stdout);
     await out.waitFor(/ worker\(s\) of .* answer on port /, {timeoutMs: 20_000});

@@ -4,6 +4,7 @@
  * @module
  */
 export {BUN, HotProcess, REPO_ROOT, endAll, killGroup, startHot, type StartOptions} from "./hot-process.ts";
+export {endWithThisProcess} from "./reaper.ts";
 export {LineLog, WaitTimeout, type WaitOptions} from "./line-log.ts";
 export {freePort} from "./ports.ts";
 export {SocketClient, StreamClient, type Ending, type StreamEvent} from "./socket-client.ts";

@@ -58,6 +58,16 @@ export function untrackServer(child: Subprocess): void {
     servers.delete(child);
 }
 
+/**
+ * Ends the group of `child` (spawned with `detached: true`) with this process, whatever the reason
+ * (its end, Ctrl-C, SIGTERM), if its leader is still running then.
+ * @example const child = spawn(argv, {detached: true}); endWithThisProcess(child);
+ */
+export function endWithThisProcess(child: Subprocess): void {
+    trackServer(child);
+    void child.exited.then(() => untrackServer(child));
+}
+
 /** Stops every program not stopped yet, and removes their scratch folders. */
 export async function endAll(): Promise<void> {
     await Promise.all([...running].map((hot) => hot.stop()));
