@@ -35,6 +35,8 @@ export interface Subscriber {
 }
 
 const encoder = new TextEncoder();
+// Writes a string's UTF-8 into bytes at an offset, with no copy of its own (Node's Buffer#write).
+const utf8Write = Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number;
 const channels = new Map<string, Set<Subscriber>>();
 
 function oneLine(field: string, value: string): string {
@@ -46,7 +48,7 @@ function oneLine(field: string, value: string): string {
  * An event in its wire form, encoded once however many streams send it: `event:`, `id:`, then one
  * `data:` line per line of the data; the id is kept apart, since a resumable stream puts its own there.
  *
- * @example new WireEvent({event: "tick", data: {n: 1}}).numbered("q3V0...-Aw", 1);
+ * @example new WireEvent({event: "tick", data: {n: 1}}).numbered(idField("q3V0...-Aw"), 1);
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams
  */
 export class WireEvent {
@@ -69,11 +71,41 @@ export class WireEvent {
         return (this.bytes ??= encoder.encode(this.id === undefined ? this.type + this.data : `${this.type}id: ${this.id}\n${this.data}`));
     }
 
-    /** The event under the id `<session>.<seq>` instead, as a resumable stream sends it and keeps it for a replay. */
-    numbered(session: string, seq: number): Uint8Array {
-        return encoder.encode(`${this.type}id: ${session}.${seq}\n${this.data}`);
+    /**
+     * The event under the id `<session>.<seq>` instead, as a resumable stream sends it and keeps it
+     * for a replay; `field` is `idField(session)`.
+     */
+    numbered(field: string, seq: number): Uint8Array {
+        return encoder.encode(`${this.type}${field}${seq}\n${this.data}`);
+    }
+
+    /** The most bytes `writeNumbered` writes with `field` (UTF-8 takes at most 3 bytes a UTF-16 unit). */
+    numberedBound(field: string): number {
+        return 3 * (this.type.length + this.data.length) + field.length + 17;
+    }
+
+    /**
+     * Writes `numbered(field, seq)` into `bytes` at `at`, and returns where it ends: a resumable
+     * stream writes its events straight into its replay ring, with no string or array of their own.
+     */
+    writeNumbered(bytes: Uint8Array, at: number, field: string, seq: number): number {
+        if (this.type !== "") at += utf8Write.call(bytes, this.type, at);
+        at += utf8Write.call(bytes, field, at);
+        let digits = 1;
+        for (let rest = seq; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+        for (let i = at + digits - 1, rest = seq; i >= at; i--, rest = Math.floor(rest / 10)) bytes[i] = 48 + (rest % 10);
+        at += digits;
+        bytes[at++] = 10;
+        return at + utf8Write.call(bytes, this.data, at);
     }
 }
+
+/**
+ * The start of the id field of a session's events, up to its seq.
+ * @example idField("q3V0...-Aw"); // "id: q3V0...-Aw."
+ * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
+ */
+export const idField = (session: string) => `id: ${session}.`;
 
 const channelKey = (site: StreamSite, name: string) => `${site.hostname}:${site.port} ${name}`;
 

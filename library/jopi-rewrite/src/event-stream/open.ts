@@ -14,7 +14,7 @@ import {resumeLimitsOf, type ResumeLimits} from "../sessions/limits.ts";
 import type {SessionRecord} from "../sessions/record.ts";
 import {findSession, holdSession, SessionsMoved, setReviver, type Resumable, type SessionPlace} from "../sessions/registry.ts";
 import {newSessionId} from "../sessions/wire.ts";
-import type {StreamSite} from "./channel.ts";
+import {idField, type StreamSite} from "./channel.ts";
 import {Connection} from "./connection.ts";
 import {ReplayRing} from "./replay-ring.ts";
 import {parseLastEventId} from "./session.ts";
@@ -60,7 +60,8 @@ class HeldStream implements Resumable {
 }
 
 function newSession(site: StreamSite, channels: string[], where: string, path: string, limits: ResumeLimits): EventStream {
-    const stream = new EventStream(site, channels, where, {id: newSessionId(), limits, ring: new ReplayRing(limits), nextSeq: 1, path});
+    const id = newSessionId();
+    const stream = new EventStream(site, channels, where, {id, idField: idField(id), limits, ring: new ReplayRing(limits), nextSeq: 1, path});
     holdSession(new HeldStream(stream.sessionId!, stream));
     return stream;
 }
@@ -103,7 +104,10 @@ export function openEventStream(request: Request, site: StreamSite, options: Eve
             if (found === SessionsMoved) return connection.end(HAND_OVER_RETRY_MS);
             const held = found instanceof HeldStream && found.stream.canResume(site, path, last.seq) ? found.stream : undefined;
             // The limits of the route as it is now: they also bound what the session keeps from now on.
-            if (held) Object.assign(held.session!.limits, limits);
+            if (held) {
+                Object.assign(held.session!.limits, limits);
+                held.session!.ring.limit(limits);
+            }
             stream = held ?? newSession(site, channels, where, path, limits);
             stream.attach(connection, request, options, held ? last.seq : undefined);
         });
@@ -128,7 +132,7 @@ setReviver("event-stream", (record) => {
     const ring = ReplayRing.fromEntries(record.outbox, limits, first - 1);
     if (!ring || record.expiresAt <= Date.now()) return undefined;
     const site = {hostname: record.hostname, port: record.port};
-    const stream = new EventStream(site, record.topics, `GET ${record.hostname}:${record.port}${record.path}`, {id: record.id, limits, ring, nextSeq: record.nextSeq, path: record.path});
+    const stream = new EventStream(site, record.topics, `GET ${record.hostname}:${record.port}${record.path}`, {id: record.id, idField: idField(record.id), limits, ring, nextSeq: record.nextSeq, path: record.path});
     stream.data = record.data as Record<string, any>;
     stream.detach(record.expiresAt);
     const held = new HeldStream(record.id, stream);

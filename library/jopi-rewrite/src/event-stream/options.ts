@@ -37,7 +37,9 @@ export interface EventStreamOptions {
 /** The session part of a resumable stream. @internal */
 export interface StreamSession {
     readonly id: string;
-    /** Shared with its ring: a client coming back with other limits changes both. */
+    /** `idField(id)`, written before each event's seq. */
+    readonly idField: string;
+    /** A client coming back with other limits changes them, and its ring's (`ReplayRing.limit`). */
     readonly limits: ResumeLimits;
     readonly ring: ReplayRing;
     nextSeq: number;

@@ -12,12 +12,13 @@
  */
 import type {ResumeLimits} from "../sessions/limits.ts";
 import type {OutboxEntry} from "../sessions/record.ts";
+import type {WireEvent} from "./channel.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-// A power of two: a slot is found with a mask.
-const INITIAL_SLOTS = 16;
 const INITIAL_BYTES = 4096;
+// Each event is kept behind its length, in 4 bytes.
+const HEADER = 4;
 
 /**
  * A bounded, ordered ring of numbered events, kept as UTF-8.
@@ -25,22 +26,27 @@ const INITIAL_BYTES = 4096;
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
  */
 export class ReplayRing {
-    // The events' bytes, one after the other in [low, high) of one buffer, and a ring of their seqs
-    // and lengths: a kept event is no object of its own. A stream keeps a thousand events for a
-    // minute; as strings, each one outlived the young-generation collections and went on to be
-    // marked by the full ones, which cost a busy worker more than sending them.
+    // The events one after the other in [low, high) of one buffer, each behind its length; their
+    // seqs follow each other from `firstSeq`. A kept event is no object of its own: as strings, each
+    // one outlived the young-generation collections and was marked by the full ones. And a push
+    // touches only this object and the buffer: a worker sends to each of thousands of streams in
+    // turn, so what a push reads is out of the CPU's caches every time, and each further object
+    // read (a slot array, the limits) cost more than the copy.
     private buffer = new Uint8Array(INITIAL_BYTES);
     private low = 0;
     private high = 0;
-    private seqs: number[] = new Array(INITIAL_SLOTS).fill(0);
-    private lengths: number[] = new Array(INITIAL_SLOTS).fill(0);
-    private first = 0;
     private length = 0;
+    private size = 0;
+    private firstSeq = 0;
     // The last seq forgotten: a client that saw less than it has a gap.
     private forgotten = 0;
+    private maxMessages: number;
+    private maxBytes: number;
 
-    /** `limits` is read at each push: a client coming back with other limits changes them. */
-    constructor(private readonly limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">) {}
+    constructor(limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">) {
+        this.maxMessages = limits.maxOutboxMessages;
+        this.maxBytes = limits.maxOutboxBytes;
+    }
 
     /** Events kept. */
     get count(): number {
@@ -49,29 +55,77 @@ export class ReplayRing {
 
     /** Bytes kept (UTF-8). */
     get bytes(): number {
-        return this.high - this.low;
+        return this.size;
     }
 
     /**
-     * Keeps a copy of event `seq` (above every seq kept), the bytes the stream sent, forgetting the
-     * oldest past the limits. False when it alone is over `maxOutboxBytes`: then nothing before it
-     * can be replayed either.
+     * Bounds what is kept from now on: a client that comes back to a route whose limits changed.
+     * @example held.session.ring.limit(resumeLimitsOf(options.resume, where)!);
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
+     */
+    limit(limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">): void {
+        [this.maxMessages, this.maxBytes] = [limits.maxOutboxMessages, limits.maxOutboxBytes];
+    }
+
+    /**
+     * Keeps a copy of event `seq`, the bytes the stream sent, forgetting the oldest past the limits.
+     * False when it alone is over `maxOutboxBytes`: then nothing before it can be replayed either.
+     * A seq that does not follow the last one kept (none does today) forgets them all the same way.
      */
     push(seq: number, event: Uint8Array): boolean {
-        const size = event.byteLength;
-        while (this.length > 0 && (this.length >= this.limits.maxOutboxMessages || this.bytes + size > this.limits.maxOutboxBytes)) this.shift();
         // Checked before any room is made: an entry read back from a store may be of any size.
-        if (size > this.limits.maxOutboxBytes) {
-            this.forgotten = seq;
+        if (event.byteLength > this.maxBytes) return this.commit(seq, this.high, this.high + HEADER + event.byteLength);
+        const at = this.reserve(event.byteLength);
+        this.buffer.set(event, at + HEADER);
+        return this.commit(seq, at, at + HEADER + event.byteLength);
+    }
+
+    /**
+     * Keeps event `seq` of the session whose `idField` is `field`, written straight into the ring,
+     * and returns its bytes for the stream to send: one copy, where encoding it and pushing that
+     * took a string and two. As `push` otherwise.
+     * @example connection.write(ring.keep(seq, event, session.idField));
+     * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
+     */
+    keep(seq: number, event: WireEvent, field: string): Uint8Array {
+        const bound = event.numberedBound(field);
+        // Room for three bytes a character: for a large event, the buffer would outgrow twice maxOutboxBytes.
+        if (bound > this.maxBytes / 8) {
+            const bytes = event.numbered(field, seq);
+            this.push(seq, bytes);
+            return bytes;
+        }
+        const at = this.reserve(bound);
+        const end = event.writeNumbered(this.buffer, at + HEADER, field, seq);
+        const bytes = this.buffer.slice(at + HEADER, end);
+        this.commit(seq, at, end);
+        return bytes;
+    }
+
+    /** Makes room for an event of at most `bytes` after `high`; returns where its length goes. */
+    private reserve(bytes: number): number {
+        this.room(HEADER + bytes);
+        return this.high;
+    }
+
+    /** Counts the event written in [at + HEADER, end) as kept, after the limits have made room for it. */
+    private commit(seq: number, at: number, end: number): boolean {
+        const size = end - at - HEADER;
+        if (this.length > 0 && seq !== this.firstSeq + this.length) this.forget(seq - 1);
+        while (this.length > 0 && (this.length >= this.maxMessages || this.size + size > this.maxBytes)) this.shift();
+        if (size > this.maxBytes) {
+            this.forget(seq);
             return false;
         }
-        this.room(size);
-        this.buffer.set(event, this.high);
-        if (this.length === this.seqs.length) this.grow();
-        const slot = (this.first + this.length++) & (this.seqs.length - 1);
-        this.seqs[slot] = seq;
-        this.lengths[slot] = size;
-        this.high += size;
+        const buffer = this.buffer;
+        buffer[at] = size;
+        buffer[at + 1] = size >>> 8;
+        buffer[at + 2] = size >>> 16;
+        buffer[at + 3] = size >>> 24;
+        if (this.length === 0) [this.firstSeq, this.low] = [seq, at];
+        this.high = end;
+        this.size += size;
+        this.length++;
         return true;
     }
 
@@ -97,32 +151,39 @@ export class ReplayRing {
 
     /**
      * A ring holding `entries` (from a record, already checked), within `limits`; `forgotten` is
-     * the last seq the sender's ring had let go of. Undefined when one does not fit, or is not text.
+     * the last seq the sender's ring had let go of. Undefined when one does not fit, is not text,
+     * or does not follow the one before it.
      * @example ReplayRing.fromEntries(record.outbox, limits, first - 1);
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
      */
     static fromEntries(entries: OutboxEntry[], limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">, forgotten: number): ReplayRing | undefined {
         const ring = new ReplayRing(limits);
         ring.forgotten = forgotten;
-        for (const {seq, text} of entries) if (text === undefined || !ring.push(seq, encoder.encode(text))) return undefined;
+        for (const [i, {seq, text}] of entries.entries()) {
+            if (text === undefined || (i > 0 && seq !== entries[i - 1]!.seq + 1) || !ring.push(seq, encoder.encode(text))) return undefined;
+        }
         return ring;
     }
 
     private each(visit: (seq: number, start: number, end: number) => unknown): void {
-        const mask = this.seqs.length - 1;
-        let start = this.low;
+        let at = this.low;
         for (let i = 0; i < this.length; i++) {
-            const slot = (this.first + i) & mask;
-            visit(this.seqs[slot]!, start, (start += this.lengths[slot]!));
+            const start = at + HEADER;
+            visit(this.firstSeq + i, start, (at = start + this.sizeAt(at)));
         }
+    }
+
+    private sizeAt(at: number): number {
+        const buffer = this.buffer;
+        return (buffer[at]! | (buffer[at + 1]! << 8) | (buffer[at + 2]! << 16) | (buffer[at + 3]! << 24)) >>> 0;
     }
 
     /** Makes room for `bytes` after `high`: moves what is kept to the front, or doubles the buffer. */
     private room(bytes: number): void {
         if (this.high + bytes <= this.buffer.length) return;
-        const kept = this.bytes;
+        const kept = this.high - this.low;
         // Twice what is kept: each move is paid for by as many bytes pushed, and the buffer stays
-        // within about twice maxOutboxBytes, as the docs say.
+        // within about twice maxOutboxBytes (and the lengths), as the docs say.
         const size = kept + bytes <= this.buffer.length / 2 ? this.buffer.length : 2 * (kept + bytes);
         const buffer = size === this.buffer.length ? this.buffer : new Uint8Array(size);
         if (buffer === this.buffer) buffer.copyWithin(0, this.low, this.high);
@@ -131,20 +192,15 @@ export class ReplayRing {
     }
 
     private shift(): void {
-        this.forgotten = this.seqs[this.first]!;
-        this.low += this.lengths[this.first]!;
-        this.first = (this.first + 1) & (this.seqs.length - 1);
+        const size = this.sizeAt(this.low);
+        this.forgotten = this.firstSeq++;
+        this.low += HEADER + size;
+        this.size -= size;
         this.length--;
     }
 
-    private grow(): void {
-        const mask = this.seqs.length - 1;
-        const seqs: number[] = new Array(this.seqs.length * 2).fill(0);
-        const lengths: number[] = new Array(this.seqs.length * 2).fill(0);
-        for (let i = 0; i < this.length; i++) {
-            seqs[i] = this.seqs[(this.first + i) & mask]!;
-            lengths[i] = this.lengths[(this.first + i) & mask]!;
-        }
-        [this.seqs, this.lengths, this.first] = [seqs, lengths, 0];
+    /** Forgets every event kept, up to `seq`. */
+    private forget(seq: number): void {
+        [this.low, this.length, this.size, this.forgotten] = [this.high, 0, 0, seq];
     }
 }

@@ -90,9 +90,7 @@ export class EventStream implements LongLived, Subscriber {
         if (this.ended) return false;
         if (!this.session) return this.connection?.write(event.plain()) ?? false;
         const seq = this.session.nextSeq++;
-        // Encoded once: the ring keeps a copy of the bytes the connection sends.
-        const bytes = event.numbered(this.session.id, seq);
-        this.session.ring.push(seq, bytes);
+        const bytes = this.session.ring.keep(seq, event, this.session.idField);
         this.connection?.write(bytes);
         return true;
     }

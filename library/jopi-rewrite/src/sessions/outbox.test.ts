@@ -19,6 +19,12 @@ describe("the outbox", () => {
         expect(byBytes.bytes).toBe(4);
     });
 
+    test("a message that does not follow the last one kept is refused: a gap would go unseen by the client", () => {
+        const outbox = new Outbox({maxOutboxMessages: 10, maxOutboxBytes: 100});
+        expect([outbox.push(4, "a"), outbox.push(6, "c"), outbox.push(5, "b")]).toEqual([true, false, true]);
+        expect(Outbox.fromEntries([{seq: 1, text: "a"}, {seq: 3, text: "c"}], {maxOutboxMessages: 10, maxOutboxBytes: 100})).toBeUndefined();
+    });
+
     test("travels as entries (bytes in base64) and comes back the same; a record past the limits does not", () => {
         const outbox = new Outbox({maxOutboxMessages: 10, maxOutboxBytes: 100});
         outbox.push(7, "text");
@@ -38,6 +44,6 @@ describe("the outbox", () => {
         }
         expect(outbox.count).toBe(5);
         // The ring grows to hold what is kept at once (at most 15 here), never to what went through it.
-        expect((outbox as unknown as {seqs: unknown[]}).seqs.length).toBeLessThanOrEqual(16);
+        expect((outbox as unknown as {slots: unknown[]}).slots.length).toBeLessThanOrEqual(32);
     });
 });

@@ -24,9 +24,9 @@ export interface Kept {
 
 // Text counts its length: what it holds in memory (one byte a character, two past Latin-1), which is
 // what the limit bounds, read without a pass over the text as a UTF-8 count would take.
-// A power of two, so that a slot is found with a mask.
-const INITIAL_SLOTS = 16;
 const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.length : data.byteLength);
+// Pairs of slots, a power of two: a pair is found with a mask.
+const INITIAL_PAIRS = 16;
 
 /**
  * A bounded, ordered queue of numbered messages.
@@ -34,16 +34,23 @@ const sizeOf = (data: string | Uint8Array) => (typeof data === "string" ? data.l
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
  */
 export class Outbox {
-    // A ring of three parallel arrays, grown by doubling: a message kept costs no object of its own,
-    // and one acknowledged costs no copy of those after it. Busy sockets keep and forget thousands a second.
-    private seqs: number[] = new Array(INITIAL_SLOTS).fill(0);
-    private data: (string | Uint8Array | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
-    private sizes: number[] = new Array(INITIAL_SLOTS).fill(0);
+    // One ring of (message, size) pairs, grown by doubling, whose seqs follow each other from
+    // `firstSeq`: a message kept costs no object of its own, one acknowledged no copy of those
+    // after it. And a push reads this object and one array: a worker sends to thousands of sockets
+    // in turn, so each one's outbox is out of the CPU's caches every time, and each further object
+    // read (an array of seqs, the limits) cost more than keeping the message.
+    private slots: (string | Uint8Array | number | undefined)[] = new Array(2 * INITIAL_PAIRS).fill(undefined);
     private first = 0;
     private length = 0;
     private size = 0;
+    private firstSeq = 0;
+    private readonly maxMessages: number;
+    private readonly maxBytes: number;
 
-    constructor(private readonly limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">) {}
+    constructor(limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">) {
+        this.maxMessages = limits.maxOutboxMessages;
+        this.maxBytes = limits.maxOutboxBytes;
+    }
 
     /** Messages kept. */
     get count(): number {
@@ -56,23 +63,20 @@ export class Outbox {
     }
 
     /**
-     * Keeps message `seq` (above every seq kept). False when it does not fit: nothing is kept, and
-     * the caller ends the session (its client fell too far behind).
+     * Keeps message `seq`, the one after the last kept. False when it does not fit, or does not
+     * follow: nothing is kept, and the caller ends the session (its client fell too far behind).
      */
     push(seq: number, data: string | Uint8Array): boolean {
         const bytes = sizeOf(data);
-        if (!this.fits(bytes)) return false;
-        if (this.length === this.seqs.length) this.grow();
-        const slot = (this.first + this.length++) & (this.seqs.length - 1);
-        this.seqs[slot] = seq;
-        this.data[slot] = data;
-        this.sizes[slot] = bytes;
+        if (this.length >= this.maxMessages || this.size + bytes > this.maxBytes) return false;
+        if (this.length === 0) this.firstSeq = seq;
+        else if (seq !== this.firstSeq + this.length) return false;
+        if (this.length === this.slots.length >> 1) this.grow();
+        const at = ((this.first + this.length++) & ((this.slots.length >> 1) - 1)) << 1;
+        this.slots[at] = data;
+        this.slots[at + 1] = bytes;
         this.size += bytes;
         return true;
-    }
-
-    private fits(bytes: number): boolean {
-        return this.length < this.limits.maxOutboxMessages && this.size + bytes <= this.limits.maxOutboxBytes;
     }
 
     /**
@@ -81,7 +85,15 @@ export class Outbox {
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#resumable-sessions
      */
     ackUpTo(seq: number): void {
-        while (this.length > 0 && this.seqs[this.first]! <= seq) this.shift();
+        const mask = (this.slots.length >> 1) - 1;
+        while (this.length > 0 && this.firstSeq <= seq) {
+            const at = this.first << 1;
+            this.slots[at] = undefined;
+            this.size -= this.slots[at + 1] as number;
+            this.first = (this.first + 1) & mask;
+            this.firstSeq++;
+            this.length--;
+        }
     }
 
     /** The messages after `seen`, in order, for a client that has seen up to it. */
@@ -109,34 +121,21 @@ export class Outbox {
     }
 
     private all(): Kept[] {
-        const mask = this.seqs.length - 1;
+        const mask = (this.slots.length >> 1) - 1;
         const kept: Kept[] = [];
         for (let i = 0; i < this.length; i++) {
-            const slot = (this.first + i) & mask;
-            kept.push({seq: this.seqs[slot]!, data: this.data[slot]!, bytes: this.sizes[slot]!});
+            const at = ((this.first + i) & mask) << 1;
+            kept.push({seq: this.firstSeq + i, data: this.slots[at] as string | Uint8Array, bytes: this.slots[at + 1] as number});
         }
         return kept;
     }
 
-    /** Forgets the oldest message. */
-    private shift(): void {
-        const slot = this.first;
-        this.data[slot] = undefined;
-        this.size -= this.sizes[slot]!;
-        this.first = (slot + 1) & (this.seqs.length - 1);
-        this.length--;
-    }
-
     private grow(): void {
         const kept = this.all();
-        const slots = this.seqs.length * 2;
-        this.seqs = new Array(slots).fill(0);
-        this.data = new Array(slots).fill(undefined);
-        this.sizes = new Array(slots).fill(0);
-        kept.forEach(({seq, data, bytes}, i) => {
-            this.seqs[i] = seq;
-            this.data[i] = data;
-            this.sizes[i] = bytes;
+        this.slots = new Array(2 * this.slots.length).fill(undefined);
+        kept.forEach(({data, bytes}, i) => {
+            this.slots[2 * i] = data;
+            this.slots[2 * i + 1] = bytes;
         });
         this.first = 0;
     }

@@ -19,6 +19,7 @@ describe("session records arriving over IPC", () => {
             {kind: "socket"}, {id: "../../etc"}, {id: 42}, {port: 0}, {port: 70_000}, {port: "3000"},
             {hostname: "x".repeat(5000)}, {params: {room: 1}}, {params: null}, {topics: "lobby"}, {topics: [1]},
             {outbox: [{seq: 5, text: "a"}, {seq: 4, text: "b"}]}, {outbox: [{seq: 9, text: "past nextSeq"}]},
+            {outbox: [{seq: 3, text: "a"}, {seq: 5, text: "a gap"}]}, {outbox: [{seq: 4, text: "not the last one sent"}]},
             {outbox: [{seq: 4, text: "a", base64: "AQI="}]}, {outbox: [{seq: 4}]}, {outbox: [{seq: -1, text: "a"}]},
             {nextSeq: 1.5}, {received: -1}, {expiresAt: "soon"},
         ];

@@ -10,7 +10,10 @@
  */
 import {isSessionId} from "./wire.ts";
 
-/** One message not yet acknowledged (a WebSocket) or still kept for a replay (an event stream). */
+/**
+ * One message not yet acknowledged (a WebSocket) or still kept for a replay (an event stream). A
+ * record's entries are the messages just before its `nextSeq`, one seq after the other.
+ */
 export interface OutboxEntry {
     seq: number;
     /** A text message, or an event already in its wire form. */
@@ -67,6 +70,6 @@ export function isSessionRecord(value: unknown): value is SessionRecord {
         && shortString(record.pattern) && shortString(record.path)
         && typeof params === "object" && params !== null && Object.values(params).every(shortString)
         && Array.isArray(record.topics) && record.topics.every(shortString)
-        && Array.isArray(record.outbox) && record.outbox.every((entry, index) => isEntry(entry) && entry.seq < record.nextSeq && (index === 0 || entry.seq > record.outbox[index - 1]!.seq))
+        && Array.isArray(record.outbox) && record.outbox.every((entry, index) => isEntry(entry) && entry.seq === record.nextSeq - record.outbox.length + index)
         && seqNumber(record.nextSeq) && seqNumber(record.received) && Number.isFinite(record.expiresAt);
 }
