@@ -35,8 +35,11 @@ export interface Subscriber {
 }
 
 const encoder = new TextEncoder();
-// Writes a string's UTF-8 into bytes at an offset, with no copy of its own (Node's Buffer#write).
-const utf8Write = Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number;
+// Writes a string's UTF-8 into bytes at an offset: with Node's Buffer#write under Bun, which makes
+// no array of its own; in a page, which has no Buffer, with encodeInto.
+const utf8Write: (bytes: Uint8Array, text: string, at: number) => number = typeof Buffer === "function"
+    ? (bytes, text, at) => (Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number).call(bytes, text, at)
+    : (bytes, text, at) => encoder.encodeInto(text, bytes.subarray(at)).written;
 const channels = new Map<string, Set<Subscriber>>();
 
 function oneLine(field: string, value: string): string {
@@ -89,14 +92,14 @@ export class WireEvent {
      * stream writes its events straight into its replay ring, with no string or array of their own.
      */
     writeNumbered(bytes: Uint8Array, at: number, field: string, seq: number): number {
-        if (this.type !== "") at += utf8Write.call(bytes, this.type, at);
-        at += utf8Write.call(bytes, field, at);
+        if (this.type !== "") at += utf8Write(bytes, this.type, at);
+        at += utf8Write(bytes, field, at);
         let digits = 1;
         for (let rest = seq; rest >= 10; rest = Math.floor(rest / 10)) digits++;
         for (let i = at + digits - 1, rest = seq; i >= at; i--, rest = Math.floor(rest / 10)) bytes[i] = 48 + (rest % 10);
         at += digits;
         bytes[at++] = 10;
-        return at + utf8Write.call(bytes, this.data, at);
+        return at + utf8Write(bytes, this.data, at);
     }
 }
 
