@@ -4,6 +4,7 @@ import {tmpdir} from "node:os";
 import {join} from "node:path";
 import {BUN} from "./hot-process.ts";
 import {LineLog} from "./line-log.ts";
+import {killGroup} from "./reaper.ts";
 
 // A program that starts a process group of its own (as a bench starts its servers and load
 // clients), prints its pid, and waits: ended from outside, it must not leave that group behind.
@@ -29,12 +30,13 @@ describe("endWithThisProcess", () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
         test(`a detached group ends with the process that started it, on ${signal}`, async () => {
             const dir = mkdtempSync(join(tmpdir(), "reaper-"));
+            let [starter, pid] = [undefined as ReturnType<typeof Bun.spawn> | undefined, 0];
             try {
                 writeFileSync(join(dir, "starter.ts"), program);
-                const starter = Bun.spawn([BUN, join(dir, "starter.ts")], {stdout: "pipe", stderr: "inherit"});
+                starter = Bun.spawn([BUN, join(dir, "starter.ts")], {stdout: "pipe", stderr: "inherit"});
                 const out = new LineLog();
-                void out.follow(starter.stdout);
-                const pid = Number((await out.waitFor(/^started \d+$/, {timeoutMs: 10_000})).split(" ")[1]);
+                void out.follow(starter.stdout as ReadableStream<Uint8Array>);
+                pid = Number((await out.waitFor(/^started \d+$/, {timeoutMs: 10_000})).split(" ")[1]);
                 expect(alive(pid)).toBe(true);
                 starter.kill(signal);
                 await starter.exited;
@@ -42,6 +44,9 @@ describe("endWithThisProcess", () => {
                 for (let i = 0; i < 50 && alive(pid); i++) await Bun.sleep(20);
                 expect(alive(pid)).toBe(false);
             } finally {
+                // A failed test leaves neither the starter nor its group behind.
+                starter?.kill("SIGKILL");
+                if (pid) killGroup(pid, "SIGKILL");
                 rmSync(dir, {recursive: true, force: true});
             }
         });
