@@ -37,7 +37,7 @@ export interface EventStreamOptions {
 /** The session part of a resumable stream. @internal */
 export interface StreamSession {
     readonly id: string;
-    /** `idField(id)`, written before each event's seq. */
+    /** `idField(id)`, written before each event's seq: built once, not for every event. */
     readonly idField: string;
     /** A client coming back with other limits changes them, and its ring's (`ReplayRing.limit`). */
     readonly limits: ResumeLimits;

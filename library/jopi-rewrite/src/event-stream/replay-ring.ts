@@ -70,7 +70,8 @@ export class ReplayRing {
     /**
      * Keeps a copy of event `seq`, the bytes the stream sent, forgetting the oldest past the limits.
      * False when it alone is over `maxOutboxBytes`: then nothing before it can be replayed either.
-     * A seq that does not follow the last one kept (none does today) forgets them all the same way.
+     * `seq` follows the last one kept: a stream numbers its events one by one, and a record's
+     * entries were checked to (isSessionRecord).
      */
     push(seq: number, event: Uint8Array): boolean {
         // Checked before any room is made: an entry read back from a store may be of any size.
@@ -111,7 +112,6 @@ export class ReplayRing {
     /** Counts the event written in [at + HEADER, end) as kept, after the limits have made room for it. */
     private commit(seq: number, at: number, end: number): boolean {
         const size = end - at - HEADER;
-        if (this.length > 0 && seq !== this.firstSeq + this.length) this.forget(seq - 1);
         while (this.length > 0 && (this.length >= this.maxMessages || this.size + size > this.maxBytes)) this.shift();
         if (size > this.maxBytes) {
             this.forget(seq);
@@ -151,17 +151,14 @@ export class ReplayRing {
 
     /**
      * A ring holding `entries` (from a record, already checked), within `limits`; `forgotten` is
-     * the last seq the sender's ring had let go of. Undefined when one does not fit, is not text,
-     * or does not follow the one before it.
+     * the last seq the sender's ring had let go of. Undefined when one does not fit, or is not text.
      * @example ReplayRing.fromEntries(record.outbox, limits, first - 1);
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
      */
     static fromEntries(entries: OutboxEntry[], limits: Pick<ResumeLimits, "maxOutboxMessages" | "maxOutboxBytes">, forgotten: number): ReplayRing | undefined {
         const ring = new ReplayRing(limits);
         ring.forgotten = forgotten;
-        for (const [i, {seq, text}] of entries.entries()) {
-            if (text === undefined || (i > 0 && seq !== entries[i - 1]!.seq + 1) || !ring.push(seq, encoder.encode(text))) return undefined;
-        }
+        for (const {seq, text} of entries) if (text === undefined || !ring.push(seq, encoder.encode(text))) return undefined;
         return ring;
     }
 

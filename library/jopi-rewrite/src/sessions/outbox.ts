@@ -63,14 +63,14 @@ export class Outbox {
     }
 
     /**
-     * Keeps message `seq`, the one after the last kept. False when it does not fit, or does not
-     * follow: nothing is kept, and the caller ends the session (its client fell too far behind).
+     * Keeps message `seq`, the one after the last kept (a session numbers its messages one by one,
+     * and a record's entries were checked to: isSessionRecord). False when it does not fit: nothing
+     * is kept, and the caller ends the session (its client fell too far behind).
      */
     push(seq: number, data: string | Uint8Array): boolean {
         const bytes = sizeOf(data);
         if (this.length >= this.maxMessages || this.size + bytes > this.maxBytes) return false;
         if (this.length === 0) this.firstSeq = seq;
-        else if (seq !== this.firstSeq + this.length) return false;
         if (this.length === this.slots.length >> 1) this.grow();
         const at = ((this.first + this.length++) & ((this.slots.length >> 1) - 1)) << 1;
         this.slots[at] = data;
