@@ -1,4 +1,5 @@
 import {describe, expect, test} from "bun:test";
+import type {Subprocess} from "bun";
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {tmpdir} from "node:os";
 import {join} from "node:path";
@@ -30,12 +31,13 @@ describe("endWithThisProcess", () => {
     for (const signal of ["SIGTERM", "SIGINT"] as const) {
         test(`a detached group ends with the process that started it, on ${signal}`, async () => {
             const dir = mkdtempSync(join(tmpdir(), "reaper-"));
-            let [starter, pid] = [undefined as ReturnType<typeof Bun.spawn> | undefined, 0];
+            let starter: Subprocess<"ignore", "pipe", "inherit"> | undefined;
+            let pid = 0;
             try {
                 writeFileSync(join(dir, "starter.ts"), program);
                 starter = Bun.spawn([BUN, join(dir, "starter.ts")], {stdout: "pipe", stderr: "inherit"});
                 const out = new LineLog();
-                void out.follow(starter.stdout as ReadableStream<Uint8Array>);
+                void out.follow(starter.stdout);
                 pid = Number((await out.waitFor(/^started \d+$/, {timeoutMs: 10_000})).split(" ")[1]);
                 expect(alive(pid)).toBe(true);
                 starter.kill(signal);

@@ -37,8 +37,9 @@ export interface Subscriber {
 const encoder = new TextEncoder();
 // Writes a string's UTF-8 into bytes at an offset: with Node's Buffer#write under Bun, which makes
 // no array of its own; in a page, which has no Buffer, with encodeInto.
-const utf8Write: (bytes: Uint8Array, text: string, at: number) => number = typeof Buffer === "function"
-    ? (bytes, text, at) => (Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number).call(bytes, text, at)
+const bufferWrite = typeof Buffer === "function" ? (Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number) : undefined;
+const utf8Write: (bytes: Uint8Array, text: string, at: number) => number = bufferWrite
+    ? (bytes, text, at) => bufferWrite.call(bytes, text, at)
     : (bytes, text, at) => encoder.encodeInto(text, bytes.subarray(at)).written;
 const channels = new Map<string, Set<Subscriber>>();
 
