@@ -41,7 +41,7 @@ test("the browser entry bundles without node: or bun built-ins, and serves a pro
     const log = (...args: unknown[]) => lines.push(args.join(" "));
     const context: Record<string, unknown> = {
         console: {log, error: log, warn: log}, setTimeout, clearTimeout, URL, Request, Response, Headers, Blob,
-        TextEncoder, TextDecoder, ReadableStream, Promise, globalThis: undefined,
+        TextEncoder, TextDecoder, ReadableStream, ByteLengthQueuingStrategy, Promise, crypto, btoa, setInterval, clearInterval, globalThis: undefined,
     };
     context.globalThis = context;
     // A script has no import.meta.url; jopi-node-space only uses it as a name.
@@ -49,12 +49,25 @@ test("the browser entry bundles without node: or bun built-ins, and serves a pro
     runInNewContext(`process.env.PORT = "4321";
         const {JopiServer, WebSite} = jopi;
         const server = new JopiServer();
-        server.addWebsite(new WebSite("http://127.0.0.1:3000")).onGET("/", (req) => req.htmlResponse("hello from the page"));
+        const site = server.addWebsite(new WebSite("http://127.0.0.1:3000"));
+        site.onGET("/", (req) => req.htmlResponse("hello from the page"));
+        site.onGET("/events", (req) => req.eventStream({resume: true, open(stream) { stream.send({event: "tick", data: "é ✓"}); stream.send("2"); }}));
         server.startServer();`, context);
     expect(lines).toEqual(["Website started: http://127.0.0.1:4321"]);
     const res = await runInNewContext(`jopi.fetchPort(4321, new Request("http://127.0.0.1:4321/"))`, context) as Response;
     expect([res.status, await res.text()]).toEqual([200, "hello from the page"]);
     await expect(runInNewContext(`jopi.fetchPort(9, new Request("http://127.0.0.1:9/"))`, context)).rejects.toThrow(/nothing listens on port 9/);
+    // A resumable stream writes each event's UTF-8 straight into its replay ring: in a page, which
+    // has no Buffer, with encodeInto.
+    const events = await runInNewContext(`jopi.fetchPort(4321, new Request("http://127.0.0.1:4321/events"))`, context) as Response;
+    const reader = events.body!.getReader();
+    let text = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        text += new TextDecoder().decode(chunk.value);
+        if (text.endsWith("data: 2\n\n")) break;
+    }
+    await reader.cancel();
+    expect(text).toMatch(/event: tick\nid: [\w-]{22}\.1\ndata: é ✓\n\nid: [\w-]{22}\.2\ndata: 2\n\n$/);
     // The check of route regular expressions loads safe-regex2 on demand: the bundle must hold it.
     const refused = runInNewContext(`try { new jopi.WebSite("http://127.0.0.1:3000").onGET("/r/:x((?:a+)+b)", () => null); } catch (error) { error.message }`, context);
     expect(refused).toContain("can take exponential time");
