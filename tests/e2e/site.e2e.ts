@@ -288,6 +288,24 @@ async function run(browser: Browser, base: string): Promise<void> {
     assert(problems.length === 0, problems.join('\n'));
   });
 
+  await check('charts, tables and code blocks, in lists and tabs too, are laid out only near the view (content-visibility)', async () => {
+    const seen = {chart: 0, table: 0, nestedCode: 0};
+    for (const guide of ['/docs/performance', '/docs/production']) {
+      await page.goto(`${base}${guide}`, {waitUntil: 'load'});
+      const blocks = await page.evaluate(() => [...document.querySelectorAll('.theme-doc-markdown .theme-code-block, .theme-doc-markdown table, [class*="figure_"], [class*="tableScroll_"]')].map((element) => ({
+        kind: element.matches('.theme-code-block') ? 'code' : element.matches('table') ? 'table' : 'chart',
+        nested: element.parentElement?.closest('li, [role="tabpanel"]') !== null,
+        visibility: getComputedStyle(element).contentVisibility,
+      })));
+      const eager = blocks.filter((block) => block.visibility !== 'auto');
+      assert(eager.length === 0, `${guide}: ${eager.length} blocks laid out at load: ${JSON.stringify(eager.slice(0, 3))}`);
+      seen.chart += blocks.filter((block) => block.kind === 'chart').length;
+      seen.table += blocks.filter((block) => block.kind === 'table').length;
+      seen.nestedCode += blocks.filter((block) => block.kind === 'code' && block.nested).length;
+    }
+    assert(seen.chart > 0 && seen.table > 0 && seen.nestedCode > 0, `the pages checked no longer have each kind of block: ${JSON.stringify(seen)}`);
+  });
+
   await check('a page is painted before its scripts start, then hydrates; code reached by a link is highlighted', async () => {
     await page.goto(`${base}/docs/`, {waitUntil: 'networkidle'});
     // Hydration runs the page's scripts after the network is idle: on a busy machine, a moment later.
