@@ -292,7 +292,7 @@ async function run(browser: Browser, base: string): Promise<void> {
     const seen = {chart: 0, table: 0, nestedCode: 0};
     for (const guide of ['/docs/performance', '/docs/production']) {
       await page.goto(`${base}${guide}`, {waitUntil: 'load'});
-      const blocks = await page.evaluate(() => [...document.querySelectorAll('.theme-doc-markdown .theme-code-block, .theme-doc-markdown table, [class*="figure_"], [class*="tableScroll_"]')].map((element) => ({
+      const blocks = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .theme-code-block, .theme-doc-markdown table, [class*="figure_"], [class*="tableScroll_"]')).map((element) => ({
         kind: element.matches('.theme-code-block') ? 'code' : element.matches('table') ? 'table' : 'chart',
         nested: element.parentElement?.closest('li, [role="tabpanel"]') !== null,
         visibility: getComputedStyle(element).contentVisibility,
