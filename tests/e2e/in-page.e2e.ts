@@ -13,7 +13,9 @@
  *   - the request panel's Host header reaches the program (a browser keeps
  *     Host for itself);
  *   - screenshots of one example in the page, before and after an edit, go to
- *     test-results/screenshots/.
+ *     test-results/screenshots/;
+ *   - a program whose Worker script does not load says so in its console, and
+ *     Restart starts it again.
  * It prints each replay's time and the total.
  */
 import fs from 'node:fs';
@@ -39,12 +41,31 @@ const fail = (message: string) => {
 // brotli-wasm is fetched when a program first stores a compressed page, never with a page or before.
 let wasmFetches = 0;
 let firstToFetchWasm: Example | undefined;
+/** The browser console's errors, shown with a replay that did not finish. */
+const consoleErrors: string[] = [];
+
+/** Where an example's control stands, for a failure message: its button, the panel loading, or what the panel says. */
+async function whatExampleShows(page: Page, slug: string): Promise<string> {
+  const states: [string, string][] = [
+    [`[data-run-in-page-button="${slug}"]`, 'its "Run in the browser" button, as if never pressed'],
+    [`[data-run-in-page-starting="${slug}"]`, '"Starting the program…"'],
+    [`[data-run-in-page-failed="${slug}"]`, ''],
+    [`[data-run-in-page="${slug}"] [data-in-page-console]`, 'the panel, whose console is empty'],
+  ];
+  for (const [selector, said] of states) {
+    const element = page.locator(selector).first();
+    if ((await element.count()) > 0) return said || ((await element.textContent()) ?? '');
+  }
+  return 'neither its button nor its panel (the suspense fallback, "Loading the editor and the program…", may be stuck)';
+}
 
 /** Opens the example's panel, replays its check, and returns the transcript the page wrote. */
 async function replay(page: Page, slug: string): Promise<{transcript: string; status: string; shown: string}> {
   await page.click(`[data-run-in-page-button="${slug}"]`);
   const panel = page.locator(`[data-run-in-page="${slug}"]`);
-  await panel.locator('[data-in-page-console] li').first().waitFor({timeout: 30_000});
+  await panel.locator('[data-in-page-console] li').first().waitFor({timeout: 30_000}).catch(async (error: Error) => {
+    throw new Error(`${error.message.split('\n')[0]}; the example shows: ${await whatExampleShows(page, slug)}`);
+  });
   await panel.locator('[data-replay-button]').click();
   const result = panel.locator('[data-replay-status="passed"], [data-replay-status="failed"]');
   await result.waitFor({timeout: REPLAY_TIMEOUT_MS});
@@ -67,6 +88,7 @@ async function checkPage(page: Page, base: string, pageId: string, examples: Exa
     }
     const started = performance.now();
     const wasmBefore = wasmFetches;
+    consoleErrors.length = 0;
     try {
       const {transcript, status, shown} = await replay(page, example.slug);
       if (wasmBefore === 0 && wasmFetches > 0) firstToFetchWasm = example;
@@ -80,7 +102,8 @@ async function checkPage(page: Page, base: string, pageId: string, examples: Exa
         console.log(`ok   ${example.slug}: runs in page: yes, its check wrote transcript.txt in the page (${seconds} s)`);
       }
     } catch (error) {
-      fail(`${example.slug}: the replay in the page did not finish: ${(error as Error).message.split('\n')[0]}`);
+      const logged = consoleErrors.slice(-5);
+      fail(`${example.slug}: the replay in the page did not finish: ${(error as Error).message.split('\n')[0]}${logged.length > 0 ? `\nthe browser's console said:\n${logged.join('\n')}` : ''}`);
     }
   }
 }
@@ -115,6 +138,25 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   else console.log('ok   hello: the Host header of the request panel chooses the website');
 }
 
+/** A program whose Worker script does not load says so in its console, and Restart tries again. */
+async function workerLoadFailureShown(page: Page, base: string): Promise<void> {
+  await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
+  const worker = page.waitForEvent('worker');
+  await page.click('[data-run-in-page-button="hello"]');
+  const panel = page.locator('[data-run-in-page="hello"]');
+  const workerUrl = (await worker).url();
+  await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000});
+  await page.route(workerUrl, (route) => route.abort('connectionrefused'));
+  await panel.locator('[data-in-page-restart]').click();
+  const said = await panel.locator('[data-in-page-console] li:has-text("could not start")').textContent({timeout: 10_000}).catch(() => null);
+  await page.unroute(workerUrl);
+  if (said === null) return fail(`hello: a Restart whose Worker script does not load should say "The program could not start" in the console; it shows "${await panel.locator('[data-in-page-console]').textContent()}"`);
+  await panel.locator('[data-in-page-restart]').click();
+  const again = await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000}).then(() => true, () => false);
+  if (!again) return fail('hello: after a Worker that did not load, Restart should start the program again');
+  console.log('ok   hello: a Worker script that does not load is said in the console, and Restart starts the program again');
+}
+
 /** The brotli encoder came with the first example whose program compresses, not with a page load. */
 function checkWasmFetchedOnDemand(): void {
   if (firstToFetchWasm === undefined) return fail(`the brotli encoder (.wasm) was not first fetched by an example's program: ${wasmFetches === 0 ? 'nothing fetched it, though cache-compression asks for brotli answers' : 'a page load or a panel fetched it before any program compressed'}`);
@@ -142,6 +184,7 @@ async function main(): Promise<number> {
   try {
     const page = await browser.newPage({viewport: {width: 1280, height: 900}});
     page.on('pageerror', (error) => fail(`an uncaught error in the page: ${error.message}`));
+    page.on('console', (message) => void (message.type() === 'error' && consoleErrors.push(message.text())));
     page.on('request', (request) => void (new URL(request.url()).pathname.endsWith('.wasm') && wasmFetches++));
     for (const pageId of new Set(examples.map((example) => example.page))) {
       await checkPage(page, site.base, pageId, examples.filter((example) => example.page === pageId));
@@ -149,6 +192,7 @@ async function main(): Promise<number> {
     console.log(`the checks replayed in the page took ${((performance.now() - started) / 1000).toFixed(1)} s`);
     checkWasmFetchedOnDemand();
     await screenshotsOfAnEdit(page, site.base);
+    await workerLoadFailureShown(page, site.base);
   } finally {
     await browser.close();
     site.stop();

@@ -54,6 +54,11 @@ export class PageProgram implements RunningProgram {
     this.exited = new Promise((resolve) => (this.exit = resolve));
     this.worker = new Worker(new URL('./program-worker.ts', import.meta.url));
     this.worker.onmessage = (event: MessageEvent<FromProgram>) => this.receive(event.data);
+    // The program's own errors are printed inside the Worker; one that reaches here is the Worker's script not loading.
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.append('stderr', this.version, `The program could not start: its Worker did not load${event.message ? ` (${event.message})` : ''}. Check the connection, then press Restart.`);
+    };
     const compiled = Object.fromEntries(Object.entries(files).map(([path, source]) => [path, compile(path, source)]));
     this.post({type: 'start', files: compiled, entry, env});
   }

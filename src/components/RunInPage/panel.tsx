@@ -24,7 +24,10 @@ const PORT = 3000;
 
 let examples: Promise<InPageExamples> | undefined;
 function loadExamples(): Promise<InPageExamples> {
-  return (examples ??= import('@generated/in-page-examples/default/in-page-examples.json').then((module) => (module.default ?? module) as InPageExamples));
+  examples ??= import('@generated/in-page-examples/default/in-page-examples.json').then((module) => (module.default ?? module) as InPageExamples);
+  // A failed fetch (the network, a deploy that replaced the chunks) is tried again on the next press.
+  examples.catch(() => (examples = undefined));
+  return examples;
 }
 
 const NO_LINES: readonly ConsoleLine[] = [];
@@ -180,6 +183,7 @@ export default function Panel({slug, onClose}: {slug: string; onClose: () => voi
   const [program, setProgram] = useState<PageProgram>();
   const [replay, setReplay] = useState<Replay | 'running'>();
   const [replayProgram, setReplayProgram] = useState<PageProgram>();
+  const [failed, setFailed] = useState<string>();
 
   useEffect(() => {
     let ended = false;
@@ -191,14 +195,24 @@ export default function Panel({slug, onClose}: {slug: string; onClose: () => voi
       setExample(found);
       running = startProgram({...found, files: withoutMarkers(found.files)});
       setProgram(running);
-    });
+    }, (error: Error) => !ended && setFailed(error.message));
     return () => {
       ended = true;
       void running?.stop();
     };
   }, [slug]);
 
-  if (!example || !program) return <p className={styles.loading}>Starting the program…</p>;
+  if (failed !== undefined) {
+    return (
+      <p className={styles.loading} role="alert" data-run-in-page-failed={slug}>
+        The example could not be loaded ({failed}). Check the connection, then close this and press Run in the browser again.{' '}
+        <button type="button" className="button button--link button--sm" onClick={onClose}>
+          Close
+        </button>
+      </p>
+    );
+  }
+  if (!example || !program) return <p className={styles.loading} data-run-in-page-starting={slug}>Starting the program…</p>;
 
   const restart = () => {
     void program.stop();

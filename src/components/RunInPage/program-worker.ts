@@ -45,8 +45,15 @@ function consoleOf(version?: number): Console {
   return {...console, log: out, info: out, debug: out, error: err, warn: err};
 }
 Object.assign(console, consoleOf());
-self.addEventListener('error', (event) => print('stderr', generation(), [event.error ?? event.message]));
-self.addEventListener('unhandledrejection', (event) => print('stderr', generation(), [event.reason]));
+// Printed, as Bun prints them; handled here, so the page's Worker only hears of a script that did not load.
+self.addEventListener('error', (event) => {
+  event.preventDefault();
+  print('stderr', generation(), [event.error ?? event.message]);
+});
+self.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  print('stderr', generation(), [event.reason]);
+});
 
 /** The text of a file that is not code (a package.json), as the program's folder holds it now. */
 function textOf(path: string): string | undefined {
