@@ -1,10 +1,11 @@
 import {spawn} from "bun";
-import {copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, endWithThisProcess, freePort, killGroup, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup} from "hot-harness";
+import {installedRoot} from "./installed-library.ts";
 
 // How `jopi-rewrite serve` runs each worker: its small entry imports the app, and runs again at each reload.
-const WORKER_ENTRY = join(REPO_ROOT, "library/jopi-rewrite/src/supervisor/worker-entry.js");
+const workerEntry = () => join(installedRoot(), "node_modules/jopi-rewrite/src/supervisor/worker-entry.js");
 
 /** One way of running an app that is edited while it serves. */
 export interface Contender {
@@ -19,7 +20,7 @@ export const contenders: Record<string, Contender> = {
     jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", WORKER_ENTRY, file]},
+    jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", workerEntry(), file]},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };
@@ -29,11 +30,9 @@ export const underLoadContenders = [contenders.jopiHot!, contenders.rawHot!, con
 /** Reload latency: jopi-rewrite first, then its baseline (the targets compare these two), then the others. */
 export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.jopiWorker!, contenders.nodeWatch!];
 
-/** A contender's app running on a scratch copy (under the repo, so its imports resolve), on core 1. */
+/** A contender's app running on a scratch copy, with the library installed beside it (installed-library.ts), on core 1. */
 export async function launch(contender: Contender) {
-    const root = join(REPO_ROOT, ".scratch");
-    mkdirSync(root, {recursive: true});
-    const dir = mkdtempSync(join(root, "bench-"));
+    const dir = mkdtempSync(join(installedRoot(), "bench-"));
     const file = join(dir, contender.app);
     for (const name of [contender.app, ...(contender.files ?? [])]) copyFileSync(join(import.meta.dir, "apps", name), join(dir, name));
     const source = readFileSync(file, "utf8");

@@ -2,11 +2,13 @@
 // timestamps the app itself records: until its first module runs (Bun's file watcher, and loading
 // the import graph again), its imports, its own code up to listening, until the first request
 // arrives, and that answer's way back. Each app takes turns over ROUNDS rounds, as in
-// reload-latency.ts. `bun bench/reload-phases.ts` (RELOADS=25 per turn by default).
+// reload-latency.ts. Then what a function kept across reloads costs at its first call after one.
+// `bun bench/reload-phases.ts` (RELOADS=25 per turn by default).
 import {spawn, spawnSync} from "bun";
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from "node:fs";
+import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, endWithThisProcess, freePort, killGroup, REPO_ROOT} from "hot-harness";
+import {BUN, endWithThisProcess, freePort, killGroup} from "hot-harness";
+import {installedRoot} from "./installed-library.ts";
 import {median} from "./load.ts";
 
 const RELOADS = Number(process.env.RELOADS ?? 25);
@@ -25,9 +27,7 @@ const apps: Record<string, string> = {
 const PHASES = ["to first module", "imports", "app to listening", "to first request", "answer back", "total"];
 
 async function timeReloads(source: string): Promise<number[][]> {
-    const root = join(REPO_ROOT, ".scratch");
-    mkdirSync(root, {recursive: true});
-    const dir = mkdtempSync(join(root, "bench-"));
+    const dir = mkdtempSync(join(installedRoot(), "bench-"));
     const file = join(dir, "app.ts");
     writeFileSync(join(dir, "start.ts"), START);
     writeFileSync(file, source);
@@ -61,6 +61,47 @@ async function timeReloads(source: string): Promise<number[][]> {
     return rows;
 }
 
+// After a reload, a function kept on globalThis (as the library's implementation is) runs its
+// first call about ten times slower than its second, as a function that never ran does: what Bun
+// had compiled of it is gone. So whatever a library does at each reload, and on the first request
+// after it, runs at that price, however little it is.
+const KEPT_FUNCTION = `const g = globalThis as any;
+g.work ??= (n: number) => { const seen = new Map<string, number>(); for (let i = 0; i < n; i++) { const path = new URL("http://127.0.0.1:" + (3000 + i) + "/a?b=" + i).pathname; seen.set(path, (seen.get(path) ?? 0) + 1); } return seen.size; };
+const t0 = performance.now(); g.work(3); const t1 = performance.now(); g.work(3); const t2 = performance.now();
+g.calls = [t1 - t0, t2 - t1];
+g.server ??= Bun.serve({port: Number(process.env.PORT), fetch: () => new Response(g.version + " " + JSON.stringify(g.calls))});
+g.version = "VERSION";
+`;
+
+/** The first and the second call of a function kept on globalThis, in µs, after each reload. */
+async function keptFunctionCalls(): Promise<number[][]> {
+    const dir = mkdtempSync(join(installedRoot(), "bench-"));
+    const file = join(dir, "app.ts");
+    writeFileSync(file, KEPT_FUNCTION);
+    const port = await freePort();
+    const child = spawn(["taskset", "-c", "1", BUN, "--hot", "--no-clear-screen", file], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
+    endWithThisProcess(child);
+    const answer = () => fetch(`http://127.0.0.1:${port}/`).then((res) => res.text(), () => "");
+    const calls: number[][] = [];
+    try {
+        for (let i = 0; i <= RELOADS * ROUNDS; i++) {
+            if (i > 0) writeFileSync(file, KEPT_FUNCTION.replace("VERSION", `v${i}`));
+            const version = i > 0 ? `v${i}` : "VERSION";
+            let said = "";
+            for (const deadline = Date.now() + 5000; !said.startsWith(`${version} `); said = await answer()) {
+                if (Date.now() > deadline) throw new Error(`bench: the app with a kept function never answered ${version}`);
+            }
+            if (i > 0) calls.push((JSON.parse(said.slice(version.length + 1)) as number[]).map((ms) => ms * 1000));
+            await Bun.sleep(50);
+        }
+    } finally {
+        killGroup(child.pid, "SIGKILL");
+        await child.exited;
+        rmSync(dir, {recursive: true, force: true});
+    }
+    return calls;
+}
+
 // The client on core 0, the apps on core 1, as in reload-latency.ts.
 spawnSync(["taskset", "-apc", "0", String(process.pid)]);
 const rows: Record<string, number[][]> = {};
@@ -71,3 +112,6 @@ console.log(`median ms over ${ROUNDS * RELOADS} reloads each:\n${"".padEnd(44)}$
 for (const [name, samples] of Object.entries(rows)) {
     console.log(`${name.padEnd(44)}${PHASES.map((_, k) => median(samples.map((row) => row[k]!)).toFixed(3).padStart(18)).join("")}`);
 }
+const kept = await keptFunctionCalls();
+const [first, second] = [0, 1].map((k) => median(kept.map((row) => row[k]!)).toFixed(1));
+console.log(`a function kept on globalThis, after each of ${kept.length} reloads: first call ${first} µs, second call ${second} µs (median)`);
