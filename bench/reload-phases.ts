@@ -26,17 +26,26 @@ const apps: Record<string, string> = {
 };
 const PHASES = ["to first module", "imports", "app to listening", "to first request", "answer back", "total"];
 
-async function timeReloads(source: string): Promise<number[][]> {
+/** Runs `files` (app.ts the entry) under `bun --hot` on core 1 while `measure` edits app.ts; ends it whatever happens. */
+async function withHotApp<T>(files: Record<string, string>, measure: (file: string, url: string) => Promise<T>): Promise<T> {
     const dir = mkdtempSync(join(installedRoot(), "bench-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const file = join(dir, "app.ts");
-    writeFileSync(join(dir, "start.ts"), START);
-    writeFileSync(file, source);
     const port = await freePort();
     const child = spawn(["taskset", "-c", "1", BUN, "--hot", "--no-clear-screen", file], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
     endWithThisProcess(child);
-    const url = `http://127.0.0.1:${port}/`;
-    const rows: number[][] = [];
     try {
+        return await measure(file, `http://127.0.0.1:${port}/`);
+    } finally {
+        killGroup(child.pid, "SIGKILL");
+        await child.exited;
+        rmSync(dir, {recursive: true, force: true});
+    }
+}
+
+function timeReloads(source: string): Promise<number[][]> {
+    return withHotApp({"start.ts": START, "app.ts": source}, async (file, url) => {
+        const rows: number[][] = [];
         for (let tries = 0; (await fetch(url).then((res) => res.text(), () => "")) !== "VERSION"; tries++) {
             if (tries > 200) throw new Error(`bench: ${file} did not answer on ${url} within 5 s`);
             await Bun.sleep(25);
@@ -53,12 +62,8 @@ async function timeReloads(source: string): Promise<number[][]> {
             rows.push([...times.slice(1).map((time, k) => time - times[k]!), times[times.length - 1]! - written]);
             await Bun.sleep(50);
         }
-    } finally {
-        killGroup(child.pid, "SIGKILL");
-        await child.exited;
-        rmSync(dir, {recursive: true, force: true});
-    }
-    return rows;
+        return rows;
+    });
 }
 
 // After a reload, a function kept on globalThis (as the library's implementation is) runs its
@@ -74,32 +79,21 @@ g.version = "VERSION";
 `;
 
 /** The first and the second call of a function kept on globalThis, in µs, after each reload. */
-async function keptFunctionCalls(): Promise<number[][]> {
-    const dir = mkdtempSync(join(installedRoot(), "bench-"));
-    const file = join(dir, "app.ts");
-    writeFileSync(file, KEPT_FUNCTION);
-    const port = await freePort();
-    const child = spawn(["taskset", "-c", "1", BUN, "--hot", "--no-clear-screen", file], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
-    endWithThisProcess(child);
-    const answer = () => fetch(`http://127.0.0.1:${port}/`).then((res) => res.text(), () => "");
-    const calls: number[][] = [];
-    try {
+function keptFunctionCalls(): Promise<number[][]> {
+    return withHotApp({"app.ts": KEPT_FUNCTION}, async (file, url) => {
+        const calls: number[][] = [];
         for (let i = 0; i <= RELOADS * ROUNDS; i++) {
             if (i > 0) writeFileSync(file, KEPT_FUNCTION.replace("VERSION", `v${i}`));
             const version = i > 0 ? `v${i}` : "VERSION";
             let said = "";
-            for (const deadline = Date.now() + 5000; !said.startsWith(`${version} `); said = await answer()) {
-                if (Date.now() > deadline) throw new Error(`bench: the app with a kept function never answered ${version}`);
+            for (const deadline = Date.now() + 5000; !said.startsWith(`${version} `); said = await fetch(url).then((res) => res.text(), () => "")) {
+                if (Date.now() > deadline) throw new Error(`bench: the app with a kept function never answered ${version} on ${url}`);
             }
             if (i > 0) calls.push((JSON.parse(said.slice(version.length + 1)) as number[]).map((ms) => ms * 1000));
             await Bun.sleep(50);
         }
-    } finally {
-        killGroup(child.pid, "SIGKILL");
-        await child.exited;
-        rmSync(dir, {recursive: true, force: true});
-    }
-    return calls;
+        return calls;
+    });
 }
 
 // The client on core 0, the apps on core 1, as in reload-latency.ts.
