@@ -12,6 +12,18 @@ export interface Hello {
 }
 
 const RECONNECT_CODES = new Set([1001, 1006, 1012, 1013]);
+// Clients that reconnect on their own, until closed. A test that fails before its close would
+// leave one trying again every few ms for the rest of the run, with whatever WebSocket a later
+// test file puts on globalThis: closeReconnectingClients() in an afterEach ends them.
+const reconnecting = new Set<SessionClient>();
+
+/**
+ * Closes every client made with `reconnect` that is still open.
+ * @example afterEach(closeReconnectingClients);
+ */
+export function closeReconnectingClients(): void {
+    for (const client of reconnecting) client.close();
+}
 
 export class SessionClient {
     /** Every message delivered (once, in order), and every hello received. */
@@ -31,7 +43,9 @@ export class SessionClient {
     private reconnecting: Timer | undefined = undefined;
     private stopped = false;
 
-    constructor(readonly url: string, private readonly reconnect = false) {}
+    constructor(readonly url: string, private readonly reconnect = false) {
+        if (reconnect) reconnecting.add(this);
+    }
 
     get session(): string | undefined {
         return this.hellos.at(-1)?.session;
@@ -80,7 +94,9 @@ export class SessionClient {
     /** Closes for good (1000 ends the session on the server). */
     close(code = 1000): void {
         this.stopped = true;
-        this.socket.close(code);
+        reconnecting.delete(this);
+        clearTimeout(this.reconnecting);
+        this.socket?.close(code);
     }
 
     /** Leaves without ending the session, as a lost connection does (any code but 1000). */

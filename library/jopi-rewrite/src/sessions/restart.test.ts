@@ -1,9 +1,12 @@
 import {afterEach, describe, expect, test} from "bun:test";
 import {endAll, SocketClient} from "hot-harness";
 import {restartCommand, serve} from "../../test/supervisor-support.ts";
-import {SessionClient} from "../../test/session-client.ts";
+import {closeReconnectingClients, SessionClient} from "../../test/session-client.ts";
 
-afterEach(endAll);
+afterEach(() => {
+    closeReconnectingClients();
+    return endAll();
+});
 
 // The real supervisor with two workers, real clients speaking the session protocol: the app sends
 // each session a numbered tick every 30 ms (its counter in ws.data) and publishes on a topic it
@@ -100,10 +103,12 @@ describe("resumable WebSockets across rolling restarts", () => {
         const odd = new SessionClient(`${ws}/odd`, true);
         const first = await odd.connect();
         expect((await restartCommand(app)).code).toBe(0);
-        await odd.waitFor(() => odd.hellos.length === 2);
-        expect(odd.hellos[1]).toMatchObject({recovered: false});
-        expect(odd.hellos[1]!.session).not.toBe(first.session);
-        expect(odd.messages).toEqual(["open false", "open false"]);
+        // Back once, or twice when its first way back reached the worker restarted second, before its turn.
+        await odd.waitFor(() => odd.hellos.length >= 2 && odd.messages.length === odd.hellos.length);
+        expect(odd.hellos.slice(1).map((hello) => hello.recovered)).toEqual(odd.hellos.slice(1).map(() => false));
+        expect(new Set(odd.hellos.map((hello) => hello.session)).size).toBe(odd.hellos.length);
+        expect(odd.hellos[0]!.session).toBe(first.session);
+        expect(odd.messages).toEqual(odd.hellos.map(() => "open false"));
         await app.stderr.waitFor(/jopi-rewrite: a session of WebSocket \/odd on 127\.0\.0\.1:\d+ has data that is not JSON \(.*\); not handed over, its client gets a new session\./);
         plain.close();
         odd.close();
