@@ -19,6 +19,7 @@ import AxeBuilder from '@axe-core/playwright';
 import {chromium, type Browser, type Locator, type Page} from 'playwright-core';
 import {findBrowser} from './browser';
 import {focusEditor, hoverText, replaceInEditor} from './code-editor';
+import {pressRunInPage} from './run-in-page-button';
 import {serveBuild} from './serve-build';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -66,7 +67,7 @@ async function openEditor(page: Page, base: string, scheme: 'light' | 'dark', lo
   await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
   assert((await page.getAttribute('html', 'data-theme')) === scheme, `the page did not take the ${scheme} theme`);
   loaded();
-  await page.click('[data-run-in-page-button="hello"]');
+  await pressRunInPage(page, 'hello');
   const panel = page.locator('[data-run-in-page="hello"]');
   await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 60_000});
   await panel.locator('.cm-content').waitFor();

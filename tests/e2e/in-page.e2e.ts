@@ -25,6 +25,7 @@ import {formatDiff} from '../../sandbox/runner/diff';
 import {loadIndex, type Example} from '../../sandbox/runner/index-file';
 import {findBrowser} from './browser';
 import {replaceInEditor} from './code-editor';
+import {pressRunInPage} from './run-in-page-button';
 import {serveBuild} from './serve-build';
 
 const siteDir = path.resolve(import.meta.dir, '../..');
@@ -61,7 +62,7 @@ async function whatExampleShows(page: Page, slug: string): Promise<string> {
 
 /** Opens the example's panel, replays its check, and returns the transcript the page wrote. */
 async function replay(page: Page, slug: string): Promise<{transcript: string; status: string; shown: string}> {
-  await page.click(`[data-run-in-page-button="${slug}"]`);
+  await pressRunInPage(page, slug);
   const panel = page.locator(`[data-run-in-page="${slug}"]`);
   await panel.locator('[data-in-page-console] li').first().waitFor({timeout: 30_000}).catch(async (error: Error) => {
     throw new Error(`${error.message.split('\n')[0]}; the example shows: ${await whatExampleShows(page, slug)}`);
@@ -111,7 +112,7 @@ async function checkPage(page: Page, base: string, pageId: string, examples: Exa
 /** The hello example in the page: a request, an edit of the text, the request again, a screenshot each time. */
 async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
-  await page.click('[data-run-in-page-button="hello"]');
+  await pressRunInPage(page, 'hello');
   const panel = page.locator('[data-run-in-page="hello"]');
   const answer = panel.locator('[data-in-page-answer]');
   await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000});
@@ -142,7 +143,7 @@ async function screenshotsOfAnEdit(page: Page, base: string): Promise<void> {
 async function workerLoadFailureShown(page: Page, base: string): Promise<void> {
   await page.goto(`${base}/docs/getting-started`, {waitUntil: 'networkidle'});
   const worker = page.waitForEvent('worker');
-  await page.click('[data-run-in-page-button="hello"]');
+  await pressRunInPage(page, 'hello');
   const panel = page.locator('[data-run-in-page="hello"]');
   const workerUrl = (await worker).url();
   await panel.locator('[data-in-page-console] li:has-text("Website started")').waitFor({timeout: 30_000});
