@@ -6,7 +6,8 @@
 // under `pm2 reload` with its in-memory adapter and with its Redis Streams adapter on a real
 // redis-server, and messages per CPU-second of the workers with sessions on and off.
 // `bun bench/sessions.ts` runs it alone, `--rate` only the messages per CPU-second (2 minutes);
-// BENCH_SESSION_RESTARTS, BENCH_SOCKETS, BENCH_STREAMS, BENCH_RATE_ROUNDS, BENCH_RATE_SECONDS shorten it.
+// BENCH_SESSION_RESTARTS, BENCH_SOCKETS, BENCH_STREAMS, BENCH_RATE_WARMUP_SECONDS, BENCH_RATE_ROUNDS,
+// BENCH_RATE_SECONDS shorten it.
 import {spawn} from "bun";
 import {mkdirSync, mkdtempSync, rmSync} from "node:fs";
 import {join} from "node:path";
@@ -20,11 +21,15 @@ import {now} from "./sessions-tally.ts";
 const RESTARTS = Number(process.env.BENCH_SESSION_RESTARTS ?? 20);
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 200);
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 50);
-const RATE_ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 10);
-// Rounds of 4 s: a worker's garbage collector runs in bursts, and a round of 3 s that caught one on
+// The load runs this long before the first round: the figure is the rate once the workers' code is
+// compiled, not the compiling. 15 s after the clients were in, the compiler still took a fifth of
+// the CPU of workers serving resumable event streams, and a twentieth 60 s after.
+const RATE_WARMUP_SECONDS = Number(process.env.BENCH_RATE_WARMUP_SECONDS ?? 15);
+const RATE_ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 12);
+// Rounds of 6 s: a worker's garbage collector runs in bursts, and a round of 3 s that caught one on
 // one side and not the other read anywhere from 0.7x to 1.4x on the same code; the interval over
-// ten rounds says how much is left of that.
-const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 4);
+// the rounds says how much is left of that.
+const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 6);
 // After the last restart: long enough for the slowest reconnection (Socket.IO's back-off reaches 5 s) to come back and catch up.
 const SETTLE_MS = 6000;
 // The run without restarts: 30 s of the same load give 150,000 delays, enough for a p99.
@@ -106,7 +111,7 @@ async function sessionRate(): Promise<SessionsResult["rate"]> {
             started.push({server, load: loadClient({kind, url: `http://127.0.0.1:${port}`, sockets: SOCKETS, streams: STREAMS, ...paths})});
         }
         await Promise.all(started.map(({load}) => load.connected));
-        await Bun.sleep(1000);
+        await Bun.sleep(RATE_WARMUP_SECONDS * 1000);
         const rates = {resume: [] as number[], plain: [] as number[]};
         for (let round = 0; round < RATE_ROUNDS; round++) {
             const before = await Promise.all(started.map(async ({server, load}) => ({cpu: server.cpuSnapshot(), messages: await load.count()})));
