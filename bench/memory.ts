@@ -1,6 +1,7 @@
 // RSS and heap after 100, 400 and 1000 reloads of a realistic app, against a naive module that leaks.
 import type {MemoryResult} from "../src/components/charts/types.ts";
 import {freePort, startHot} from "hot-harness";
+import {installedRoot} from "./installed-library.ts";
 
 const RELOADS = Number(process.env.BENCH_MEMORY_RELOADS ?? 1000);
 const MARKS = [100, 400, 1000].filter((mark) => mark <= RELOADS);
@@ -40,7 +41,8 @@ console.log("loaded", NodeSpace.app.getGeneration());
 
 async function measure(name: string, source: string): Promise<MemoryResult> {
     const port = await freePort();
-    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}});
+    // The library as installed, not the workspace's links: Bun would watch its files as the app's own.
+    const app = startHot({files: {"index.ts": source}, env: {PORT: String(port)}, under: installedRoot()});
     await app.stdout.waitFor("loaded 1");
     for (let n = 1; n <= RELOADS; n++) {
         app.write("index.ts", `${source}// edit ${n}\n`);

@@ -23,6 +23,8 @@ export interface StartOptions {
     args?: string[];
     /** `--hot` by default; `--watch` or none for comparisons. */
     mode?: "--hot" | "--watch" | "none";
+    /** The folder to make the scratch folder in: the repository's `.scratch` by default. */
+    under?: string;
 }
 
 /** A program running under `bun --hot` in a scratch folder, with its output collected line by line. */
@@ -62,8 +64,9 @@ export class HotProcess {
  * @example const app = startHot({files: {"index.ts": `console.log("hi")`}}); await app.stdout.waitFor("hi");
  */
 export function startHot(options: StartOptions): HotProcess {
-    mkdirSync(SCRATCH_ROOT, {recursive: true});
-    const dir = mkdtempSync(join(SCRATCH_ROOT, "run-"));
+    const root = options.under ?? SCRATCH_ROOT;
+    mkdirSync(root, {recursive: true});
+    const dir = mkdtempSync(join(root, "run-"));
     if (options.copyFrom) cpSync(options.copyFrom, dir, {recursive: true});
     for (const [path, content] of Object.entries(options.files ?? {})) {
         mkdirSync(dirname(join(dir, path)), {recursive: true});
