@@ -16,22 +16,25 @@ import type {WireEvent} from "./channel.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-// Slots, a power of two: a slot is found with a mask.
-const INITIAL_SLOTS = 16;
+const INITIAL_BYTES = 4096;
+// Each event is kept behind its length, in 4 bytes.
+const HEADER = 4;
 
 /**
- * A bounded, ordered ring of numbered events, kept as the UTF-8 bytes the stream sent.
+ * A bounded, ordered ring of numbered events, kept as UTF-8.
  * @example new ReplayRing({maxOutboxMessages: 1000, maxOutboxBytes: 1_048_576});
  * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
  */
 export class ReplayRing {
-    // The events' own arrays, in a ring of slots grown by doubling, whose seqs follow each other
-    // from `firstSeq`: a stream encodes each event once to send it, and keeps that array. Copying
-    // each one into one buffer, to spare the collector an object per event, cost more than it
-    // saved: with 50 resumable streams, the buffer took resumed streams from 0.87x to 0.74x the
-    // events per CPU-second of plain ones (encoding without keeping anything: 0.98x).
-    private slots: (Uint8Array | undefined)[] = new Array(INITIAL_SLOTS).fill(undefined);
-    private first = 0;
+    // The events one after the other in [low, high) of one buffer, each behind its length; their
+    // seqs follow each other from `firstSeq`. A kept event is no object of its own: as strings, each
+    // one outlived the young-generation collections and was marked by the full ones. And a push
+    // touches only this object and the buffer: a worker sends to each of thousands of streams in
+    // turn, so what a push reads is out of the CPU's caches every time, and each further object
+    // read (a slot array, the limits) cost more than the copy.
+    private buffer = new Uint8Array(INITIAL_BYTES);
+    private low = 0;
+    private high = 0;
     private length = 0;
     private size = 0;
     private firstSeq = 0;
@@ -65,36 +68,65 @@ export class ReplayRing {
     }
 
     /**
-     * Keeps event `seq`, the bytes the stream sent (the ring holds them from then on: nothing may
-     * change them), forgetting the oldest past the limits. False when it alone is over
-     * `maxOutboxBytes`: then nothing before it can be replayed either. `seq` follows the last one
-     * kept: a stream numbers its events one by one, and a record's entries were checked to
-     * (isSessionRecord).
+     * Keeps a copy of event `seq`, the bytes the stream sent, forgetting the oldest past the limits.
+     * False when it alone is over `maxOutboxBytes`: then nothing before it can be replayed either.
+     * `seq` follows the last one kept: a stream numbers its events one by one, and a record's
+     * entries were checked to (isSessionRecord).
      */
     push(seq: number, event: Uint8Array): boolean {
-        const size = event.byteLength;
-        while (this.length > 0 && (this.length >= this.maxMessages || this.size + size > this.maxBytes)) this.shift();
-        if (size > this.maxBytes) {
-            this.forgotten = seq;
-            return false;
-        }
-        if (this.length === 0) this.firstSeq = seq;
-        if (this.length === this.slots.length) this.grow();
-        this.slots[(this.first + this.length++) & (this.slots.length - 1)] = event;
-        this.size += size;
-        return true;
+        // Checked before any room is made: an entry read back from a store may be of any size.
+        if (event.byteLength > this.maxBytes) return this.commit(seq, this.high, this.high + HEADER + event.byteLength);
+        const at = this.reserve(event.byteLength);
+        this.buffer.set(event, at + HEADER);
+        return this.commit(seq, at, at + HEADER + event.byteLength);
     }
 
     /**
-     * Numbers event `seq` for the session whose `idField` is `field`, keeps it, and returns its
-     * bytes for the stream to send. An event over `maxOutboxBytes` is sent all the same, and not kept.
+     * Keeps event `seq` of the session whose `idField` is `field`, written straight into the ring,
+     * and returns its bytes for the stream to send: one copy, where encoding it and pushing that
+     * took a string and two. As `push` otherwise.
      * @example connection.write(ring.keep(seq, event, session.idField));
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
      */
     keep(seq: number, event: WireEvent, field: string): Uint8Array {
-        const bytes = event.numbered(field, seq);
-        this.push(seq, bytes);
+        const bound = event.numberedBound(field);
+        // Room for three bytes a character: for a large event, the buffer would outgrow twice maxOutboxBytes.
+        if (bound > this.maxBytes / 8) {
+            const bytes = event.numbered(field, seq);
+            this.push(seq, bytes);
+            return bytes;
+        }
+        const at = this.reserve(bound);
+        const end = event.writeNumbered(this.buffer, at + HEADER, field, seq);
+        const bytes = this.buffer.slice(at + HEADER, end);
+        this.commit(seq, at, end);
         return bytes;
+    }
+
+    /** Makes room for an event of at most `bytes` after `high`; returns where its length goes. */
+    private reserve(bytes: number): number {
+        this.room(HEADER + bytes);
+        return this.high;
+    }
+
+    /** Counts the event written in [at + HEADER, end) as kept, after the limits have made room for it. */
+    private commit(seq: number, at: number, end: number): boolean {
+        const size = end - at - HEADER;
+        while (this.length > 0 && (this.length >= this.maxMessages || this.size + size > this.maxBytes)) this.shift();
+        if (size > this.maxBytes) {
+            this.forget(seq);
+            return false;
+        }
+        const buffer = this.buffer;
+        buffer[at] = size;
+        buffer[at + 1] = size >>> 8;
+        buffer[at + 2] = size >>> 16;
+        buffer[at + 3] = size >>> 24;
+        if (this.length === 0) [this.firstSeq, this.low] = [seq, at];
+        this.high = end;
+        this.size += size;
+        this.length++;
+        return true;
     }
 
     /** Whether a client that has seen up to `seen` can be caught up: nothing after it was forgotten. */
@@ -102,15 +134,19 @@ export class ReplayRing {
         return seen >= this.forgotten;
     }
 
-    /** The events after `seen`, in order; undefined when some were forgotten. */
+    /** The events after `seen`, in order, each its own copy; undefined when some were forgotten. */
     after(seen: number): Uint8Array[] | undefined {
         if (!this.covers(seen)) return undefined;
-        return this.kept().filter((_, i) => this.firstSeq + i > seen);
+        const events: Uint8Array[] = [];
+        this.each((seq, start, end) => seq > seen && events.push(this.buffer.slice(start, end)));
+        return events;
     }
 
     /** The events kept, in their travelling form. */
     toEntries(): OutboxEntry[] {
-        return this.kept().map((event, i) => ({seq: this.firstSeq + i, text: decoder.decode(event)}));
+        const entries: OutboxEntry[] = [];
+        this.each((seq, start, end) => entries.push({seq, text: decoder.decode(this.buffer.subarray(start, end))}));
+        return entries;
     }
 
     /**
@@ -126,23 +162,42 @@ export class ReplayRing {
         return ring;
     }
 
-    private kept(): Uint8Array[] {
-        const mask = this.slots.length - 1;
-        return Array.from({length: this.length}, (_, i) => this.slots[(this.first + i) & mask]!);
+    private each(visit: (seq: number, start: number, end: number) => unknown): void {
+        let at = this.low;
+        for (let i = 0; i < this.length; i++) {
+            const start = at + HEADER;
+            visit(this.firstSeq + i, start, (at = start + this.sizeAt(at)));
+        }
+    }
+
+    private sizeAt(at: number): number {
+        const buffer = this.buffer;
+        return (buffer[at]! | (buffer[at + 1]! << 8) | (buffer[at + 2]! << 16) | (buffer[at + 3]! << 24)) >>> 0;
+    }
+
+    /** Makes room for `bytes` after `high`: moves what is kept to the front, or doubles the buffer. */
+    private room(bytes: number): void {
+        if (this.high + bytes <= this.buffer.length) return;
+        const kept = this.high - this.low;
+        // Twice what is kept: each move is paid for by as many bytes pushed, and the buffer stays
+        // within about twice maxOutboxBytes (and the lengths), as the docs say.
+        const size = kept + bytes <= this.buffer.length / 2 ? this.buffer.length : 2 * (kept + bytes);
+        const buffer = size === this.buffer.length ? this.buffer : new Uint8Array(size);
+        if (buffer === this.buffer) buffer.copyWithin(0, this.low, this.high);
+        else buffer.set(this.buffer.subarray(this.low, this.high));
+        [this.buffer, this.low, this.high] = [buffer, 0, kept];
     }
 
     private shift(): void {
-        const event = this.slots[this.first]!;
-        this.slots[this.first] = undefined;
-        this.first = (this.first + 1) & (this.slots.length - 1);
+        const size = this.sizeAt(this.low);
         this.forgotten = this.firstSeq++;
-        this.size -= event.byteLength;
+        this.low += HEADER + size;
+        this.size -= size;
         this.length--;
     }
 
-    private grow(): void {
-        const kept = this.kept();
-        this.slots = [...kept, ...new Array(kept.length).fill(undefined)];
-        this.first = 0;
+    /** Forgets every event kept, up to `seq`. */
+    private forget(seq: number): void {
+        [this.low, this.length, this.size, this.forgotten] = [this.high, 0, 0, seq];
     }
 }
