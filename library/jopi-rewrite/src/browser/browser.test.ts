@@ -57,8 +57,7 @@ test("the browser entry bundles without node: or bun built-ins, and serves a pro
     const res = await runInNewContext(`jopi.fetchPort(4321, new Request("http://127.0.0.1:4321/"))`, context) as Response;
     expect([res.status, await res.text()]).toEqual([200, "hello from the page"]);
     await expect(runInNewContext(`jopi.fetchPort(9, new Request("http://127.0.0.1:9/"))`, context)).rejects.toThrow(/nothing listens on port 9/);
-    // A resumable stream writes each event's UTF-8 straight into its replay ring: in a page, which
-    // has no Buffer, with encodeInto.
+    // A resumable stream numbers its events and keeps them for a replay in the page as in Bun.
     const events = await runInNewContext(`jopi.fetchPort(4321, new Request("http://127.0.0.1:4321/events"))`, context) as Response;
     const reader = events.body!.getReader();
     let text = "";

@@ -35,12 +35,6 @@ export interface Subscriber {
 }
 
 const encoder = new TextEncoder();
-// Writes a string's UTF-8 into bytes at an offset: with Node's Buffer#write under Bun, which makes
-// no array of its own; in a page, which has no Buffer, with encodeInto.
-const bufferWrite = typeof Buffer === "function" ? (Buffer.prototype.write as (this: Uint8Array, text: string, offset: number) => number) : undefined;
-const utf8Write: (bytes: Uint8Array, text: string, at: number) => number = bufferWrite
-    ? (bytes, text, at) => bufferWrite.call(bytes, text, at)
-    : (bytes, text, at) => encoder.encodeInto(text, bytes.subarray(at)).written;
 const channels = new Map<string, Set<Subscriber>>();
 
 function oneLine(field: string, value: string): string {
@@ -81,26 +75,6 @@ export class WireEvent {
      */
     numbered(field: string, seq: number): Uint8Array {
         return encoder.encode(`${this.type}${field}${seq}\n${this.data}`);
-    }
-
-    /** The most bytes `writeNumbered` writes with `field` (UTF-8 takes at most 3 bytes a UTF-16 unit). */
-    numberedBound(field: string): number {
-        return 3 * (this.type.length + this.data.length) + field.length + 17;
-    }
-
-    /**
-     * Writes `numbered(field, seq)` into `bytes` at `at`, and returns where it ends: a resumable
-     * stream writes its events straight into its replay ring, with no string or array of their own.
-     */
-    writeNumbered(bytes: Uint8Array, at: number, field: string, seq: number): number {
-        if (this.type !== "") at += utf8Write(bytes, this.type, at);
-        at += utf8Write(bytes, field, at);
-        let digits = 1;
-        for (let rest = seq; rest >= 10; rest = Math.floor(rest / 10)) digits++;
-        for (let i = at + digits - 1, rest = seq; i >= at; i--, rest = Math.floor(rest / 10)) bytes[i] = 48 + (rest % 10);
-        at += digits;
-        bytes[at++] = 10;
-        return at + utf8Write(bytes, this.data, at);
     }
 }
 

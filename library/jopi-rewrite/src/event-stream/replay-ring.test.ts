@@ -67,7 +67,7 @@ describe("the replay ring of an event stream", () => {
         expect([ring.count, text(ring.after(4)), ring.covers(3)]).toEqual([2, ["e5", "e6"], false]);
     });
 
-    test("keep writes an event straight into the ring: what is sent and what is replayed are the bytes of numbered()", () => {
+    test("keep numbers an event for its session: what is sent and what is replayed are the bytes of numbered()", () => {
         const ring = new ReplayRing({maxOutboxMessages: 10, maxOutboxBytes: 1000});
         const [tick, field] = [new WireEvent({event: "tick", data: "é\nx"}), idField("s")];
         const sent = [ring.keep(9, tick, field), ring.keep(10, tick, field)];
@@ -75,10 +75,9 @@ describe("the replay ring of an event stream", () => {
         expect([sent[1], text(ring.after(8)), ring.bytes]).toEqual([tick.numbered(field, 10), text(sent), 77]);
     });
 
-    test("keep takes a large event the long way, within the limits all the same", () => {
+    test("keep sends an event over maxOutboxBytes, and keeps nothing", () => {
         const ring = new ReplayRing({maxOutboxMessages: 10, maxOutboxBytes: 150});
         const field = idField("s");
-        // Its longest UTF-8 (3 bytes a character) is over the limit, the event itself is not: kept.
         const long = ring.keep(11, new WireEvent("x".repeat(40)), field);
         expect([ring.count, text(ring.after(10))]).toEqual([1, text([long])]);
         // Over the limit: sent, not kept, and nothing before it can be replayed.

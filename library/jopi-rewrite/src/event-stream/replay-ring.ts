@@ -82,24 +82,17 @@ export class ReplayRing {
     }
 
     /**
-     * Keeps event `seq` of the session whose `idField` is `field`, written straight into the ring,
-     * and returns its bytes for the stream to send: one copy, where encoding it and pushing that
-     * took a string and two. As `push` otherwise.
+     * Numbers event `seq` for the session whose `idField` is `field`, keeps a copy, and returns its
+     * bytes for the stream to send. Encoded once and copied in, as `push` does: writing it straight
+     * into the ring, then copying it out for the stream, cost more (resumable streams did 0.70x the
+     * events per CPU-second of plain ones that way, 0.77x this way). An event over `maxOutboxBytes`
+     * is sent all the same, and not kept.
      * @example connection.write(ring.keep(seq, event, session.idField));
      * @see https://jopi-rewrite.dev/docs/long-lived-connections#event-streams-that-resume
      */
     keep(seq: number, event: WireEvent, field: string): Uint8Array {
-        const bound = event.numberedBound(field);
-        // Room for three bytes a character: for a large event, the buffer would outgrow twice maxOutboxBytes.
-        if (bound > this.maxBytes / 8) {
-            const bytes = event.numbered(field, seq);
-            this.push(seq, bytes);
-            return bytes;
-        }
-        const at = this.reserve(bound);
-        const end = event.writeNumbered(this.buffer, at + HEADER, field, seq);
-        const bytes = this.buffer.slice(at + HEADER, end);
-        this.commit(seq, at, end);
+        const bytes = event.numbered(field, seq);
+        this.push(seq, bytes);
         return bytes;
     }
 
