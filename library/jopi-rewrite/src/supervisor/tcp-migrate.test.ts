@@ -35,7 +35,7 @@ async function restartsUnderLoad(app: HotProcess, port: number, restarts: number
 }
 
 describe("jopi-rewrite serve: net.ipv4.tcp_migrate_req, in a network namespace of its own", () => {
-    test.skipIf(!!namespaceUnavailable)("where it is 0 and may be changed, serve turns it on, says so once, and 3 restarts under connection-per-request load fail no request", async () => {
+    test.skipIf(!!namespaceUnavailable)("where it is 0 and may be changed, serve turns it on, says so once, and 3 restarts under connection-per-request load reset at most 2 of their requests (a restart resets about 6 without it)", async () => {
         const before = hostSetting();
         const {app, port} = await serveInNamespace(["--workers", "2"]);
         expect(app.stdout.lines.filter((line) => SETTING.test(line))).toEqual([TURNED_ON]);
@@ -43,8 +43,15 @@ describe("jopi-rewrite serve: net.ipv4.tcp_migrate_req, in a network namespace o
 
         const counts = await restartsUnderLoad(app, port, 3);
         console.log(`with tcp_migrate_req turned on: ${counts.failed} failed of ${counts.requests + counts.failed} connection-per-request requests over 3 restarts.`);
-        expect({failed: counts.failed, non2xx: counts.non2xx, errors: counts.errors}).toEqual({failed: 0, non2xx: 0, errors: {}});
-        expect(counts.requests).toBeGreaterThan(500);
+        // Not 0: about one restart in 40 under this load still resets one request. The kernel moves
+        // every connection queued in the closing listener (its counters show no failed move); the
+        // reset traced came from Bun, whose graceful stop() closes a connection it has accepted but
+        // not read yet as idle, over the request waiting in it (the kernel counts a TCPAbortOnData).
+        // Without the setting a restart resets about 6, so a bound of 2 fails when it does nothing.
+        expect(counts.failed).toBeLessThanOrEqual(2);
+        for (const error of Object.keys(counts.errors)) expect(error).toMatch(/^ECONNRESET from |closed the connection without an answer$/);
+        expect(counts.non2xx).toBe(0);
+        expect(counts.requests).toBeGreaterThan(50_000);
         expect(app.stdout.count(SETTING)).toBe(1);
         process.kill(app.child.pid, "SIGTERM");
         expect(await app.exited).toBe(0);
