@@ -1,10 +1,10 @@
 /**
- * Pressing an example's "Run in the browser" button from Playwright. The code blocks above it
- * are laid out only once they near the view (`content-visibility: auto`, with a 320 px guess
- * until then), and Chromium does that a few frames after the scroll that brings them near:
- * measured, the `errors` button moved 136 px down on the fifth frame after it was scrolled into
- * view. Playwright's own wait (two frames without a move) can end before that, and its click then
- * lands where the button was. So the button is pressed once it has kept its place for 10 frames.
+ * Pressing an example's "Run in the browser" button from Playwright. Code blocks laid out only near
+ * the view hold their real height until then (src/css/custom.css), so scrolling does not move the
+ * button; a live playground above it still grows once its editor has loaded (measured: 200 px, a
+ * few frames after the scroll that brings it near). Playwright's own wait (two frames without a
+ * move) can end before that, and its click then lands where the button was. So the button is
+ * pressed once it has kept its place for 10 frames.
  */
 import type {Page} from 'playwright-core';
 
