@@ -292,7 +292,7 @@ async function run(browser: Browser, base: string): Promise<void> {
     const seen = {chart: 0, nestedCode: 0, skippedCode: 0};
     for (const guide of ['/docs/performance', '/docs/production', '/docs/getting-started']) {
       await page.goto(`${base}${guide}`, {waitUntil: 'load'});
-      const blocks = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"]')).map((element) => ({
+      const blocks = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"], [class*="tableScroll_"]')).map((element) => ({
         kind: element.matches('.code-block-content') ? 'code' : 'chart',
         nested: element.parentElement?.closest('li, [role="tabpanel"]') !== null,
         visibility: getComputedStyle(element).contentVisibility,
@@ -303,7 +303,7 @@ async function run(browser: Browser, base: string): Promise<void> {
       const eager = blocks.filter((block) => block.visibility !== 'auto');
       assert(eager.length === 0, `${guide}: ${eager.length} blocks laid out at load: ${JSON.stringify(eager.slice(0, 3))}`);
       await page.addStyleTag({content: '.theme-doc-markdown .code-block-content { content-visibility: visible !important; }'});
-      const laidOut = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"]')).map((element) => element.getBoundingClientRect().height));
+      const laidOut = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"], [class*="tableScroll_"]')).map((element) => element.getBoundingClientRect().height));
       const moved = blocks.flatMap((block, i) => (block.kind === 'code' && block.skipped && Math.abs(block.height - laidOut[i]!) > 1 ? [`${block.height} px until laid out, then ${laidOut[i]} px`] : []));
       assert(moved.length === 0, `${guide}: ${moved.length} code blocks change height once laid out, moving what follows: ${moved.slice(0, 3).join('; ')}`);
       seen.chart += blocks.filter((block) => block.kind === 'chart').length;
