@@ -80,11 +80,21 @@ export async function workersThroughput(): Promise<WorkersResult> {
     }
 }
 
-/** The target: 2 workers >= 1.8x the requests/s of 1, judged on the interval of the rounds' ratios. */
+// 2 workers and wrk, each on a core of its own: on fewer, the workers share a core with the load
+// generator, and twice the requests per second of one worker is out of reach whatever the code does.
+export const CORES_NEEDED = 3;
+
+/**
+ * The target: 2 workers >= 1.8x the requests/s of 1, judged on the interval of the rounds' ratios.
+ * On a machine with fewer than CORES_NEEDED cores the figure is shown, and the target stays
+ * UNSETTLED with the reason: a verdict there would be about the machine, not the code.
+ */
 export function workersTargets(workers: WorkersResult): TargetResult[] {
     const perCpu = bootstrapInterval(workers.rounds.map((r) => r.twoPerCpu / r.onePerCpu));
-    const detail = `per CPU-second ${formatInterval(perCpu)}; ${workers.cores} cores, wrk on one`;
-    return [ratioTarget("2 workers >= 1.8x one worker, requests/s", workers.rounds.map((r) => r.twoRps / r.oneRps), {atLeast: 1.8}, detail)];
+    const tooFew = workers.cores < CORES_NEEDED;
+    const detail = `per CPU-second ${formatInterval(perCpu)}; ${workers.cores} cores, wrk on one${tooFew ? `; needs ${CORES_NEEDED} cores (2 workers and wrk) to be judged` : ""}`;
+    const target = ratioTarget("2 workers >= 1.8x one worker, requests/s", workers.rounds.map((r) => r.twoRps / r.oneRps), {atLeast: 1.8}, detail);
+    return [tooFew ? {...target, pass: false, verdict: "UNSETTLED"} : target];
 }
 
 if (import.meta.main) {
