@@ -292,14 +292,17 @@ async function run(browser: Browser, base: string): Promise<void> {
     const seen = {chart: 0, nestedCode: 0, skippedCode: 0};
     for (const guide of ['/docs/performance', '/docs/production', '/docs/getting-started']) {
       await page.goto(`${base}${guide}`, {waitUntil: 'load'});
-      const blocks = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"], [class*="tableScroll_"]')).map((element) => ({
-        kind: element.matches('.code-block-content') ? 'code' : 'chart',
-        nested: element.parentElement?.closest('li, [role="tabpanel"]') !== null,
-        visibility: getComputedStyle(element).contentVisibility,
-        // Two screens below the top, a block is not laid out yet: this is the height it holds.
-        skipped: element.getBoundingClientRect().top > 2 * innerHeight && element.getBoundingClientRect().height > 0,
-        height: element.getBoundingClientRect().height,
-      })));
+      const blocks = await page.evaluate(() => Array.from(document.querySelectorAll('.theme-doc-markdown .code-block-content, [class*="figure_"], [class*="tableScroll_"]')).map((element) => {
+        const {top, height} = element.getBoundingClientRect();
+        return {
+          kind: element.matches('.code-block-content') ? 'code' : 'chart',
+          nested: element.parentElement?.closest('li, [role="tabpanel"]') !== null,
+          visibility: getComputedStyle(element).contentVisibility,
+          // Two screens below the top, a block is not laid out yet: this is the height it holds.
+          skipped: top > 2 * innerHeight && height > 0,
+          height,
+        };
+      }));
       const eager = blocks.filter((block) => block.visibility !== 'auto');
       assert(eager.length === 0, `${guide}: ${eager.length} blocks laid out at load: ${JSON.stringify(eager.slice(0, 3))}`);
       await page.addStyleTag({content: '.theme-doc-markdown .code-block-content { content-visibility: visible !important; }'});
