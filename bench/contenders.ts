@@ -21,6 +21,9 @@ export const contenders: Record<string, Contender> = {
     rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", workerEntry(), file]},
+    // The frameworks a reader would weigh us against, each the way its docs run it: one route, bun --hot.
+    honoHot: {name: "Hono, bun --hot", app: "hono-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    elysiaHot: {name: "Elysia, bun --hot", app: "elysia-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };
@@ -28,7 +31,7 @@ export const contenders: Record<string, Contender> = {
 /** Reload under load: each way of reloading the same app. */
 export const underLoadContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.jopiWatch!, contenders.nodeWatch!];
 /** Reload latency: jopi-rewrite first, then its baseline (the targets compare these two), then the others. */
-export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.jopiWorker!, contenders.nodeWatch!];
+export const latencyContenders = [contenders.jopiHot!, contenders.rawHot!, contenders.rawImportHot!, contenders.jopiWorker!, contenders.honoHot!, contenders.elysiaHot!, contenders.nodeWatch!];
 
 /** A contender's app running on a scratch copy, with the library installed beside it (installed-library.ts), on core 1. */
 export async function launch(contender: Contender) {

@@ -80,7 +80,7 @@ export const groups: Record<string, Group> = {
     reload: async () => {
         const plan = {rounds: 24, perTurn: 8};
         const latency = await latencyFigure(latencyContenders.slice(0, 2), plan);
-        return {record: latency, targets: latencyTargets(latency), note: `jopi-rewrite and raw bun --hot only, in ${plan.rounds} rounds of ${plan.perTurn} reloads: a whole run has 16 such rounds, with three more contenders in each`};
+        return {record: latency, targets: latencyTargets(latency), note: `jopi-rewrite and raw bun --hot only, in ${plan.rounds} rounds of ${plan.perTurn} reloads: a whole run has 16 such rounds, with ${latencyContenders.length - 2} more contenders in each`};
     },
     workers: async () => {
         const workers = await workersFigure();
