@@ -16,14 +16,17 @@ export interface Contender {
     command: (file: string) => string[];
 }
 
+/** How `bun --hot` runs an app file, for every contender that runs under it. */
+export const hot = (file: string) => [BUN, "--hot", "--no-clear-screen", file];
+
 export const contenders: Record<string, Contender> = {
-    jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", workerEntry(), file]},
+    jopiHot: {name: "jopi-rewrite, bun --hot", app: "jopi-app.ts", command: hot},
+    rawHot: {name: "raw Bun.serve, bun --hot", app: "raw-bun-app.ts", command: hot},
+    rawImportHot: {name: "raw + one-line import, bun --hot", app: "raw-bun-import-app.ts", files: ["one-line.ts"], command: hot},
+    jopiWorker: {name: "jopi-rewrite, a worker of jopi-rewrite serve", app: "jopi-app.ts", command: (file) => hot(workerEntry()).concat(file)},
     // The frameworks a reader would weigh us against, each the way its docs run it: one route, bun --hot.
-    honoHot: {name: "Hono, bun --hot", app: "hono-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
-    elysiaHot: {name: "Elysia, bun --hot", app: "elysia-app.ts", command: (file) => [BUN, "--hot", "--no-clear-screen", file]},
+    honoHot: {name: "Hono, bun --hot", app: "hono-app.ts", command: hot},
+    elysiaHot: {name: "Elysia, bun --hot", app: "elysia-app.ts", command: hot},
     jopiWatch: {name: "jopi-rewrite, bun --watch", app: "jopi-app.ts", command: (file) => [BUN, "--watch", "--no-clear-screen", file]},
     nodeWatch: {name: "node:http, node --watch", app: "node-app.mjs", command: (file) => ["node", "--watch", file]},
 };

@@ -8,8 +8,7 @@
 // because a JavaScript client may well be slower than the server it loads.
 import {readFileSync} from "node:fs";
 import type {LongLivedResult, SocketRateResult, TargetResult} from "../src/components/charts/types.ts";
-import {BUN} from "hot-harness";
-import {launch, type Contender} from "./contenders.ts";
+import {hot, launch, type Contender} from "./contenders.ts";
 import {echoClient, streamClient, Tally} from "./long-lived-clients.ts";
 import {bootstrapInterval, formatInterval, printTargets, ratioTarget} from "./interval.ts";
 
@@ -22,7 +21,6 @@ const SEND_EVERY_MS = 50;
 const RATE_ROUNDS = Number(process.env.BENCH_RATE_ROUNDS ?? 12);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 2);
 
-const hot = (file: string) => [BUN, "--hot", "--no-clear-screen", file];
 export const longLivedContenders: Contender[] = [
     {name: "jopi-rewrite, bun --hot", app: "ws-jopi-app.ts", command: hot},
     {name: "raw Bun.serve, bun --hot", app: "ws-raw-bun-app.ts", command: hot},

@@ -7,7 +7,8 @@
 import {spawn, spawnSync} from "bun";
 import {mkdtempSync, rmSync, writeFileSync} from "node:fs";
 import {join} from "node:path";
-import {BUN, endWithThisProcess, freePort, killGroup} from "hot-harness";
+import {endWithThisProcess, freePort, killGroup} from "hot-harness";
+import {hot} from "./contenders.ts";
 import {installedRoot} from "./installed-library.ts";
 import {median} from "./load.ts";
 
@@ -36,7 +37,7 @@ async function withHotApp<T>(files: Record<string, string>, measure: (file: stri
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const file = join(dir, "app.ts");
     const port = await freePort();
-    const child = spawn(["taskset", "-c", "1", BUN, "--hot", "--no-clear-screen", file], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
+    const child = spawn(["taskset", "-c", "1", ...hot(file)], {cwd: dir, env: {...process.env, PORT: String(port)}, stdout: "ignore", stderr: "inherit", detached: true});
     endWithThisProcess(child);
     try {
         return await measure(file, `http://127.0.0.1:${port}/`);
